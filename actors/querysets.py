@@ -1,0 +1,73 @@
+"""Chainable read queries for the actors app."""
+
+from django.db import models
+from django.db.models import Q
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def communes(self):
+        return self.filter(kind="commune")
+
+    def official(self):
+        return self.filter(kind__in=["region", "departement", "epci", "commune"])
+
+    def covering_communes_of(self, territory):
+        """The communes a territory stands for: itself, its members, or its perimeter."""
+        kind = territory.kind
+        if kind == "commune":
+            return self.filter(pk=territory.pk)
+        if kind == "region":
+            return self.communes().filter(region=territory)
+        if kind == "departement":
+            return self.communes().filter(departement=territory)
+        if kind == "epci":
+            return self.communes().filter(epci=territory)
+        return self.communes().filter(perimeters=territory)
+
+
+class ActorQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def visible_to(self, user):
+        """Published fiches for everyone; drafts and reviews for moderators too."""
+        if user.is_authenticated and (
+            user.is_superuser or user.has_perm("actors.moderate_actor")
+        ):
+            return self.exclude(status="archived")
+        return self.published()
+
+    def located_in(self, territory):
+        kind = territory.kind
+        if kind == "commune":
+            return self.filter(commune=territory)
+        if kind == "region":
+            return self.filter(commune__region=territory)
+        if kind == "departement":
+            return self.filter(commune__departement=territory)
+        if kind == "epci":
+            return self.filter(commune__epci=territory)
+        return self.filter(commune__perimeters=territory)
+
+    def for_cards(self):
+        return self.select_related("actor_type", "commune__departement").prefetch_related(
+            "spheres"
+        )
+
+    def search_simple(self, text: str):
+        """Accent- and case-insensitive match on the normalised text (every database)."""
+        from .text import normalize
+
+        query = self
+        for word in normalize(text).split()[:12]:
+            query = query.filter(
+                Q(search_text__contains=word)
+                | Q(themes__slug__contains=word)
+                | Q(commune__search_name__contains=word)
+            )
+        return query.distinct()
+
+
+class LocalSchemeQuerySet(models.QuerySet):
+    def with_details(self):
+        return self.select_related("scheme").prefetch_related("territories")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actors"
+
+urlpatterns = [
+    path("acteurs/", views.actor_list, name="actor_list"),
+    path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("dispositifs/", views.scheme_list, name="scheme_list"),
+    path("dispositifs/<slug:slug>/", views.scheme_detail, name="scheme_detail"),
+    path(
+        "dispositifs/<slug:scheme_slug>/<slug:slug>/",
+        views.local_scheme_detail,
+        name="local_scheme_detail",
+    ),
+    path("territoires/<slug:key>/", views.territory_detail, name="territory_detail"),
+]

@@ -1,0 +1,10 @@
+"""Imports every app's admin module: the admin runs without autodiscovery (see settings)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+import actors.admin  # noqa: F401
+
+admin.site.site_header = _("Mailleurs — administration")
+admin.site.site_title = _("Mailleurs")
+admin.site.index_title = _("Données de la plateforme")

@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from .navigation import main_navigation
+
+
+def site(request):
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "main_navigation": main_navigation(request.path),
+        # Read by the map scripts through json_script: tiles come from settings.
+        "map_settings": {
+            "tilesUrl": settings.MAP_TILES_URL,
+            "attribution": settings.MAP_TILES_ATTRIBUTION,
+        },
+    }

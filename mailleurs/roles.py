@@ -1,0 +1,81 @@
+"""The three roles of design.md as Django groups, kept in step with their permissions."""
+
+from django.contrib.auth.models import Group, Permission
+
+MEMBER = "Membres"
+MODERATOR = "Modérateurs"
+STAFF = "Équipe"
+
+_EDITING = [
+    "actors.add_actor",
+    "actors.change_actor",
+    "actors.view_member_contacts",
+    "actors.add_contact",
+    "actors.change_contact",
+    "actors.delete_contact",
+    "actors.add_relation",
+    "actors.change_relation",
+    "actors.delete_relation",
+    "actors.add_participation",
+    "actors.change_participation",
+    "actors.delete_participation",
+    "actors.add_scheme",
+    "actors.change_scheme",
+    "actors.add_localscheme",
+    "actors.change_localscheme",
+]
+_VOCABULARIES = [
+    f"actors.{action}_{model}"
+    for model in ("sphere", "actortype", "theme", "competence", "profession")
+    for action in ("add", "change", "delete", "view")
+]
+_MODERATION = ["actors.moderate_actor", "actors.delete_actor", *_VOCABULARIES]
+_STAFF_ONLY = [
+    "actors.import_data",
+    "actors.export_all_columns",
+    "actors.view_territory",
+    "actors.add_territory",
+    "actors.change_territory",
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+]
+
+ROLE_PERMISSIONS = {
+    MEMBER: _EDITING,
+    MODERATOR: _EDITING + _MODERATION,
+    STAFF: _EDITING + _MODERATION + _STAFF_ONLY,
+}
+
+
+def _permissions(codes: list[str]) -> list[Permission]:
+    found = []
+    for code in codes:
+        app_label, codename = code.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Create the groups and give each exactly its permissions (runs after every migrate)."""
+    for name, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(codes))
+
+
+def role_of(user) -> str:
+    """The highest role of a user, as shown in the interface."""
+    if not user.is_authenticated:
+        return "visiteur"
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser or STAFF in names:
+        return "equipe"
+    if MODERATOR in names:
+        return "moderateur"
+    if MEMBER in names:
+        return "membre"
+    return "compte"

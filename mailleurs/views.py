@@ -1,0 +1,56 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from actors import selectors
+from actors.forms import SimpleSearchForm
+from actors.pagination import paginate
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "mailleurs/home.html",
+        {
+            "form": SimpleSearchForm(),
+            "figures": selectors.key_figures(),
+            "latest": selectors.latest_actors(),
+        },
+    )
+
+
+@require_safe
+def search(request):
+    """Global search: actors and schemes on one page, grouped by kind."""
+    form = SimpleSearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    actors = selectors.actor_search(user=request.user, text=text) if text else None
+    schemes = selectors.scheme_search(text=text) if text else None
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "mailleurs/search.html",
+        {
+            "form": form,
+            "query": text,
+            "actor_page": paginate(request, actors, per_page=10) if actors is not None else None,
+            "schemes": schemes,
+        },
+        status=status,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors beyond the basics: the database may be what failed.
+    from django.template import loader
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

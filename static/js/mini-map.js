@@ -1,0 +1,16 @@
+// Small map on an actor's fiche: one marker. Works without tiles (the marker still shows).
+(function () {
+  "use strict";
+  var element = document.getElementById("mini-map");
+  var pointData = document.getElementById("actor-point");
+  if (!element || !pointData || typeof L === "undefined") {
+    return;
+  }
+  var point = JSON.parse(pointData.textContent);
+  var settings = JSON.parse(document.getElementById("map-settings").textContent);
+  var map = L.map(element, { scrollWheelZoom: false }).setView([point.lat, point.lon], 12);
+  L.tileLayer(settings.tilesUrl, { attribution: settings.attribution, maxZoom: 18 }).addTo(map);
+  L.circleMarker([point.lat, point.lon], {
+    radius: 9, color: "#1f3a5f", weight: 2, fillColor: "#e07a1f", fillOpacity: 0.9
+  }).addTo(map).bindTooltip(point.name);
+})();

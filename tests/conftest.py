@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from mailleurs.roles import MEMBER, MODERATOR, STAFF, sync_role_groups
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic; tests render pages without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _user_in(django_user_model, username: str, group_name: str | None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="motdepasse-test", **extra
+    )
+    if group_name:
+        sync_role_groups()
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def member(django_user_model):
+    return _user_in(django_user_model, "membre", MEMBER)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return _user_in(django_user_model, "moderateur", MODERATOR)
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return _user_in(django_user_model, "equipe", STAFF, is_staff=True)
