@@ -1,4 +1,4 @@
-"""Territories, vocabularies, actors and their contacts, schemes, and the maillage between actors."""
+"""Territories, vocabularies, actors and contacts, schemes, and the maillage between actors."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -105,7 +105,9 @@ class Territory(models.Model):
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     postcodes = models.CharField(_("codes postaux"), max_length=200, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS
+    )
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
@@ -120,7 +122,9 @@ class Territory(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "code"], condition=~Q(code=""), name="territory_unique_official_code"
+                fields=["kind", "code"],
+                condition=~Q(code=""),
+                name="territory_unique_official_code",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["region", "departement", "epci", "commune"]) ^ Q(code=""),
@@ -268,7 +272,9 @@ class Actor(models.Model):
         related_name="located_actors",
         limit_choices_to={"kind": Territory.Kind.COMMUNE},
     )
-    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS
+    )
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
@@ -347,9 +353,6 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.siret = (self.siret or "").replace(" ", "")
         if self.latitude is None and self.commune_id:
@@ -358,6 +361,9 @@ class Actor(models.Model):
             self.location_source = self.LocationSource.COMMUNE
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
         """Own fields only, normalised; vocabularies are matched through their own tables."""

@@ -31,9 +31,7 @@ class ActorQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published fiches for everyone; drafts and reviews for moderators too."""
-        if user.is_authenticated and (
-            user.is_superuser or user.has_perm("actors.moderate_actor")
-        ):
+        if user.is_authenticated and (user.is_superuser or user.has_perm("actors.moderate_actor")):
             return self.exclude(status="archived")
         return self.published()
 
@@ -50,9 +48,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(commune__perimeters=territory)
 
     def for_cards(self):
-        return self.select_related("actor_type", "commune__departement").prefetch_related(
-            "spheres"
-        )
+        return self.select_related("actor_type", "commune__departement").prefetch_related("spheres")
 
     def search_simple(self, text: str):
         """Accent- and case-insensitive match on the normalised text (every database)."""

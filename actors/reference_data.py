@@ -123,9 +123,7 @@ def _load_perimeters(rows: list[dict], counts: dict) -> None:
         values = {"kind": row["kind"], "name": row["name"], "slug": row["key"]}
         values["description"] = row.get("description", "")
         perimeter, outcome = _upsert(Territory, {"key": row["key"]}, values)
-        communes = set(
-            _territories(row.get("communes", []), context=f"Périmètre {row['key']}")
-        )
+        communes = set(_territories(row.get("communes", []), context=f"Périmètre {row['key']}"))
         epcis = _territories(row.get("epcis", []), context=f"Périmètre {row['key']}")
         communes.update(Territory.objects.filter(kind="commune", epci__in=epcis))
         before = set(perimeter.communes.values_list("pk", flat=True))
@@ -259,9 +257,7 @@ def _load_relations(rows: list[dict], counts: dict) -> None:
     for row in rows:
         source, target = actors.get(row["source"]), actors.get(row["target"])
         if source is None or target is None:
-            raise ReferenceDataError(
-                f"Relation {row['source']} → {row['target']} : acteur inconnu"
-            )
+            raise ReferenceDataError(f"Relation {row['source']} → {row['target']} : acteur inconnu")
         values = {"since": row.get("since"), "note": row.get("note", "")}
         lookup = {"source": source, "target": target, "kind": row["kind"]}
         _count(counts, "relations", _upsert(Relation, lookup, values)[1])

@@ -115,9 +115,11 @@ def territory_overview(*, key: str, user):
     if territory is None:
         return None
     located = Actor.objects.visible_to(user).located_in(territory)
-    covering = Actor.objects.visible_to(user).filter(
-        intervention_territories=territory
-    ).exclude(pk__in=located.values("pk"))
+    covering = (
+        Actor.objects.visible_to(user)
+        .filter(intervention_territories=territory)
+        .exclude(pk__in=located.values("pk"))
+    )
     local_schemes = (
         LocalScheme.objects.with_details().filter(territories=territory).order_by("name")
     )

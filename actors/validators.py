@@ -65,7 +65,10 @@ def validate_phone(value: str) -> None:
     digits = re.sub(r"\D", "", raw)
     if not PHONE_ALLOWED.fullmatch(raw) or not 8 <= len(digits) <= 15:
         raise ValidationError(
-            _("Numéro de téléphone invalide : écrivez par exemple 04 75 22 11 00 ou +33 4 75 22 11 00."),
+            _(
+                "Numéro de téléphone invalide : écrivez par exemple 04 75 22 11 00 "
+                "ou +33 4 75 22 11 00."
+            ),
             code="phone",
         )
     if raw.startswith("0") and len(digits) != 10:

@@ -169,7 +169,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = os.environ.get(
     "MAP_TILES_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+    '&copy; <a href="https://www.openstreetmap.org/copyright">'
+    "les contributeurs d’OpenStreetMap</a>",
 )
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (44.9, 4.9),

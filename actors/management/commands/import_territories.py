@@ -131,6 +131,15 @@ class Command(BaseCommand):
             + f" ({time.perf_counter() - started:.1f} s)."
         )
 
+        without_point = [
+            r["key"] for r in records if r["kind"] == "commune" and r["latitude"] is None
+        ]
+        if without_point:
+            self.stdout.write(
+                f"Communes sans coordonnées : {len(without_point)} "
+                f"({', '.join(without_point[:10])}{'…' if len(without_point) > 10 else ''})."
+            )
+
         if options["write_fixture"]:
             target = Path(options["write_fixture"])
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,9 +157,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for kind, label in LABELS.items():
             self.stdout.write(
-                f"{label} : {result[f'{kind}_created']} créé(s), "
-                f"{result[f'{kind}_updated']} mis à jour, "
-                f"{result[f'{kind}_unchanged']} inchangé(s)."
+                f"{label} : {result[kind]['created']} créé(s), "
+                f"{result[kind]['updated']} mis à jour, "
+                f"{result[kind]['unchanged']} inchangé(s)."
             )
         self.stdout.write(
             self.style.SUCCESS(

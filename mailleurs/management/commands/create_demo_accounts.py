@@ -29,7 +29,7 @@ class Command(BaseCommand):
             )
         sync_role_groups()
         user_model = get_user_model()
-        self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for username, group_name, is_staff, label in DEMO_ACCOUNTS:
             user, created = user_model.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.org"}
