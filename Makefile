@@ -46,6 +46,10 @@ test-postgres:
 territories: install
 	$(PY) manage.py import_territories --departement $(DEP)
 
+# Benchmark (issue 3) on the PostgreSQL database BENCH_DATABASE: README.md, "Benchmarks".
+bench: install
+	$(PY) bench/run.py
+
 collectstatic: install
 	$(PY) manage.py collectstatic --noinput
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = _("Acteurs et territoires")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -327,7 +327,11 @@ class Actor(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Normalised own text (SQLite search) and the names of linked vocabularies, commune and
+    # contacts' professions (both databases). On PostgreSQL a trigger turns these columns into
+    # the weighted `search_vector` column (migration 0002), which the model does not declare.
     search_text = models.TextField(editable=False, blank=True)
+    search_vocabulary = models.TextField(editable=False, blank=True)
 
     objects = ActorQuerySet.as_manager()
 
@@ -366,7 +370,7 @@ class Actor(models.Model):
         return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        """Own fields only, normalised; vocabularies are matched through their own tables."""
+        """Own fields only, normalised; linked vocabularies live in `search_vocabulary`."""
         parts = [self.name, self.acronym, self.pitch, self.missions, self.description]
         return normalize(" ".join(p for p in parts if p))
 
@@ -599,3 +603,18 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.get_kind_display()} — {self.target}"
+
+
+class SearchTerm(models.Model):
+    """A word known to the directory, for « vouliez-vous dire… » suggestions."""
+
+    term = models.CharField(_("mot"), max_length=80)
+    normalized = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("mot connu")
+        verbose_name_plural = _("mots connus")
+        ordering = ["normalized"]
+
+    def __str__(self) -> str:
+        return self.term

@@ -24,6 +24,21 @@ class TerritoryQuerySet(models.QuerySet):
             return self.communes().filter(epci=territory)
         return self.communes().filter(perimeters=territory)
 
+    def related_to(self, territory):
+        """The territory, those it lies within, and those that lie within it."""
+        within = Q(pk=territory.pk)
+        for parent in ("region", "departement", "epci"):
+            parent_id = getattr(territory, f"{parent}_id")
+            if parent_id:
+                within |= Q(pk=parent_id)
+        if territory.kind == "commune":
+            within |= Q(communes=territory)  # custom perimeters holding the commune
+        elif territory.kind in ("region", "departement", "epci"):
+            within |= Q(**{territory.kind: territory})
+        else:
+            within |= Q(perimeters=territory)
+        return self.filter(within).distinct()
+
 
 class ActorQuerySet(models.QuerySet):
     def published(self):

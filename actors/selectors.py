@@ -14,15 +14,6 @@ from .models import (
 )
 
 
-def actor_search(*, user, text: str = "", sphere: str = ""):
-    actors = Actor.objects.visible_to(user).for_cards()
-    if text:
-        actors = actors.search_simple(text)
-    if sphere:
-        actors = actors.filter(spheres__slug=sphere)
-    return actors.order_by("name", "pk")
-
-
 def visible_contacts(*, actor, user):
     """Public contacts for everyone; members-only ones for signed-in members."""
     contacts = actor.contacts.select_related("profession")

@@ -550,6 +550,19 @@ def build_actor(rng: random.Random, ref: Reference, *, seed: int, index: int) ->
     # bulk_create skips save(): same text as Actor.build_search_text (name, acronym, pitch,
     # missions, description, normalised).
     actor.search_text = actor.build_search_text()
+    contacts = build_contacts(rng, ref)
+    # The same names search_index.vocabulary_text gathers for a saved actor.
+    sphere_names = {sphere.id: sphere.name for sphere in ref.spheres}
+    profession_names = {profession.id: profession.name for profession in ref.professions}
+    actor.search_vocabulary = normalize(
+        " ".join(
+            [actor_type.name, commune.name]
+            + [sphere_names[i] for i in sphere_ids]
+            + [t.name for t in themes]
+            + [c.name for c in competences]
+            + [profession_names[c.profession_id] for c in contacts if c.profession_id]
+        )
+    )
     return ActorDraft(
         index=index,
         commune_position=position,
@@ -559,7 +572,7 @@ def build_actor(rng: random.Random, ref: Reference, *, seed: int, index: int) ->
         theme_ids=[t.id for t in themes],
         competence_ids=[c.id for c in competences],
         territory_ids=territory_ids,
-        contacts=build_contacts(rng, ref),
+        contacts=contacts,
     )
 
 

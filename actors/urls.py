@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import maillage_views, views
 
 app_name = "actors"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="local_scheme_detail",
     ),
     path("territoires/<slug:key>/", views.territory_detail, name="territory_detail"),
+    path("maillage/", maillage_views.maillage, name="maillage"),
 ]

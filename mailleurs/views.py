@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
+from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from actors import selectors
+from actors.directory import run_search
 from actors.forms import SimpleSearchForm
 from actors.pagination import paginate
 
@@ -23,8 +27,8 @@ def home(request):
 def search(request):
     """Global search: actors and schemes on one page, grouped by kind."""
     form = SimpleSearchForm(request.GET or None)
-    text = form.cleaned_data["q"] if form.is_valid() else ""
-    actors = selectors.actor_search(user=request.user, text=text) if text else None
+    text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    directory = run_search(QueryDict(urlencode({"q": text})), user=request.user)
     schemes = selectors.scheme_search(text=text) if text else None
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
@@ -33,7 +37,10 @@ def search(request):
         {
             "form": form,
             "query": text,
-            "actor_page": paginate(request, actors, per_page=10) if actors is not None else None,
+            "directory": directory,
+            "actor_page": paginate(request, directory.actors.for_cards(), per_page=10)
+            if text
+            else None,
             "schemes": schemes,
         },
         status=status,

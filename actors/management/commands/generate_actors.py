@@ -4,6 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from actors.facets import bump_generation
+from actors.search_index import rebuild_search_terms
 from actors.synthetic import MAX_COUNT, ReferenceDataMissing, generate_actors
 
 
@@ -46,6 +48,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             stats = generate_actors(count=count, seed=seed, batch_size=batch_size, stdout=progress)
+            rebuild_search_terms()
+            bump_generation()
         except ReferenceDataMissing as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started

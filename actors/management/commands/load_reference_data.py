@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from actors.facets import bump_generation
 from actors.reference_data import (
     ReferenceDataError,
     load_demo,
@@ -11,6 +12,7 @@ from actors.reference_data import (
     load_vocabularies,
     read_json,
 )
+from actors.search_index import rebuild_search_terms
 from actors.territory_loader import load_territory_records
 
 
@@ -53,3 +55,6 @@ class Command(BaseCommand):
                 for name, c in counts.items()
             )
             self.stdout.write(f"{filename} ({elapsed:.1f} s) — {summary}")
+        terms = rebuild_search_terms()
+        bump_generation()
+        self.stdout.write(f"Mots connus pour les suggestions de recherche : {terms}")

@@ -1,0 +1,78 @@
+"""Signal receivers that keep the search columns fresh whatever path writes the data."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .facets import bump_generation
+from .models import (
+    Actor,
+    ActorType,
+    Competence,
+    Contact,
+    Participation,
+    Profession,
+    Relation,
+    Sphere,
+    Theme,
+)
+from .search_index import add_search_terms, refresh_search_vocabulary
+
+
+@receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")
+def actor_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    refresh_search_vocabulary([instance.pk])
+    add_search_terms([instance.name])
+    bump_generation()
+
+
+def _actor_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        refresh_search_vocabulary([instance.pk])
+    elif pk_set:
+        refresh_search_vocabulary(pk_set)
+    bump_generation()
+
+
+for _through in (Actor.spheres.through, Actor.themes.through, Actor.competences.through):
+    m2m_changed.connect(
+        _actor_links_changed, sender=_through, dispatch_uid=f"actors.links.{_through.__name__}"
+    )
+
+
+@receiver(post_save, sender=Contact, dispatch_uid="actors.contact_saved")
+@receiver(post_delete, sender=Contact, dispatch_uid="actors.contact_deleted")
+def contact_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_search_vocabulary([instance.actor_id])
+        bump_generation()
+
+
+@receiver(post_save, sender=Participation, dispatch_uid="actors.participation_saved")
+@receiver(post_delete, sender=Participation, dispatch_uid="actors.participation_deleted")
+@receiver(post_save, sender=Relation, dispatch_uid="actors.relation_saved")
+@receiver(post_delete, sender=Relation, dispatch_uid="actors.relation_deleted")
+def links_changed(sender, raw=False, **kwargs):
+    if not raw:
+        bump_generation()
+
+
+def _vocabulary_renamed(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    if sender is Profession:
+        actors = Contact.objects.filter(profession=instance).values_list("actor_id", flat=True)
+    else:
+        actors = instance.actors.values_list("pk", flat=True)
+    refresh_search_vocabulary(set(actors))
+    add_search_terms([instance.name])
+    bump_generation()
+
+
+for _model in (Sphere, ActorType, Theme, Competence, Profession):
+    post_save.connect(
+        _vocabulary_renamed, sender=_model, dispatch_uid=f"actors.renamed.{_model.__name__}"
+    )

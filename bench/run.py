@@ -1,0 +1,574 @@
+"""``make bench``: Mailleurs at 100,000 actors on PostgreSQL, under a bounded local load (issue 3).
+
+1. A dedicated PostgreSQL database (``BENCH_DATABASE``) is created if missing, migrated, loaded
+   with the reference and demo data, then with ``BENCH_ACTORS`` synthetic actors (seed 1). Every
+   step is idempotent: a second run reuses the data and adds only what is missing.
+2. gunicorn serves it on 127.0.0.1 as in production (DEBUG=0), and is stopped whatever happens.
+3. locust, headless and in one process, runs ``bench/locustfile.py`` for ``BENCH_SECONDS``.
+4. A table per endpoint (p50/p95/p99, payload sizes, the targets of issue 3 with OK/KO) is printed
+   and written to ``bench/results/latest.md`` beside locust's raw CSV files.
+
+A benchmark reports, it does not judge: the exit status is non-zero only when the harness itself
+broke (database unreachable, gunicorn not answering, locust crashing), never for a missed target.
+Settings are environment variables, listed in ``Config.from_env`` and in README.md.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import math
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LOCUSTFILE = ROOT / "bench" / "locustfile.py"
+# The seed is fixed: the load profile builds fiche slugs from it (synth-1-<n>).
+SEED = 1
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+
+
+class HarnessError(Exception):
+    """The benchmark could not run (as opposed to: it ran and a target was missed)."""
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration
+# --------------------------------------------------------------------------------------------
+
+
+def env_int(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name) or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise HarnessError(f"{name} doit être un entier (reçu : {raw!r}).") from None
+    if value < minimum:
+        raise HarnessError(f"{name} doit valoir au moins {minimum} (reçu : {value}).")
+    return value
+
+
+@dataclass(frozen=True)
+class Config:
+    database: str
+    actors: int
+    port: int
+    seconds: int
+    users: int
+    workers: int
+    worker_class: str
+    threads: int
+    reset: bool
+
+    @classmethod
+    def from_env(cls) -> Config:
+        worker_class = os.environ.get("BENCH_WORKER_CLASS") or "sync"
+        if worker_class not in {"sync", "gthread"}:
+            raise HarnessError("BENCH_WORKER_CLASS vaut sync ou gthread.")
+        return cls(
+            database=os.environ.get("BENCH_DATABASE") or "mailleurs_bench",
+            actors=env_int("BENCH_ACTORS", 100_000),
+            port=env_int("BENCH_PORT", 8765),
+            seconds=env_int("BENCH_SECONDS", 60),
+            users=env_int("BENCH_USERS", 10),
+            # 3 sync workers measured best on 2 cores (README.md, "Benchmarks").
+            workers=env_int("BENCH_WORKERS", 3),
+            worker_class=worker_class,
+            threads=env_int("BENCH_THREADS", 1 if worker_class == "sync" else 4),
+            reset=os.environ.get("BENCH_RESET") == "1",
+        )
+
+    @property
+    def database_url(self) -> str:
+        # Local server, trust authentication: the connecting user is the shell's.
+        return f"postgres://{getpass.getuser()}@{PG_HOST}:{PG_PORT}/{self.database}"
+
+    def django_env(self) -> dict[str, str]:
+        """The environment of every manage.py and gunicorn process: production-like settings."""
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=self.database_url,
+            DEBUG="0",
+            # Throwaway key: sessions and signed values of a benchmark are worth nothing.
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1",
+            # Unhashed static storage: no collectstatic (and no manifest) needed to render pages.
+            MAILLEURS_PLAIN_STATIC="1",
+            SECURE_SSL_REDIRECT="0",
+            LOG_LEVEL="WARNING",
+        )
+        return env
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Database
+# --------------------------------------------------------------------------------------------
+
+
+def ensure_database(config: Config) -> None:
+    """Create the benchmark database if it does not exist; drop it first only on BENCH_RESET=1.
+
+    Reusing the data is the point (generation takes minutes), but rows already generated are
+    never rewritten: after a change to the generator or to a data migration, BENCH_RESET=1
+    rebuilds everything from scratch.
+    """
+    if config.reset and "bench" not in config.database:
+        # A typo in BENCH_DATABASE must not cost someone their development database.
+        raise HarnessError(f"BENCH_RESET refusé : {config.database!r} ne contient pas « bench ».")
+    try:
+        with psycopg.connect(
+            host=PG_HOST, port=PG_PORT, user=getpass.getuser(), dbname="postgres", autocommit=True
+        ) as connection:
+            if config.reset:
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(config.database)
+                    )
+                )
+                log(f"base {config.database} : supprimée (BENCH_RESET=1)")
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [config.database]
+            ).fetchone()
+            if exists:
+                log(f"base {config.database} : déjà là, réutilisée")
+                return
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config.database))
+            )
+            log(f"base {config.database} : créée")
+    except psycopg.OperationalError as error:
+        raise HarnessError(f"PostgreSQL injoignable sur {PG_HOST}:{PG_PORT} : {error}") from error
+
+
+def manage(config: Config, *args: str) -> float:
+    """Run one manage.py command in the benchmark's environment; return its duration (s)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=config.django_env(), check=True
+    )
+    return time.perf_counter() - started
+
+
+def analyze(config: Config) -> float:
+    # Fresh planner statistics: bulk inserts leave them stale, and plans at 100 rows and at
+    # 100,000 rows differ.
+    started = time.perf_counter()
+    with psycopg.connect(config.database_url, autocommit=True) as connection:
+        connection.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def prepare_data(config: Config) -> dict[str, float]:
+    ensure_database(config)
+    timings = {"migrate": manage(config, "migrate", "--noinput", "--verbosity", "0")}
+    timings["données de référence"] = manage(config, "load_reference_data", "--demo")
+    log(f"génération de {config.actors} acteurs (graine {SEED}) : plus d’une minute la 1re fois")
+    timings["génération"] = manage(
+        config, "generate_actors", "--count", str(config.actors), "--seed", str(SEED)
+    )
+    log(f"génération : {timings['génération']:.1f} s")
+    timings["ANALYZE"] = analyze(config)
+    return timings
+
+
+# What the load profile needs from the database, read through the ORM rather than table names.
+PARAMS_SCRIPT = """
+import json
+from actors.models import Actor, Sphere, Theme
+print(json.dumps({
+    "spheres": list(Sphere.objects.order_by("slug").values_list("slug", flat=True)),
+    "themes": list(Theme.objects.order_by("slug").values_list("slug", flat=True)),
+    "actors_in_database": Actor.objects.count(),
+}))
+"""
+
+
+def write_params(config: Config) -> dict:
+    output = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", PARAMS_SCRIPT],
+        cwd=ROOT,
+        env=config.django_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    params = json.loads(output.strip().splitlines()[-1])
+    params.update(actor_count=config.actors, slug_prefix=f"synth-{SEED}")
+    (RESULTS / "params.json").write_text(json.dumps(params, indent=2), encoding="utf-8")
+    return params
+
+
+# --------------------------------------------------------------------------------------------
+# 2. gunicorn
+# --------------------------------------------------------------------------------------------
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def choose_port(preferred: int) -> int:
+    if port_is_free(preferred):
+        return preferred
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log(f"port {preferred} occupé : gunicorn écoutera sur {port}")
+    return port
+
+
+def wait_until_ready(process: subprocess.Popen, url: str, timeout: float = 60) -> None:
+    """Poll until gunicorn answers (any HTTP status counts: the server is up)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise HarnessError(f"gunicorn s’est arrêté (code {process.returncode}) : voir le log")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise HarnessError(f"gunicorn ne répond pas sur {url} après {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to gunicorn's whole process group (arbiter and workers), SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextmanager
+def gunicorn(config: Config) -> Iterator[str]:
+    port = choose_port(config.port)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "mailleurs.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(config.workers),
+        "--worker-class",
+        config.worker_class,
+        "--threads",
+        str(config.threads),
+        # gunicorn 27 otherwise creates a control socket under ~/.gunicorn.
+        "--no-control-socket",
+        "--timeout",
+        "60",
+        "--error-logfile",
+        "-",
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="mailleurs-bench-static-") as static_root,
+        # Django logs every 500 with its traceback on stderr: into the log, not over the table.
+        open(RESULTS / "gunicorn.log", "w", encoding="utf-8") as server_log,
+    ):
+        env = config.django_env()
+        # An empty, existing STATIC_ROOT keeps WhiteNoise from warning in every worker.
+        env["STATIC_ROOT"] = static_root
+        # A session of its own: Ctrl-C reaches run.py, which then stops gunicorn in order.
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_ready(process, f"{base_url}/")
+            log(
+                f"gunicorn prêt sur {base_url} ({config.workers} workers {config.worker_class}"
+                + (f", {config.threads} threads" if config.worker_class == "gthread" else "")
+                + ")"
+            )
+            yield base_url
+        finally:
+            stop(process)
+            log("gunicorn arrêté")
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Load
+# --------------------------------------------------------------------------------------------
+
+
+def run_locust(config: Config, base_url: str) -> dict:
+    samples_file = RESULTS / "samples.json"
+    samples_file.unlink(missing_ok=True)
+    env = dict(
+        os.environ, BENCH_PARAMS=str(RESULTS / "params.json"), BENCH_SAMPLES=str(samples_file)
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "--locustfile",
+        str(LOCUSTFILE),
+        "--headless",
+        # One process (no --processes): the load generator shares the 2 cores with gunicorn and
+        # PostgreSQL, and must take as little of them as it can.
+        "--users",
+        str(config.users),
+        "--spawn-rate",
+        str(config.users),
+        "--run-time",
+        f"{config.seconds}s",
+        "--stop-timeout",
+        "10",
+        "--host",
+        base_url,
+        "--csv",
+        str(RESULTS / "locust"),
+        "--only-summary",
+        # Failed requests are results, not a broken harness.
+        "--exit-code-on-error",
+        "0",
+        "--logfile",
+        str(RESULTS / "locust.log"),
+    ]
+    log(f"charge : {config.users} utilisateurs pendant {config.seconds} s")
+    with open(RESULTS / "locust-summary.txt", "w", encoding="utf-8") as summary:
+        completed = subprocess.run(command, cwd=ROOT, env=env, stdout=summary, stderr=summary)
+    if completed.returncode != 0 or not samples_file.exists():
+        raise HarnessError(
+            f"locust a échoué (code {completed.returncode}) : voir {RESULTS / 'locust.log'}"
+        )
+    return json.loads(samples_file.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Report
+# --------------------------------------------------------------------------------------------
+
+ENDPOINTS = [
+    "annuaire texte+facettes",
+    "fiche",
+    "carte France",
+    "carte département",
+    "carte commune",
+    "territoire",
+]
+
+# Issue 3, "Speed": (label, measured value, limit). "No errors" applies to every endpoint.
+TOTAL = "ensemble"
+P95 = "p95_ms"
+MAX_KB = "max_kb"
+TARGETS: dict[str, list[tuple[str, str, float]]] = {
+    "annuaire texte+facettes": [("p95 ≤ 150 ms", P95, 150)],
+    "fiche": [("p95 ≤ 80 ms", P95, 80)],
+    "carte France": [("p95 ≤ 200 ms", P95, 200), ("≤ 150 Ko", MAX_KB, 150)],
+    "carte département": [("p95 ≤ 200 ms", P95, 200)],
+    "carte commune": [("p95 ≤ 200 ms", P95, 200)],
+    "territoire": [],
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: a value that was actually measured, no interpolation."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarise(name: str, sample: dict) -> dict:
+    times, sizes, errors = sample["ms"], sample["bytes"], sample["errors"]
+    return {
+        "name": name,
+        "requests": len(times),
+        "failures": len(errors),
+        "errors": Counter(errors),
+        "p50_ms": percentile(times, 0.50),
+        "p95_ms": percentile(times, 0.95),
+        "p99_ms": percentile(times, 0.99),
+        "avg_kb": sum(sizes) / len(sizes) / 1024,
+        "max_kb": max(sizes) / 1024,
+    }
+
+
+def verdicts(row: dict) -> str:
+    checks = [(label, row[key] <= limit) for label, key, limit in TARGETS.get(row["name"], [])]
+    checks.append(("0 erreur", row["failures"] == 0))
+    return " · ".join(f"{label} {'OK' if passed else 'KO'}" for label, passed in checks)
+
+
+def describe_failures(row: dict) -> str:
+    # "404 ×512": which statuses failed, so a missing endpoint reads differently from a crash.
+    return ", ".join(f"{status} ×{count}" for status, count in row["errors"].most_common())
+
+
+def render_table(rows: list[dict]) -> list[str]:
+    lines = [
+        "| point d’accès | requêtes | échecs | p50 ms | p95 ms | p99 ms | moy. Ko | max Ko "
+        "| objectifs |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for row in rows:
+        if row["requests"] == 0:
+            lines.append(f"| {row['name']} | 0 | – | – | – | – | – | – | aucune requête |")
+            continue
+        failures = str(row["failures"])
+        if row["failures"]:
+            failures += f" ({describe_failures(row)})"
+        lines.append(
+            f"| {row['name']} | {row['requests']} | {failures} | {row['p50_ms']:.0f} "
+            f"| {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {row['avg_kb']:.1f} "
+            f"| {row['max_kb']:.1f} | {verdicts(row)} |"
+        )
+    return lines
+
+
+def build_rows(samples: dict) -> list[dict]:
+    """One row per endpoint (those without any request too), then all requests together."""
+    rows = []
+    merged = {"ms": [], "bytes": [], "errors": []}
+    for name in ENDPOINTS + sorted(set(samples) - set(ENDPOINTS)):
+        sample = samples.get(name, {"ms": [], "bytes": [], "errors": []})
+        rows.append(summarise(name, sample) if sample["ms"] else {"name": name, "requests": 0})
+        for key, values in sample.items():
+            merged[key].extend(values)
+    if merged["ms"]:
+        rows.append(summarise(TOTAL, merged))
+    return rows
+
+
+def git_revision() -> str:
+    # Read-only: which code was measured.
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "inconnue"
+
+
+def render_report(
+    config: Config, params: dict, timings: dict[str, float], rows: list[dict], extra: list[str]
+) -> str:
+    total = sum(row["requests"] for row in rows if row["name"] != TOTAL)
+    setup = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
+    server = f"gunicorn {config.workers} workers {config.worker_class}"
+    if config.worker_class == "gthread":
+        server += f" × {config.threads} threads"
+    lines = [
+        f"# Benchmark Mailleurs — {datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"- révision : {git_revision()} ; base `{config.database}` : "
+        f"{params['actors_in_database']} acteurs (dont {config.actors} de synthèse visés)",
+        f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs sans pause, "
+        f"{config.seconds} s, {total} requêtes ({total / config.seconds:.1f}/s)",
+        "- 2 cœurs partagés par locust, gunicorn et PostgreSQL",
+        f"- préparation : {setup}",
+        "",
+        *render_table(rows),
+        "",
+        "Percentiles exacts (rang le plus proche) sur chaque requête ; tailles des corps reçus. "
+        "Erreurs serveur : `bench/results/gunicorn.log`.",
+        "",
+        *extra,
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Later measurements
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bench:
+    """What a later measurement gets: the configuration and the running server's address."""
+
+    config: Config
+    base_url: str
+
+
+def measure_exports(bench: Bench) -> list[str]:
+    """Hook for issue 5: export 100,000 actors as CSV and XLSX (time, peak memory, ratio to a
+    bare openpyxl write-only run) and import 10,000 rows. Not built yet: say so in the report."""
+    return ["Exports CSV/XLSX et import : pas encore mesurés (issue 5)."]
+
+
+# Each function runs after the HTTP load, gunicorn still up, and returns Markdown lines.
+EXTRA_MEASUREMENTS: list[Callable[[Bench], list[str]]] = [measure_exports]
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def raise_on_sigterm(signum, frame):
+    # `kill` or a stopped make: unwind through the finally blocks so gunicorn is stopped too.
+    raise SystemExit(128 + signum)
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    started = time.perf_counter()
+    try:
+        config = Config.from_env()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        timings = prepare_data(config)
+        params = write_params(config)
+        with gunicorn(config) as base_url:
+            samples = run_locust(config, base_url)
+            bench = Bench(config=config, base_url=base_url)
+            extra = [line for measure in EXTRA_MEASUREMENTS for line in measure(bench)]
+    except HarnessError as error:
+        log(f"ÉCHEC : {error}")
+        return 1
+    except subprocess.CalledProcessError as error:
+        log(f"ÉCHEC : {' '.join(map(str, error.cmd))} a rendu {error.returncode}")
+        return 1
+    report = render_report(config, params, timings, build_rows(samples), extra)
+    (RESULTS / "latest.md").write_text(report, encoding="utf-8")
+    print()
+    print(report)
+    log(f"résultats : {RESULTS / 'latest.md'} (CSV de locust à côté)")
+    log(f"durée totale : {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
