@@ -24,6 +24,7 @@ from .models import (
     Territory,
     Theme,
 )
+from .search_index import deferred_refresh
 
 
 class ReferenceDataError(Exception):
@@ -266,8 +267,13 @@ def _load_relations(rows: list[dict], counts: dict) -> None:
 @transaction.atomic
 def load_demo(data: dict) -> dict:
     counts: dict = {}
+    with deferred_refresh():
+        _load_demo(data, counts)
+    return counts
+
+
+def _load_demo(data: dict, counts: dict) -> None:
     _load_perimeters(data.get("perimeters", []), counts)
     _load_actors(data.get("actors", []), counts)
     _load_local_schemes(data.get("local_schemes", []), counts)
     _load_relations(data.get("relations", []), counts)
-    return counts

@@ -6,7 +6,9 @@ on both databases. `SearchTerm` lists the words the directory knows, for typo su
 """
 
 import re
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import transaction
 
@@ -50,6 +52,33 @@ def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:
             Actor.objects.bulk_update(stale, ["search_vocabulary"], batch_size=500)
         changed += len(stale)
     return changed
+
+
+_deferral = threading.local()
+
+
+@contextmanager
+def deferred_refresh():
+    """Bulk loads: gather the actors touched, refresh each once at the end."""
+    if getattr(_deferral, "pending", None) is not None:
+        yield
+        return
+    _deferral.pending = set()
+    try:
+        yield
+        pending = _deferral.pending
+    finally:
+        _deferral.pending = None
+    refresh_search_vocabulary(sorted(pending))
+
+
+def schedule_refresh(actor_ids: Iterable[int]) -> None:
+    """Refresh now, or at the end of the enclosing `deferred_refresh()` block."""
+    pending = getattr(_deferral, "pending", None)
+    if pending is None:
+        refresh_search_vocabulary(actor_ids)
+    else:
+        pending.update(actor_ids)
 
 
 def words_of(text: str) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Read-side queries the views call: one function per page need, queries bounded."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 
 from .models import (
     Actor,
@@ -10,8 +10,11 @@ from .models import (
     PublicationStatus,
     Relation,
     Scheme,
+    Sphere,
     Territory,
+    Theme,
 )
+from .filters import territory_match
 
 
 def visible_contacts(*, actor, user):
@@ -60,6 +63,35 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
     )
 
 
+def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 30, limit: int = 6):
+    """Published actors close by that share at least one theme, most shared themes first."""
+    from . import geo
+
+    theme_ids = [theme.pk for theme in actor.themes.all()]
+    if not theme_ids or actor.latitude is None:
+        return []
+    shared = Actor.themes.through.objects.filter(
+        actor_id=OuterRef("pk"), theme_id__in=theme_ids
+    ).values("actor_id").annotate(n=Count("theme_id")).values("n")
+    box = geo.around(actor.latitude, actor.longitude, radius_km)
+    candidates = (
+        Actor.objects.visible_to(user)
+        .filter(box.as_q())
+        .exclude(pk=actor.pk)
+        .annotate(
+            shared_themes=Subquery(shared, output_field=IntegerField()),
+            distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
+        )
+        .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
+        .select_related("actor_type", "commune")
+        .order_by("-shared_themes", "distance_sq", "name")[:limit]
+    )
+    items = list(candidates)
+    for item in items:
+        item.distance_km = item.distance_sq**0.5
+    return items
+
+
 def schemes_by_family():
     schemes = Scheme.objects.annotate(instance_count=Count("instances")).order_by(
         "family", "position", "name"
@@ -105,20 +137,22 @@ def territory_overview(*, key: str, user):
     )
     if territory is None:
         return None
-    located = Actor.objects.visible_to(user).located_in(territory)
-    covering = (
-        Actor.objects.visible_to(user)
-        .filter(intervention_territories=territory)
-        .exclude(pk__in=located.values("pk"))
-    )
+    visible = Actor.objects.visible_to(user)
+    located = visible.located_in(territory)
+    # The directory's own rule, so every count here links to the same list in /acteurs/.
+    matching = visible.filter(territory_match(territory))
+    covering = matching.exclude(pk__in=located.values("pk"))
     local_schemes = (
-        LocalScheme.objects.with_details().filter(territories=territory).order_by("name")
+        LocalScheme.objects.with_details()
+        .filter(territories__in=Territory.objects.related_to(territory))
+        .distinct()
+        .order_by("scheme__position", "name")
     )
     return {
         "territory": territory,
         "located_count": located.count(),
-        "located": located.for_cards().order_by("name")[:60],
-        "covering": covering.for_cards().order_by("name")[:60],
+        "located": located.for_cards().order_by("name")[:24],
+        "covering": covering.for_cards().order_by("name")[:24],
         "covering_count": covering.count(),
         "local_schemes": local_schemes,
         "commune_count": (
@@ -126,6 +160,52 @@ def territory_overview(*, key: str, user):
             if territory.kind != Territory.Kind.COMMUNE
             else None
         ),
+        "who_does_what": who_does_what(matching, user=user),
+    }
+
+
+def who_does_what(actors, *, user) -> dict:
+    """Counts by sphere, by theme, and the themes × spheres matrix, cached briefly."""
+    from django.core.cache import cache
+
+    from .facets import GENERATION_KEY
+
+    sql, params = actors.order_by().values("pk").query.sql_with_params()
+    cache_key = f"actors:matrix:{cache.get(GENERATION_KEY, 0)}:{hash((sql, params))}"
+    counts = cache.get(cache_key)
+    if counts is None:
+        ids = actors.order_by().values("pk")
+        sphere_links = Actor.spheres.through.objects.filter(actor_id__in=ids)
+        theme_links = Actor.themes.through.objects.filter(actor_id__in=ids)
+        counts = {
+            "spheres": dict(
+                sphere_links.values_list("sphere_id").annotate(n=Count("actor_id")).order_by()
+            ),
+            "themes": dict(
+                theme_links.values_list("theme_id").annotate(n=Count("actor_id")).order_by()
+            ),
+            "pairs": {
+                (theme_id, sphere_id): n
+                for theme_id, sphere_id, n in Actor.objects.filter(pk__in=ids)
+                .values_list("themes", "spheres")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+                if theme_id and sphere_id
+            },
+        }
+        cache.set(cache_key, counts, 120)
+    spheres = [s for s in Sphere.objects.all() if counts["spheres"].get(s.pk)]
+    themes = sorted(
+        (t for t in Theme.objects.all() if counts["themes"].get(t.pk)),
+        key=lambda theme: -counts["themes"][theme.pk],
+    )
+    return {
+        "spheres": [(sphere, counts["spheres"][sphere.pk]) for sphere in spheres],
+        "themes": [(theme, counts["themes"][theme.pk]) for theme in themes],
+        "rows": [
+            (theme, [(sphere, counts["pairs"].get((theme.pk, sphere.pk), 0)) for sphere in spheres])
+            for theme in themes
+        ],
     }
 
 

@@ -15,14 +15,14 @@ from .models import (
     Sphere,
     Theme,
 )
-from .search_index import add_search_terms, refresh_search_vocabulary
+from .search_index import add_search_terms, schedule_refresh
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")
 def actor_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    refresh_search_vocabulary([instance.pk])
+    schedule_refresh([instance.pk])
     add_search_terms([instance.name])
     bump_generation()
 
@@ -31,9 +31,9 @@ def _actor_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        refresh_search_vocabulary([instance.pk])
+        schedule_refresh([instance.pk])
     elif pk_set:
-        refresh_search_vocabulary(pk_set)
+        schedule_refresh(pk_set)
     bump_generation()
 
 
@@ -47,7 +47,7 @@ for _through in (Actor.spheres.through, Actor.themes.through, Actor.competences.
 @receiver(post_delete, sender=Contact, dispatch_uid="actors.contact_deleted")
 def contact_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        refresh_search_vocabulary([instance.actor_id])
+        schedule_refresh([instance.actor_id])
         bump_generation()
 
 
@@ -67,7 +67,7 @@ def _vocabulary_renamed(sender, instance, created, raw=False, **kwargs):
         actors = Contact.objects.filter(profession=instance).values_list("actor_id", flat=True)
     else:
         actors = instance.actors.values_list("pk", flat=True)
-    refresh_search_vocabulary(set(actors))
+    schedule_refresh(set(actors))
     add_search_terms([instance.name])
     bump_generation()
 

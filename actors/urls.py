@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import maillage_views, views
+from . import maillage_views, map_views, views
 
 app_name = "actors"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     ),
     path("territoires/<slug:key>/", views.territory_detail, name="territory_detail"),
     path("maillage/", maillage_views.maillage, name="maillage"),
+    path("carte/", map_views.actor_map, name="map"),
+    path("api/acteurs.geojson", map_views.actors_geojson, name="actors_geojson"),
 ]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from . import selectors
 from .directory import SORT_CHOICES, facets_for, run_search, with_distances
 from .pagination import paginate
+from .structured_data import organization
 
 FACET_LABELS = {
     "sphere": "Sphères",
@@ -54,6 +55,10 @@ def actor_detail(request, slug):
         "actors/actor_detail.html",
         {
             "actor": actor,
+            "nearby": selectors.nearby_actors_on_same_themes(actor=actor, user=request.user),
+            "structured_data": organization(
+                actor, absolute_url=request.build_absolute_uri(actor.get_absolute_url())
+            ),
             "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
             "contacts": selectors.visible_contacts(actor=actor, user=request.user),
             "can_see_member_contacts": request.user.has_perm("actors.view_member_contacts"),

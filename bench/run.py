@@ -331,7 +331,33 @@ def gunicorn(config: Config) -> Iterator[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def run_locust(config: Config, base_url: str) -> dict:
+def cpu_times() -> tuple[int, int] | None:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat (Linux); None elsewhere."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def cpu_busy(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return 100 * (after[0] - before[0]) / (after[1] - before[1])
+
+
+def background_cpu(seconds: float = 3) -> float | None:
+    # The 2 cores are shared with whatever else runs (a test suite, a dev server): measured
+    # before the load starts, so that a noisy run can be told from a slow application.
+    before = cpu_times()
+    time.sleep(seconds)
+    return cpu_busy(before, cpu_times())
+
+
+def run_locust(config: Config, base_url: str) -> tuple[dict, float | None]:
+    """Samples per endpoint (see locustfile.py), and the CPU share busy during the load."""
     samples_file = RESULTS / "samples.json"
     samples_file.unlink(missing_ok=True)
     env = dict(
@@ -366,13 +392,15 @@ def run_locust(config: Config, base_url: str) -> dict:
         str(RESULTS / "locust.log"),
     ]
     log(f"charge : {config.users} utilisateurs pendant {config.seconds} s")
+    before = cpu_times()
     with open(RESULTS / "locust-summary.txt", "w", encoding="utf-8") as summary:
         completed = subprocess.run(command, cwd=ROOT, env=env, stdout=summary, stderr=summary)
+    load_cpu = cpu_busy(before, cpu_times())
     if completed.returncode != 0 or not samples_file.exists():
         raise HarnessError(
             f"locust a échoué (code {completed.returncode}) : voir {RESULTS / 'locust.log'}"
         )
-    return json.loads(samples_file.read_text(encoding="utf-8"))
+    return json.loads(samples_file.read_text(encoding="utf-8")), load_cpu
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,7 +513,12 @@ def git_revision() -> str:
 
 
 def render_report(
-    config: Config, params: dict, timings: dict[str, float], rows: list[dict], extra: list[str]
+    config: Config,
+    params: dict,
+    timings: dict[str, float],
+    machine: Machine,
+    rows: list[dict],
+    extra: list[str],
 ) -> str:
     total = sum(row["requests"] for row in rows if row["name"] != TOTAL)
     setup = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
@@ -499,7 +532,7 @@ def render_report(
         f"{params['actors_in_database']} acteurs (dont {config.actors} de synthèse visés)",
         f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs sans pause, "
         f"{config.seconds} s, {total} requêtes ({total / config.seconds:.1f}/s)",
-        "- 2 cœurs partagés par locust, gunicorn et PostgreSQL",
+        f"- 2 cœurs partagés par locust, gunicorn et PostgreSQL ; {machine.describe()}",
         f"- préparation : {setup}",
         "",
         *render_table(rows),
@@ -515,6 +548,23 @@ def render_report(
 # --------------------------------------------------------------------------------------------
 # Later measurements
 # --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Machine:
+    """CPU busy share (%, both cores) before the load (others' work) and during it."""
+
+    before: float | None
+    during: float | None
+
+    def describe(self) -> str:
+        def show(share: float | None) -> str:
+            return "?" if share is None else f"{share:.0f} %"
+
+        text = f"CPU occupé avant la charge {show(self.before)}, pendant {show(self.during)}"
+        if self.before is not None and self.before > 15:
+            text += " — d’autres processus tournaient : chiffres pessimistes, relancer au calme"
+        return text
 
 
 @dataclass(frozen=True)
@@ -552,7 +602,8 @@ def main() -> int:
         timings = prepare_data(config)
         params = write_params(config)
         with gunicorn(config) as base_url:
-            samples = run_locust(config, base_url)
+            idle = background_cpu()
+            samples, load_cpu = run_locust(config, base_url)
             bench = Bench(config=config, base_url=base_url)
             extra = [line for measure in EXTRA_MEASUREMENTS for line in measure(bench)]
     except HarnessError as error:
@@ -561,7 +612,8 @@ def main() -> int:
     except subprocess.CalledProcessError as error:
         log(f"ÉCHEC : {' '.join(map(str, error.cmd))} a rendu {error.returncode}")
         return 1
-    report = render_report(config, params, timings, build_rows(samples), extra)
+    machine = Machine(before=idle, during=load_cpu)
+    report = render_report(config, params, timings, machine, build_rows(samples), extra)
     (RESULTS / "latest.md").write_text(report, encoding="utf-8")
     print()
     print(report)

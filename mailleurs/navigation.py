@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 MAIN_NAVIGATION = [
     (_("Acteurs"), "actors:actor_list"),
     (_("Carte"), "actors:map"),
+    (_("Maillage"), "actors:maillage"),
     (_("Dispositifs"), "actors:scheme_list"),
     (_("Glossaire"), "glossary:index"),
     (_("Expériences"), "experiences:index"),

@@ -22,3 +22,17 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A schema.org block: `<script type="application/ld+json">`, escaped like json_script."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

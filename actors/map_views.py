@@ -1,0 +1,83 @@
+"""The map page `/carte/` and its data `/api/acteurs.geojson`: the directory's search
+(`run_search`, one FilterSet) plus a bounding box and a zoom."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from . import map_data
+from .directory import facets_for, run_search
+from .models import Sphere
+
+MAP_CACHE_SECONDS = 60
+LIST_LIMIT = 50  # actors listed on the page without JavaScript
+MAP_FACETS = {"sphere": "Sphères", "type": "Types d’acteurs", "theme": "Thèmes"}
+# Filters the map form has no field for: kept as hidden inputs so that a search coming from
+# the directory keeps them.
+HIDDEN_FILTERS = ("competence", "profession", "dispositif", "dispositif_local", "tri")
+NOT_FILTERS = ("vue", "page", "bbox", "zoom")
+
+
+def _filters_query(data) -> str:
+    query = data.copy()
+    for name in NOT_FILTERS:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_safe
+def actors_geojson(request):
+    bbox, zoom, errors = map_data.parse_map_parameters(request.GET)
+    search = run_search(request.GET, user=request.user, request=request)
+    if not search.is_valid:
+        errors = {name: list(messages) for name, messages in search.errors.items()} | errors
+    if errors:
+        return JsonResponse({"erreurs": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+    data = map_data.map_features(
+        search.actors, bbox=bbox, zoom=zoom, threshold=map_data.cluster_threshold()
+    )
+    response = JsonResponse(
+        data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+    )
+    # The data depends on the visitor (moderators see drafts): private, briefly.
+    patch_cache_control(response, private=True, max_age=MAP_CACHE_SECONDS)
+    return response
+
+
+@require_safe
+def actor_map(request):
+    search = run_search(request.GET, user=request.user, request=request)
+    facets = facets_for(search, request.GET, user=request.user, request=request)
+    view = map_data.parse_view(request.GET.get("vue"))
+    filters = _filters_query(request.GET)
+    context = {
+        "search": search,
+        "form": search.filterset.form,
+        "facets": [
+            (name, label, facets.get(name, []), any(selected for _v, _c, selected in facets.get(name, [])))
+            for name, label in MAP_FACETS.items()
+        ],
+        "hidden_filters": [
+            (name, value) for name in HIDDEN_FILTERS for value in request.GET.getlist(name) if value
+        ],
+        "filter_errors": [
+            search.filterset.form[name]
+            for name in (*MAP_FACETS, *HIDDEN_FILTERS)
+            if name in search.errors
+        ],
+        "actors": list(search.actors.for_cards()[:LIST_LIMIT]) if search.is_valid else [],
+        "total": search.actors.count() if search.is_valid else 0,
+        "list_limit": LIST_LIMIT,
+        "spheres": Sphere.objects.all(),
+        "filters": filters,
+        "list_url": reverse("actors:actor_list") + (f"?{filters}" if filters else ""),
+        "view": f"{view.latitude},{view.longitude},{view.zoom}" if view else "",
+        "default_view": "{},{},{}".format(
+            *settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (46.6, 2.4)),
+            settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 6),
+        ),
+    }
+    return render(request, "actors/map.html", context, status=200 if search.is_valid else 400)
