@@ -5,13 +5,10 @@ an SVG and as a table.
 
 Definitions (what the page says, and what the tests check):
 
-- **Actors of a territory** (the nodes): actors the user may see (``visible_to``) that are
-  *located* in the territory (their commune lies in it), or that *intervene* on a territory that
-  shares at least one commune with it. For a commune this is the commune itself and the EPCI,
-  département and région it belongs to, plus the custom perimeters (GAL, PETR, PAT, bassin de vie,
-  QPV…) that include it; for an EPCI, a département or a région it is also every territory
-  inside it and every custom perimeter crossing it. A territory without known communes only
-  matches itself. With a theme, only the actors having that theme.
+- **Actors of a territory** (the nodes): the directory's rule (``actors.filters.territory_match``),
+  so the maillage, the territory page and ``/acteurs/?territoire=`` always agree: actors the
+  user may see that are *located* in the territory, or that *intervene* on it, on a territory
+  containing it, or on a part of it. With a theme, only the actors having that theme.
 - **Edges**: every :class:`~actors.models.Relation` between two nodes (kind and direction kept),
   and one "shared local scheme" edge per pair of nodes taking part in the same local scheme(s),
   listing those schemes (weight = their number). Two actors are *linked* when at least one edge
@@ -24,8 +21,9 @@ Definitions (what the page says, and what the tests check):
   (``developpement-local``): a drawn actor that either
 
   1. *belongs to both spheres* ("double appartenance"), or
-  2. *links both spheres*: among the actors it is linked to, at least one belongs to action
-     sociale and another one (a different actor) belongs to développement local ("relie").
+  2. *links both spheres*: among the actors it is linked to, one belongs to action sociale and
+     not to développement local, and another belongs to développement local and not to action
+     sociale ("relie" two actors who would otherwise not meet).
 
   Passerelles are ranked by betweenness centrality in the drawn network (the share of shortest
   paths between two other actors that go through them: high values mark actors the maillage
@@ -62,6 +60,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from .filters import territory_match
 from .models import Actor, Participation, Relation, Sphere, Territory, Theme
 from .text import normalize
 
@@ -204,31 +203,9 @@ class Maillage:
         return f"0 0 {self.width} {self.height}"
 
 
-def overlapping_territories(territory: Territory):
-    """Territories sharing at least one commune with ``territory``, and the territory itself."""
-    communes = Territory.objects.covering_communes_of(territory)
-    perimeters = Territory.communes.through.objects.filter(
-        to_territory__in=communes.values("pk")
-    ).values("from_territory")
-    return Territory.objects.filter(
-        Q(pk=territory.pk)
-        | Q(pk__in=communes.values("pk"))
-        | Q(pk__in=communes.values("epci"))
-        | Q(pk__in=communes.values("departement"))
-        | Q(pk__in=communes.values("region"))
-        | Q(pk__in=perimeters)
-    )
-
-
 def territory_actors(*, territory: Territory, theme: Theme | None = None, user):
-    """The actors of the maillage of ``territory`` (see the module docstring), unordered."""
-    located = Actor.objects.located_in(territory)
-    intervening = Actor.intervention_territories.through.objects.filter(
-        territory__in=overlapping_territories(territory).values("pk")
-    ).values("actor")
-    actors = Actor.objects.visible_to(user).filter(
-        Q(pk__in=located.values("pk")) | Q(pk__in=intervening)
-    )
+    """The actors of the maillage of ``territory``: the directory's own territory rule."""
+    actors = Actor.objects.visible_to(user).filter(territory_match(territory))
     if theme is not None:
         actors = actors.filter(themes=theme)
     return actors
@@ -412,11 +389,12 @@ def _passerelles(graph: nx.Graph, nodes: dict[int, Node]) -> list[Passerelle]:
     for pk in graph.nodes:
         node = nodes[pk]
         both = {ACTION_SOCIALE, DEVELOPPEMENT_LOCAL} <= node.sphere_slugs
-        social = {n for n in graph.neighbors(pk) if ACTION_SOCIALE in nodes[n].sphere_slugs}
-        local = {n for n in graph.neighbors(pk) if DEVELOPPEMENT_LOCAL in nodes[n].sphere_slugs}
-        # Two different actors, one in each sphere: impossible only when both sets are the
-        # same single actor (who belongs to both spheres).
-        links = bool(social) and bool(local) and len(social | local) >= 2
+        spheres_of = [nodes[n].sphere_slugs for n in graph.neighbors(pk)]
+        # A bridge between the two worlds: linked to an actor of action sociale only and to an
+        # actor of développement local only.
+        social = any(ACTION_SOCIALE in s and DEVELOPPEMENT_LOCAL not in s for s in spheres_of)
+        local = any(DEVELOPPEMENT_LOCAL in s and ACTION_SOCIALE not in s for s in spheres_of)
+        links = social and local
         if both or links:
             found.append(Passerelle(node=node, both_spheres=both, links_spheres=links))
     found.sort(key=lambda p: (-p.node.betweenness, -p.node.degree, p.node.name, p.node.pk))

@@ -159,7 +159,10 @@ def _first_sphere():
 def _point(longitude: float, latitude: float) -> dict:
     return {
         "type": "Point",
-        "coordinates": [round(longitude, COORDINATE_DECIMALS), round(latitude, COORDINATE_DECIMALS)],
+        "coordinates": [
+            round(longitude, COORDINATE_DECIMALS),
+            round(latitude, COORDINATE_DECIMALS),
+        ],
     }
 
 
@@ -249,7 +252,9 @@ def map_features(actors, *, bbox: BoundingBox | None, zoom: int, threshold: int)
     if bbox is not None:
         located = located.filter(bbox.as_q())
     total = located.order_by().count()
-    spheres = {pk: (slug, color) for pk, slug, color in Sphere.objects.values_list("pk", "slug", "color")}
+    spheres = {
+        pk: (slug, color) for pk, slug, color in Sphere.objects.values_list("pk", "slug", "color")
+    }
     clustered = total > threshold
     if clustered:
         features = _cluster_features(located, spheres, zoom)

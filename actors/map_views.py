@@ -35,7 +35,9 @@ def actors_geojson(request):
     if not search.is_valid:
         errors = {name: list(messages) for name, messages in search.errors.items()} | errors
     if errors:
-        return JsonResponse({"erreurs": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"erreurs": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     data = map_data.map_features(
         search.actors, bbox=bbox, zoom=zoom, threshold=map_data.cluster_threshold()
     )
@@ -57,7 +59,12 @@ def actor_map(request):
         "search": search,
         "form": search.filterset.form,
         "facets": [
-            (name, label, facets.get(name, []), any(selected for _v, _c, selected in facets.get(name, [])))
+            (
+                name,
+                label,
+                facets.get(name, []),
+                any(selected for _v, _c, selected in facets.get(name, [])),
+            )
             for name, label in MAP_FACETS.items()
         ],
         "hidden_filters": [

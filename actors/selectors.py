@@ -70,9 +70,12 @@ def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 30, limit: i
     theme_ids = [theme.pk for theme in actor.themes.all()]
     if not theme_ids or actor.latitude is None:
         return []
-    shared = Actor.themes.through.objects.filter(
-        actor_id=OuterRef("pk"), theme_id__in=theme_ids
-    ).values("actor_id").annotate(n=Count("theme_id")).values("n")
+    shared = (
+        Actor.themes.through.objects.filter(actor_id=OuterRef("pk"), theme_id__in=theme_ids)
+        .values("actor_id")
+        .annotate(n=Count("theme_id"))
+        .values("n")
+    )
     box = geo.around(actor.latitude, actor.longitude, radius_km)
     candidates = (
         Actor.objects.visible_to(user)

@@ -23,8 +23,8 @@ def test_visitor_searches_from_home_and_opens_a_fiche(page):
     page.get_by_label("Qui fait quoi ?").fill("epicerie")
     page.get_by_role("button", name="Chercher").click()
 
-    expect(page).to_have_url(re.compile(r"/acteurs/\?q=epicerie"))
-    expect(page.get_by_text("1 acteur", exact=False)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/recherche/\?q=epicerie"))
+    expect(page.get_by_role("link", name="1 acteur", exact=True)).to_be_visible()
     expect(page.get_by_text("Tiers-lieu de la vallée")).to_have_count(0)
     page.get_by_role("link", name="Épicerie solidaire du Diois").click()
 
