@@ -6,8 +6,10 @@ Grid: a cell is a quarter of a 256 px web-map tile, in degrees of longitude and 
 `cell = 360 / 2**zoom / 4` (zoom 6: 1.41°, zoom 9: 0.18°, zoom 14: 0.005°), so a cluster stands
 for about 64 × 64 px on screen (a little taller at French latitudes) and a view of 1,024 px
 never holds more than a few hundred cells. One GROUP BY query on `floor(lon / cell)`,
-`floor(lat / cell)` and the actor's first sphere gives each cell's count, mean position and
-dominant sphere: it runs on SQLite and PostgreSQL alike.
+`floor(lat / cell)` and the actor type gives each cell's count, mean position and dominant
+sphere (by the types' usual sphere): it runs on SQLite and PostgreSQL alike. In clustered
+responses the bbox is first grown to whole cells, so `total` counts the actors of the cells
+that touch the view.
 """
 
 import math
@@ -20,9 +22,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .geo import BoundingBox
-from .models import Actor, Sphere
+from .models import Actor, ActorType, Sphere
 
-DEFAULT_CLUSTER_THRESHOLD = 2000
+DEFAULT_CLUSTER_THRESHOLD = 400
 CELLS_PER_TILE = 4
 MIN_ZOOM, MAX_ZOOM = 0, 20
 DEFAULT_ZOOM = 5  # grid used when the request gives neither zoom nor bbox
@@ -203,32 +205,45 @@ def _point_features(located, spheres: dict) -> list[dict]:
     return features
 
 
-def _cluster_features(located, spheres: dict, zoom: int) -> list[dict]:
+def _snapped(bbox: BoundingBox | None, cell: float) -> BoundingBox | None:
+    """The bbox grown to whole grid cells, so that the cells at the edges of the view are
+    complete and do not change while the map is panned."""
+    if bbox is None:
+        return None
+    return BoundingBox(
+        west=max(-180.0, math.floor(bbox.west / cell) * cell),
+        south=max(-90.0, math.floor(bbox.south / cell) * cell),
+        east=min(180.0, math.ceil(bbox.east / cell) * cell),
+        north=min(90.0, math.ceil(bbox.north / cell) * cell),
+    )
+
+
+def _cluster_features(located, bbox: BoundingBox | None, zoom: int) -> list[dict]:
+    """One GROUP BY (cell, actor type) query. The cluster's colour is the sphere its actors'
+    types usually belong to (`ActorType.sphere`): a column of the actor row, so no join."""
     cell = cell_size(zoom)
+    snapped = _snapped(bbox, cell)
+    if snapped is not None:
+        located = located.filter(snapped.as_q())
     rows = (
         located.order_by()
-        .annotate(
-            gx=Floor(F("longitude") / cell),
-            gy=Floor(F("latitude") / cell),
-            first_sphere=_first_sphere(),
-        )
-        .values("gx", "gy", "first_sphere")
+        .annotate(gx=Floor(F("longitude") / cell), gy=Floor(F("latitude") / cell))
+        .values("gx", "gy", "actor_type_id")
         .annotate(n=Count("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
         .order_by()
     )
-    # Rows are (cell, sphere): merge them per cell, keeping the dominant sphere.
+    colors = dict(ActorType.objects.values_list("pk", "sphere__color"))
     cells: dict[tuple, dict] = {}
     for row in rows:
-        entry = cells.setdefault(
-            (row["gx"], row["gy"]), {"n": 0, "lat": 0.0, "lon": 0.0, "top": (0, None)}
-        )
+        entry = cells.setdefault((row["gx"], row["gy"]), {"n": 0, "lat": 0.0, "lon": 0.0})
         entry["n"] += row["n"]
         entry["lat"] += row["lat"] * row["n"]
         entry["lon"] += row["lon"] * row["n"]
-        if row["n"] > entry["top"][0]:
-            entry["top"] = (row["n"], row["first_sphere"])
+        color = colors.get(row["actor_type_id"]) or ""
+        by_color = entry.setdefault("colors", {})
+        by_color[color] = by_color.get(color, 0) + row["n"]
     features = []
-    for (gx, gy), entry in sorted(cells.items(), key=lambda item: -item[1]["n"]):
+    for entry in sorted(cells.values(), key=lambda entry: -entry["n"]):
         n = entry["n"]
         features.append(
             {
@@ -237,7 +252,7 @@ def _cluster_features(located, spheres: dict, zoom: int) -> list[dict]:
                 "properties": {
                     "cluster": True,
                     "count": n,
-                    "color": spheres.get(entry["top"][1], ("", ""))[1],
+                    "color": max(entry["colors"].items(), key=lambda item: item[1])[0],
                 },
             }
         )
@@ -246,20 +261,23 @@ def _cluster_features(located, spheres: dict, zoom: int) -> list[dict]:
 
 def map_features(actors, *, bbox: BoundingBox | None, zoom: int, threshold: int) -> dict:
     """A GeoJSON FeatureCollection of the actors of a search that have a point in `bbox`, with
-    `total` (actors in the view) and `clustered`. Three queries, whatever the number of actors:
-    the count, the sphere colours, then the points or the grid."""
+    `total` and `clustered`. Three queries, whatever the number of actors: a probe that reads
+    at most `threshold + 1` ids (cheaper than a count), then the vocabulary colours and the
+    points, or the grid."""
     located = actors.filter(latitude__isnull=False, longitude__isnull=False)
-    if bbox is not None:
-        located = located.filter(bbox.as_q())
-    total = located.order_by().count()
-    spheres = {
-        pk: (slug, color) for pk, slug, color in Sphere.objects.values_list("pk", "slug", "color")
-    }
-    clustered = total > threshold
+    in_view = located.filter(bbox.as_q()) if bbox is not None else located
+    probe = len(in_view.order_by().values_list("pk", flat=True)[: threshold + 1])
+    clustered = probe > threshold
     if clustered:
-        features = _cluster_features(located, spheres, zoom)
+        features = _cluster_features(located, bbox, zoom)
+        total = sum(feature["properties"]["count"] for feature in features)
     else:
-        features = _point_features(located, spheres)
+        spheres = {
+            pk: (slug, color)
+            for pk, slug, color in Sphere.objects.values_list("pk", "slug", "color")
+        }
+        features = _point_features(in_view, spheres)
+        total = len(features)
     return {
         "type": "FeatureCollection",
         "total": total,

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from . import map_data
@@ -14,7 +15,7 @@ from .models import Sphere
 
 MAP_CACHE_SECONDS = 60
 LIST_LIMIT = 50  # actors listed on the page without JavaScript
-MAP_FACETS = {"sphere": "Sphères", "type": "Types d’acteurs", "theme": "Thèmes"}
+MAP_FACETS = {"sphere": _("Sphères"), "type": _("Types d’acteurs"), "theme": _("Thèmes")}
 # Filters the map form has no field for: kept as hidden inputs so that a search coming from
 # the directory keeps them.
 HIDDEN_FILTERS = ("competence", "profession", "dispositif", "dispositif_local", "tri")
@@ -26,6 +27,12 @@ def _filters_query(data) -> str:
     for name in NOT_FILTERS:
         query.pop(name, None)
     return query.urlencode()
+
+
+def _default_view() -> str:
+    """Where the map opens when the search has no located actor: LEAFLET_CONFIG's default."""
+    latitude, longitude = settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (46.6, 2.4))
+    return f"{latitude},{longitude},{settings.LEAFLET_CONFIG.get('DEFAULT_ZOOM', 6)}"
 
 
 @require_safe
@@ -82,9 +89,6 @@ def actor_map(request):
         "filters": filters,
         "list_url": reverse("actors:actor_list") + (f"?{filters}" if filters else ""),
         "view": f"{view.latitude},{view.longitude},{view.zoom}" if view else "",
-        "default_view": "{},{},{}".format(
-            *settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (46.6, 2.4)),
-            settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 6),
-        ),
+        "default_view": _default_view(),
     }
     return render(request, "actors/map.html", context, status=200 if search.is_valid else 400)

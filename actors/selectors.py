@@ -2,6 +2,7 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 
+from .filters import territory_match
 from .models import (
     Actor,
     Contact,
@@ -14,7 +15,6 @@ from .models import (
     Territory,
     Theme,
 )
-from .filters import territory_match
 
 
 def visible_contacts(*, actor, user):

@@ -1,8 +1,10 @@
 """Load profile of ``make bench`` (issue 3): what 10 visitors do on Mailleurs, endpoint by endpoint.
 
 Run by ``bench/run.py``, which starts gunicorn and writes the parameters file first; it is not meant
-to be launched by hand against anything else. Every task carries a ``name`` so that locust (and the
-table printed by ``run.py``) keeps one line per endpoint whatever the query string.
+to be launched by hand against anything else. ``Visitor`` is the load; ``SoloVisitor`` goes round
+every endpoint alone, before the load, for the "p50 seul" column. Every task carries a ``name`` so
+that locust (and the table printed by ``run.py``) keeps one line per endpoint whatever the query
+string.
 
 Besides locust's own CSV files, this module records every sample (response time, payload size,
 status) and writes them to ``BENCH_SAMPLES`` when locust quits: locust's percentiles are rounded
@@ -16,7 +18,7 @@ import random
 from collections import defaultdict
 from urllib.parse import urlencode, urlsplit
 
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, SequentialTaskSet, constant, events
 
 # Words people type in "Qui fait quoi ?" (accents left out on purpose: the search must cope).
 SEARCH_WORDS = [
@@ -62,10 +64,48 @@ def sometimes(values: list[str]) -> str | None:
     return None
 
 
-class Visitor(FastHttpUser):
-    # Closed loop without think time: 10 users = 10 requests always in flight, as `wrk -c 10`.
-    # BENCH_WAIT (seconds) adds a pause between two requests of one user.
-    wait_time = constant(float(os.environ.get("BENCH_WAIT", "0")))
+def fetch(client, path: str, name: str, params: dict | None = None) -> None:
+    """GET ``path`` under the endpoint ``name``; parameters set to None are left out."""
+    query = {key: value for key, value in (params or {}).items() if value is not None}
+    client.get(f"{path}?{urlencode(query)}" if query else path, name=name)
+
+
+# Each task gets the running user (or task set): anything with a ``client``.
+
+
+def directory(user) -> None:
+    query = {
+        "q": random.choice(SEARCH_WORDS),
+        "sphere": sometimes(PARAMS["spheres"]),
+        "theme": sometimes(PARAMS["themes"]),
+    }
+    fetch(user.client, "/acteurs/", "annuaire texte+facettes", query)
+
+
+def fiche(user) -> None:
+    # generate_actors numbers actors from 1: synth-<seed>-1 … synth-<seed>-<count>.
+    number = random.randint(1, PARAMS["actor_count"])
+    fetch(user.client, f"/acteurs/{PARAMS['slug_prefix']}-{number}/", "fiche")
+
+
+def map_france(user) -> None:
+    fetch(user.client, "/api/acteurs.geojson", "carte France", BBOX_FRANCE)
+
+
+def map_departement(user) -> None:
+    fetch(user.client, "/api/acteurs.geojson", "carte département", BBOX_DEPARTEMENT)
+
+
+def map_commune(user) -> None:
+    fetch(user.client, "/api/acteurs.geojson", "carte commune", BBOX_COMMUNE)
+
+
+def territory(user) -> None:
+    fetch(user.client, "/territoires/26/", "territoire")
+
+
+class LocalOnly(FastHttpUser):
+    abstract = True
     # Timeouts far above any target: a slow answer is measured, not dropped.
     connection_timeout = 10.0
     network_timeout = 30.0
@@ -75,44 +115,32 @@ class Visitor(FastHttpUser):
         if host not in ALLOWED_HOSTS:
             raise RuntimeError(f"bench: refusing to load {self.host!r}, only 127.0.0.1 is allowed")
 
-    def get(self, path: str, name: str, params: dict | None = None):
-        query = {key: value for key, value in (params or {}).items() if value is not None}
-        url = f"{path}?{urlencode(query)}" if query else path
-        self.client.get(url, name=name)
 
-    @task(4)
-    def directory(self):
-        self.get(
-            "/acteurs/",
-            "annuaire texte+facettes",
-            {
-                "q": random.choice(SEARCH_WORDS),
-                "sphere": sometimes(PARAMS["spheres"]),
-                "theme": sometimes(PARAMS["themes"]),
-            },
-        )
+class Visitor(LocalOnly):
+    """The load: endpoints drawn at random, by weight (searches and fiches are most of it)."""
 
-    @task(4)
-    def fiche(self):
-        # generate_actors numbers actors from 1: synth-<seed>-1 … synth-<seed>-<count>.
-        number = random.randint(1, PARAMS["actor_count"])
-        self.get(f"/acteurs/{PARAMS['slug_prefix']}-{number}/", "fiche")
+    # Closed loop without think time: 10 users = 10 requests always in flight, as `wrk -c 10`.
+    # BENCH_WAIT (seconds) adds a pause between two requests of one user.
+    wait_time = constant(float(os.environ.get("BENCH_WAIT", "0")))
+    tasks = {
+        directory: 4,
+        fiche: 4,
+        map_france: 1,
+        map_departement: 1,
+        map_commune: 1,
+        territory: 1,
+    }
 
-    @task(1)
-    def map_france(self):
-        self.get("/api/acteurs.geojson", "carte France", BBOX_FRANCE)
 
-    @task(1)
-    def map_departement(self):
-        self.get("/api/acteurs.geojson", "carte département", BBOX_DEPARTEMENT)
+class EveryEndpoint(SequentialTaskSet):
+    tasks = [directory, fiche, map_france, map_departement, map_commune, territory]
 
-    @task(1)
-    def map_commune(self):
-        self.get("/api/acteurs.geojson", "carte commune", BBOX_COMMUNE)
 
-    @task(1)
-    def territory(self):
-        self.get("/territoires/26/", "territoire")
+class SoloVisitor(LocalOnly):
+    """One user going round every endpoint in turn: each page's own time, without queueing."""
+
+    wait_time = constant(0)
+    tasks = [EveryEndpoint]
 
 
 # --- exact samples, for run.py's table ------------------------------------------------------

@@ -76,6 +76,7 @@ class Config:
     actors: int
     port: int
     seconds: int
+    solo_seconds: int
     users: int
     workers: int
     worker_class: str
@@ -92,6 +93,7 @@ class Config:
             actors=env_int("BENCH_ACTORS", 100_000),
             port=env_int("BENCH_PORT", 8765),
             seconds=env_int("BENCH_SECONDS", 60),
+            solo_seconds=env_int("BENCH_SOLO_SECONDS", 10, minimum=0),
             users=env_int("BENCH_USERS", 10),
             # 3 sync workers measured best on 2 cores (README.md, "Benchmarks").
             workers=env_int("BENCH_WORKERS", 3),
@@ -184,7 +186,7 @@ def prepare_data(config: Config) -> dict[str, float]:
     ensure_database(config)
     timings = {"migrate": manage(config, "migrate", "--noinput", "--verbosity", "0")}
     timings["données de référence"] = manage(config, "load_reference_data", "--demo")
-    log(f"génération de {config.actors} acteurs (graine {SEED}) : plus d’une minute la 1re fois")
+    log(f"{config.actors} acteurs (graine {SEED}) : 1 à 2 min la 1re fois, puis le manquant seul")
     timings["génération"] = manage(
         config, "generate_actors", "--count", str(config.actors), "--seed", str(SEED)
     )
@@ -227,6 +229,8 @@ def write_params(config: Config) -> dict:
 
 def port_is_free(port: int) -> bool:
     with socket.socket() as probe:
+        # As gunicorn does: connections of the previous run left in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -356,9 +360,14 @@ def background_cpu(seconds: float = 3) -> float | None:
     return cpu_busy(before, cpu_times())
 
 
-def run_locust(config: Config, base_url: str) -> tuple[dict, float | None]:
-    """Samples per endpoint (see locustfile.py), and the CPU share busy during the load."""
-    samples_file = RESULTS / "samples.json"
+def run_locust(
+    base_url: str, *, user_class: str, users: int, seconds: int, prefix: str
+) -> tuple[dict, float | None]:
+    """Samples per endpoint (see locustfile.py), and the CPU share busy during the load.
+
+    Files are named after ``prefix``: ``<prefix>_stats.csv``… and ``<prefix>-samples.json``.
+    """
+    samples_file = RESULTS / f"{prefix}-samples.json"
     samples_file.unlink(missing_ok=True)
     env = dict(
         os.environ, BENCH_PARAMS=str(RESULTS / "params.json"), BENCH_SAMPLES=str(samples_file)
@@ -369,38 +378,51 @@ def run_locust(config: Config, base_url: str) -> tuple[dict, float | None]:
         "locust",
         "--locustfile",
         str(LOCUSTFILE),
+        user_class,
         "--headless",
         # One process (no --processes): the load generator shares the 2 cores with gunicorn and
         # PostgreSQL, and must take as little of them as it can.
         "--users",
-        str(config.users),
+        str(users),
         "--spawn-rate",
-        str(config.users),
+        str(users),
         "--run-time",
-        f"{config.seconds}s",
+        f"{seconds}s",
         "--stop-timeout",
         "10",
         "--host",
         base_url,
         "--csv",
-        str(RESULTS / "locust"),
+        str(RESULTS / prefix),
         "--only-summary",
         # Failed requests are results, not a broken harness.
         "--exit-code-on-error",
         "0",
         "--logfile",
-        str(RESULTS / "locust.log"),
+        str(RESULTS / f"{prefix}.log"),
     ]
-    log(f"charge : {config.users} utilisateurs pendant {config.seconds} s")
+    log(f"charge : {users} utilisateur(s) pendant {seconds} s")
     before = cpu_times()
-    with open(RESULTS / "locust-summary.txt", "w", encoding="utf-8") as summary:
+    with open(RESULTS / f"{prefix}-summary.txt", "w", encoding="utf-8") as summary:
         completed = subprocess.run(command, cwd=ROOT, env=env, stdout=summary, stderr=summary)
     load_cpu = cpu_busy(before, cpu_times())
     if completed.returncode != 0 or not samples_file.exists():
         raise HarnessError(
-            f"locust a échoué (code {completed.returncode}) : voir {RESULTS / 'locust.log'}"
+            f"locust a échoué (code {completed.returncode}) : voir {RESULTS / f'{prefix}.log'}"
         )
     return json.loads(samples_file.read_text(encoding="utf-8")), load_cpu
+
+
+def measure_solo(config: Config, base_url: str) -> dict[str, float]:
+    """p50 per endpoint with a single user, before the load: the time a page takes to compute,
+    without queueing behind the others. Beside the loaded figures, it tells a slow page from a
+    saturated server. It also warms the workers up (imports, connections, caches)."""
+    if not config.solo_seconds:
+        return {}
+    samples, _ = run_locust(
+        base_url, user_class="SoloVisitor", users=1, seconds=config.solo_seconds, prefix="solo"
+    )
+    return {name: percentile(sample["ms"], 0.50) for name, sample in samples.items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -428,6 +450,23 @@ TARGETS: dict[str, list[tuple[str, str, float]]] = {
     "carte commune": [("p95 ≤ 200 ms", P95, 200)],
     "territoire": [],
 }
+
+
+@dataclass(frozen=True)
+class Machine:
+    """CPU busy share (%, both cores) before the load (others' work) and during it."""
+
+    before: float | None
+    during: float | None
+
+    def describe(self) -> str:
+        def show(share: float | None) -> str:
+            return "?" if share is None else f"{share:.0f} %"
+
+        text = f"CPU occupé avant la charge {show(self.before)}, pendant {show(self.during)}"
+        if self.before is not None and self.before > 15:
+            text += " — d’autres processus tournaient : chiffres pessimistes, relancer au calme"
+        return text
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -463,15 +502,19 @@ def describe_failures(row: dict) -> str:
     return ", ".join(f"{status} ×{count}" for status, count in row["errors"].most_common())
 
 
-def render_table(rows: list[dict]) -> list[str]:
+def show_ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def render_table(rows: list[dict], solo: dict[str, float]) -> list[str]:
     lines = [
         "| point d’accès | requêtes | échecs | p50 ms | p95 ms | p99 ms | moy. Ko | max Ko "
-        "| objectifs |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| p50 seul ms | objectifs |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for row in rows:
         if row["requests"] == 0:
-            lines.append(f"| {row['name']} | 0 | – | – | – | – | – | – | aucune requête |")
+            lines.append(f"| {row['name']} | 0 | – | – | – | – | – | – | – | aucune requête |")
             continue
         failures = str(row["failures"])
         if row["failures"]:
@@ -479,7 +522,7 @@ def render_table(rows: list[dict]) -> list[str]:
         lines.append(
             f"| {row['name']} | {row['requests']} | {failures} | {row['p50_ms']:.0f} "
             f"| {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {row['avg_kb']:.1f} "
-            f"| {row['max_kb']:.1f} | {verdicts(row)} |"
+            f"| {row['max_kb']:.1f} | {show_ms(solo.get(row['name']))} | {verdicts(row)} |"
         )
     return lines
 
@@ -518,6 +561,7 @@ def render_report(
     timings: dict[str, float],
     machine: Machine,
     rows: list[dict],
+    solo: dict[str, float],
     extra: list[str],
 ) -> str:
     total = sum(row["requests"] for row in rows if row["name"] != TOTAL)
@@ -529,15 +573,17 @@ def render_report(
         f"# Benchmark Mailleurs — {datetime.now():%Y-%m-%d %H:%M}",
         "",
         f"- révision : {git_revision()} ; base `{config.database}` : "
-        f"{params['actors_in_database']} acteurs (dont {config.actors} de synthèse visés)",
+        f"{params['actors_in_database']} acteurs, fiches tirées parmi synth-{SEED}-1 à "
+        f"synth-{SEED}-{config.actors}",
         f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs sans pause, "
         f"{config.seconds} s, {total} requêtes ({total / config.seconds:.1f}/s)",
         f"- 2 cœurs partagés par locust, gunicorn et PostgreSQL ; {machine.describe()}",
         f"- préparation : {setup}",
         "",
-        *render_table(rows),
+        *render_table(rows, solo),
         "",
-        "Percentiles exacts (rang le plus proche) sur chaque requête ; tailles des corps reçus. "
+        "Percentiles exacts (rang le plus proche) sur chaque requête ; tailles des corps reçus ; "
+        f"« p50 seul » : 1 utilisateur pendant {config.solo_seconds} s avant la charge. "
         "Erreurs serveur : `bench/results/gunicorn.log`.",
         "",
         *extra,
@@ -548,23 +594,6 @@ def render_report(
 # --------------------------------------------------------------------------------------------
 # Later measurements
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Machine:
-    """CPU busy share (%, both cores) before the load (others' work) and during it."""
-
-    before: float | None
-    during: float | None
-
-    def describe(self) -> str:
-        def show(share: float | None) -> str:
-            return "?" if share is None else f"{share:.0f} %"
-
-        text = f"CPU occupé avant la charge {show(self.before)}, pendant {show(self.during)}"
-        if self.before is not None and self.before > 15:
-            text += " — d’autres processus tournaient : chiffres pessimistes, relancer au calme"
-        return text
 
 
 @dataclass(frozen=True)
@@ -603,7 +632,14 @@ def main() -> int:
         params = write_params(config)
         with gunicorn(config) as base_url:
             idle = background_cpu()
-            samples, load_cpu = run_locust(config, base_url)
+            solo = measure_solo(config, base_url)
+            samples, load_cpu = run_locust(
+                base_url,
+                user_class="Visitor",
+                users=config.users,
+                seconds=config.seconds,
+                prefix="locust",
+            )
             bench = Bench(config=config, base_url=base_url)
             extra = [line for measure in EXTRA_MEASUREMENTS for line in measure(bench)]
     except HarnessError as error:
@@ -613,7 +649,7 @@ def main() -> int:
         log(f"ÉCHEC : {' '.join(map(str, error.cmd))} a rendu {error.returncode}")
         return 1
     machine = Machine(before=idle, during=load_cpu)
-    report = render_report(config, params, timings, machine, build_rows(samples), extra)
+    report = render_report(config, params, timings, machine, build_rows(samples), solo, extra)
     (RESULTS / "latest.md").write_text(report, encoding="utf-8")
     print()
     print(report)

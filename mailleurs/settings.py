@@ -133,13 +133,20 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+try:
+    # Leaflet.markercluster from PyPI (xstatic-leaflet-markercluster), served as-is, never copied.
+    import xstatic.pkg.leaflet_markercluster as _markercluster
+
+    STATICFILES_DIRS.append(("leaflet-markercluster", _markercluster.BASE_DIR))
+except ImportError:  # pragma: no cover — the map then shows unclustered markers
+    pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or env_bool("MAILLEURS_PLAIN_STATIC")
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "mailleurs.static_storage.StaticFilesStorage"
         )
     },
 }
@@ -173,6 +180,10 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "les contributeurs d’OpenStreetMap</a>",
 )
+# Above this number of actors in view, /api/acteurs.geojson returns clusters aggregated on a
+# grid instead of points (actors/map_data.py).
+# About 310 bytes a point: 400 points stay under 150 KB.
+MAP_CLUSTER_THRESHOLD = int(os.environ.get("MAP_CLUSTER_THRESHOLD", "400"))
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (44.9, 4.9),
     "DEFAULT_ZOOM": 8,
