@@ -63,7 +63,7 @@ def test_territory_page_lists_its_local_schemes_and_links_to_the_maillage(client
 
 
 def test_territory_page_query_count_is_bounded(client, diois, django_assert_max_num_queries):
-    for index in range(30):
+    for _ in range(30):
         actor = ActorFactory(commune=diois["die"], themes=[diois["food"], diois["mobility"]])
         actor.intervention_territories.add(diois["epci"])
     with django_assert_max_num_queries(25):
