@@ -346,7 +346,11 @@ class Actor(models.Model):
             models.CheckConstraint(condition=Q(version__gte=1), name="actor_version_positive"),
             *coordinates_constraints("actor"),
         ]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="actor_point_idx")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="actor_point_idx"),
+            # The directory's default order (name, then id) read straight from the index.
+            models.Index(fields=["name", "id"], name="actor_name_idx"),
+        ]
         permissions = [
             ("view_member_contacts", _("Voir les contacts réservés aux membres")),
             ("moderate_actor", _("Publier, refuser, fusionner et restaurer des fiches")),

@@ -1,7 +1,10 @@
 """Read-side queries the views call: one function per page need, queries bounded."""
 
+import hashlib
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 
+from .directory import visibility_of
 from .filters import territory_match
 from .models import (
     Actor,
@@ -141,10 +144,15 @@ def territory_overview(*, key: str, user):
     if territory is None:
         return None
     visible = Actor.objects.visible_to(user)
-    located = visible.located_in(territory)
     # The directory's own rule, so every count here links to the same list in /acteurs/.
     matching = visible.filter(territory_match(territory))
-    covering = matching.exclude(pk__in=located.values("pk"))
+    summary = _territory_summary(territory, visible, matching, visibility=visibility_of(user))
+    cards = {
+        actor.pk: actor
+        for actor in Actor.objects.filter(
+            pk__in=summary["located_ids"] + summary["covering_ids"]
+        ).for_cards()
+    }
     local_schemes = (
         LocalScheme.objects.with_details()
         .filter(territories__in=Territory.objects.related_to(territory))
@@ -153,10 +161,10 @@ def territory_overview(*, key: str, user):
     )
     return {
         "territory": territory,
-        "located_count": located.count(),
-        "located": located.for_cards().order_by("name")[:24],
-        "covering": covering.for_cards().order_by("name")[:24],
-        "covering_count": covering.count(),
+        "located_count": summary["located_count"],
+        "located": [cards[pk] for pk in summary["located_ids"] if pk in cards],
+        "covering": [cards[pk] for pk in summary["covering_ids"] if pk in cards],
+        "covering_count": summary["covering_count"],
         "local_schemes": local_schemes,
         "commune_count": (
             Territory.objects.covering_communes_of(territory).count()
@@ -167,6 +175,34 @@ def territory_overview(*, key: str, user):
     }
 
 
+TERRITORY_CARDS = 24
+
+
+def _territory_summary(territory, visible, matching, *, visibility: str) -> dict:
+    """Counts and the first cards' ids: the costly part of a large territory, cached briefly."""
+    from django.core.cache import cache
+
+    from .facets import GENERATION_KEY
+
+    key = f"actors:territory:{cache.get(GENERATION_KEY, 0)}:{territory.pk}:{visibility}"
+    summary = cache.get(key)
+    if summary is None:
+        located = visible.located_in(territory)
+        covering = matching.exclude(pk__in=located.values("pk"))
+        summary = {
+            "located_count": located.count(),
+            "covering_count": covering.count(),
+            "located_ids": list(
+                located.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
+            ),
+            "covering_ids": list(
+                covering.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
+            ),
+        }
+        cache.set(key, summary, 120)
+    return summary
+
+
 def who_does_what(actors, *, user) -> dict:
     """Counts by sphere, by theme, and the themes × spheres matrix, cached briefly."""
     from django.core.cache import cache
@@ -174,7 +210,8 @@ def who_does_what(actors, *, user) -> dict:
     from .facets import GENERATION_KEY
 
     sql, params = actors.order_by().values("pk").query.sql_with_params()
-    cache_key = f"actors:matrix:{cache.get(GENERATION_KEY, 0)}:{hash((sql, params))}"
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    cache_key = f"actors:matrix:{cache.get(GENERATION_KEY, 0)}:{digest}"
     counts = cache.get(cache_key)
     if counts is None:
         ids = actors.order_by().values("pk")

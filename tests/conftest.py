@@ -41,3 +41,13 @@ def moderator(django_user_model):
 @pytest.fixture
 def staff_user(django_user_model):
     return _user_in(django_user_model, "equipe", STAFF, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Facet counts and territory summaries are cached: each test starts from nothing.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
