@@ -66,23 +66,28 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
     )
 
 
-def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 30, limit: int = 6):
-    """Published actors close by that share at least one theme, most shared themes first."""
+def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
+    """Published actors close by that share at least one theme, most shared themes first.
+
+    Candidates come from the communes around (a small table, then the actors' commune index),
+    so the cost does not depend on how many actors the directory holds elsewhere.
+    """
     from . import geo
 
     theme_ids = [theme.pk for theme in actor.themes.all()]
     if not theme_ids or actor.latitude is None:
         return []
+    box = geo.around(actor.latitude, actor.longitude, radius_km)
+    communes = Territory.objects.filter(box.as_q(), kind=Territory.Kind.COMMUNE).values("pk")
     shared = (
         Actor.themes.through.objects.filter(actor_id=OuterRef("pk"), theme_id__in=theme_ids)
         .values("actor_id")
         .annotate(n=Count("theme_id"))
         .values("n")
     )
-    box = geo.around(actor.latitude, actor.longitude, radius_km)
     candidates = (
         Actor.objects.visible_to(user)
-        .filter(box.as_q())
+        .filter(commune__in=communes)
         .exclude(pk=actor.pk)
         .annotate(
             shared_themes=Subquery(shared, output_field=IntegerField()),
