@@ -7,6 +7,8 @@ name (A) > acronym and pitch (B) > missions and description (C) > linked vocabul
 
 from django.db import migrations
 
+from actors.postgres_sql import postgres_only
+
 FORWARD = r"""
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -55,17 +57,7 @@ ALTER TABLE actors_actor DROP COLUMN IF EXISTS search_vector;
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("actors", "0002_search_fields")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]

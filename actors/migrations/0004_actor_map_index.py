@@ -7,6 +7,8 @@ SQLite keeps the composite (latitude, longitude) index of 0001. The index is not
 
 from django.db import migrations
 
+from actors.postgres_sql import postgres_only
+
 FORWARD = """
 CREATE INDEX IF NOT EXISTS actor_map_idx
   ON actors_actor (status, latitude, longitude) INCLUDE (actor_type_id, id);
@@ -14,17 +16,7 @@ CREATE INDEX IF NOT EXISTS actor_map_idx
 BACKWARD = "DROP INDEX IF EXISTS actor_map_idx;"
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("actors", "0003_postgres_full_text_search")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]
