@@ -1,7 +1,10 @@
 """The map page `/carte/` and its data `/api/acteurs.geojson`: the directory's search
 (`run_search`, one FilterSet) plus a bounding box and a zoom."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from . import map_data
-from .directory import facets_for, run_search
+from .directory import facets_for, run_search, visibility_of
+from .facets import GENERATION_KEY
 from .models import Sphere
 
 MAP_CACHE_SECONDS = 60
+MAP_DATA_CACHE_SECONDS = 120
 LIST_LIMIT = 50  # actors listed on the page without JavaScript
 MAP_FACETS = {"sphere": _("Sphères"), "type": _("Types d’acteurs"), "theme": _("Thèmes")}
 # Filters the map form has no field for: kept as hidden inputs so that a search coming from
@@ -35,6 +40,21 @@ def _default_view() -> str:
     return f"{latitude},{longitude},{settings.LEAFLET_CONFIG.get('DEFAULT_ZOOM', 6)}"
 
 
+def _cached_features(request, search, *, bbox, zoom) -> dict:
+    """The same view of the same search is shared by every visitor until the data changes
+    (the opening view of /carte/ above all); the cache generation moves on any write."""
+    params = sorted((k, v) for k in request.GET for v in request.GET.getlist(k) if k != "vue")
+    digest = hashlib.sha256(repr((params, visibility_of(request.user))).encode()).hexdigest()
+    key = f"actors:map:{cache.get(GENERATION_KEY, 0)}:{digest[:32]}"
+    data = cache.get(key)
+    if data is None:
+        data = map_data.map_features(
+            search.actors, bbox=bbox, zoom=zoom, threshold=map_data.cluster_threshold()
+        )
+        cache.set(key, data, MAP_DATA_CACHE_SECONDS)
+    return data
+
+
 @require_safe
 def actors_geojson(request):
     bbox, zoom, errors = map_data.parse_map_parameters(request.GET)
@@ -45,9 +65,7 @@ def actors_geojson(request):
         return JsonResponse(
             {"erreurs": errors}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    data = map_data.map_features(
-        search.actors, bbox=bbox, zoom=zoom, threshold=map_data.cluster_threshold()
-    )
+    data = _cached_features(request, search, bbox=bbox, zoom=zoom)
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
