@@ -567,6 +567,8 @@ def render_report(
     total = sum(row["requests"] for row in rows if row["name"] != TOTAL)
     setup = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
     server = f"gunicorn {config.workers} workers {config.worker_class}"
+    wait = float(os.environ.get("BENCH_WAIT", "0") or 0)
+    pause = f"{wait:g} s de pause entre deux requêtes" if wait else "sans pause"
     if config.worker_class == "gthread":
         server += f" × {config.threads} threads"
     lines = [
@@ -575,7 +577,7 @@ def render_report(
         f"- révision : {git_revision()} ; base `{config.database}` : "
         f"{params['actors_in_database']} acteurs, fiches tirées parmi synth-{SEED}-1 à "
         f"synth-{SEED}-{config.actors}",
-        f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs sans pause, "
+        f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs, {pause}, "
         f"{config.seconds} s, {total} requêtes ({total / config.seconds:.1f}/s)",
         f"- 2 cœurs partagés par locust, gunicorn et PostgreSQL ; {machine.describe()}",
         f"- préparation : {setup}",
