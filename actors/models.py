@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import ActorQuerySet, LocalSchemeQuerySet, TerritoryQuerySet
 from .text import normalize
@@ -332,6 +333,10 @@ class Actor(models.Model):
     # the weighted `search_vector` column (migration 0002), which the model does not declare.
     search_text = models.TextField(editable=False, blank=True)
     search_vocabulary = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vocabulary", "updated_at"],
+        verbose_name=_("version d’acteur"),
+    )
 
     objects = ActorQuerySet.as_manager()
 
@@ -415,6 +420,7 @@ class Contact(models.Model):
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    history = HistoricalRecords(verbose_name=_("version de contact"))
 
     class Meta:
         verbose_name = _("contact")
@@ -444,6 +450,7 @@ class Scheme(models.Model):
     national_carrier = models.CharField(_("porté au niveau national par"), max_length=250)
     official_url = models.URLField(_("lien officiel"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    history = HistoricalRecords(verbose_name=_("version de dispositif"))
 
     class Meta:
         verbose_name = _("dispositif")
@@ -488,6 +495,9 @@ class LocalScheme(models.Model):
     )
     is_fictional = models.BooleanField(_("fictif"), default=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], verbose_name=_("version de dispositif local")
+    )
 
     objects = LocalSchemeQuerySet.as_manager()
 
@@ -546,6 +556,7 @@ class Participation(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=12, choices=Role.choices)
     note = models.CharField(_("précision"), max_length=250, blank=True)
+    history = HistoricalRecords(verbose_name=_("version de participation"))
 
     class Meta:
         verbose_name = _("participation")
@@ -587,6 +598,7 @@ class Relation(models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     note = models.CharField(_("précision"), max_length=300, blank=True)
+    history = HistoricalRecords(verbose_name=_("version de relation"))
 
     class Meta:
         verbose_name = _("relation")

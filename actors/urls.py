@@ -7,6 +7,7 @@ app_name = "actors"
 urlpatterns = [
     path("acteurs/", views.actor_list, name="actor_list"),
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("acteurs/<slug:slug>/historique/", views.actor_history, name="actor_history"),
     path("dispositifs/", views.scheme_list, name="scheme_list"),
     path("dispositifs/<slug:slug>/", views.scheme_detail, name="scheme_detail"),
     path(

@@ -1,9 +1,12 @@
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import selectors
 from .directory import SORT_CHOICES, facets_for, run_search, with_distances
+from .history import actor_versions
+from .models import Actor
 from .pagination import paginate
 from .structured_data import organization
 
@@ -63,6 +66,19 @@ def actor_detail(request, slug):
             "contacts": selectors.visible_contacts(actor=actor, user=request.user),
             "can_see_member_contacts": request.user.has_perm("actors.view_member_contacts"),
         },
+    )
+
+
+@require_safe
+@login_required
+def actor_history(request, slug):
+    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
+    if actor is None:
+        raise Http404("Aucune fiche ne porte cette adresse.")
+    return render(
+        request,
+        "actors/actor_history.html",
+        {"actor": actor, "versions": actor_versions(actor)},
     )
 
 

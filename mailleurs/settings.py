@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "leaflet",
     "axes",
+    "simple_history",
     "mailleurs",
     "actors",
     "glossary",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each change in the history tables.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
