@@ -30,7 +30,10 @@ class DirectorySearch:
 
 
 def visibility_of(user) -> str:
-    return "moderation" if user.has_perm("actors.moderate_actor") else "public"
+    """What a user may see, as a cache key part: members also see their own fiches in review."""
+    if user.has_perm("actors.moderate_actor"):
+        return "moderation"
+    return f"user:{user.pk}" if user.is_authenticated else "public"
 
 
 def run_search(data: QueryDict, *, user, request=None, allow_suggestion: bool = True):

@@ -45,9 +45,14 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(status="published")
 
     def visible_to(self, user):
-        """Published fiches for everyone; drafts and reviews for moderators too."""
+        """Published fiches for everyone; moderators also see drafts and reviews, and a member
+        sees the fiches they created while those wait for review."""
         if user.is_authenticated and (user.is_superuser or user.has_perm("actors.moderate_actor")):
             return self.exclude(status="archived")
+        if user.is_authenticated:
+            return self.filter(
+                Q(status="published") | Q(created_by=user, status__in=["draft", "review"])
+            )
         return self.published()
 
     def located_in(self, territory):

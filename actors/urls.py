@@ -1,12 +1,25 @@
 from django.urls import path
 
-from . import maillage_views, map_views, views
+from . import editing_views, maillage_views, map_views, views
 
 app_name = "actors"
 
 urlpatterns = [
     path("acteurs/", views.actor_list, name="actor_list"),
+    path("acteurs/nouveau/", editing_views.actor_create, name="actor_create"),
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("acteurs/<slug:slug>/modifier/", editing_views.actor_edit, name="actor_edit"),
+    path("acteurs/<slug:slug>/publier/", editing_views.actor_publish, name="actor_publish"),
+    path("moderation/", editing_views.moderation_queue, name="moderation"),
+    path("moderation/propositions/<int:pk>/", editing_views.proposal_review, name="proposal"),
+    path(
+        "api/communes",
+        editing_views.territory_autocomplete,
+        {"kind": "commune"},
+        name="communes_autocomplete",
+    ),
+    path("api/territoires", editing_views.territory_autocomplete, name="territories_autocomplete"),
+    path("api/apercu-markdown", editing_views.markdown_preview, name="markdown_preview"),
     path("acteurs/<slug:slug>/historique/", views.actor_history, name="actor_history"),
     path("dispositifs/", views.scheme_list, name="scheme_list"),
     path("dispositifs/<slug:slug>/", views.scheme_detail, name="scheme_detail"),

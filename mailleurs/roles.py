@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 MEMBER = "Membres"
+TRUSTED_MEMBER = "Membres de confiance"
 MODERATOR = "Modérateurs"
 STAFF = "Équipe"
 
@@ -29,7 +30,12 @@ _VOCABULARIES = [
     for model in ("sphere", "actortype", "theme", "competence", "profession")
     for action in ("add", "change", "delete", "view")
 ]
-_MODERATION = ["actors.moderate_actor", "actors.delete_actor", *_VOCABULARIES]
+_MODERATION = [
+    "actors.moderate_actor",
+    "actors.publish_directly",
+    "actors.delete_actor",
+    *_VOCABULARIES,
+]
 _STAFF_ONLY = [
     "actors.import_data",
     "actors.export_all_columns",
@@ -43,6 +49,8 @@ _STAFF_ONLY = [
 
 ROLE_PERMISSIONS = {
     MEMBER: _EDITING,
+    # Members whose changes are published without review (granted by a moderator).
+    TRUSTED_MEMBER: [*_EDITING, "actors.publish_directly"],
     MODERATOR: _EDITING + _MODERATION,
     STAFF: _EDITING + _MODERATION + _STAFF_ONLY,
 }
@@ -76,6 +84,6 @@ def role_of(user) -> str:
         return "equipe"
     if MODERATOR in names:
         return "moderateur"
-    if MEMBER in names:
+    if MEMBER in names or TRUSTED_MEMBER in names:
         return "membre"
     return "compte"

@@ -1,0 +1,255 @@
+"""Creating and editing fiches in the browser, and the moderation of proposed changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import services
+from .duplicates import likely_duplicates
+from .editing_forms import ActorForm, ContactFormSet
+from .models import Actor, ActorProposal, PublicationStatus, Territory
+from .text import normalize
+
+AUTOCOMPLETE_LIMIT = 12
+
+
+def _bound_forms(request, actor=None, data=None):
+    data = data if data is not None else (request.POST if request.method == "POST" else None)
+    form = ActorForm(data, instance=actor)
+    contacts = ContactFormSet(data, instance=actor or Actor(), prefix="contacts")
+    return form, contacts
+
+
+@login_required
+@permission_required("actors.add_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_create(request):
+    form, contacts = _bound_forms(request)
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        duplicates = likely_duplicates(
+            name=form.cleaned_data["name"],
+            commune=form.cleaned_data["commune"],
+            siret=form.cleaned_data.get("siret", ""),
+        )
+        if not duplicates or request.POST.get("confirmer_doublon") == "oui":
+            actor = services.actor_create(user=request.user, form=form, contacts=contacts)
+            if actor.status == PublicationStatus.REVIEW:
+                messages.info(
+                    request,
+                    _("Fiche enregistrée : elle sera publiée après relecture par l’équipe."),
+                )
+            else:
+                messages.success(request, _("Fiche publiée."))
+            return redirect(actor.get_absolute_url())
+    status = 400 if request.method == "POST" and not duplicates else 200
+    return render(
+        request,
+        "actors/actor_form.html",
+        {"form": form, "contacts": contacts, "duplicates": duplicates, "creating": True},
+        status=status,
+    )
+
+
+@login_required
+@permission_required("actors.change_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_edit(request, slug):
+    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
+    if actor is None:
+        if not Actor.objects.filter(slug=slug, created_by=request.user).exists():
+            raise Http404(_("Aucune fiche ne porte cette adresse."))
+        actor = Actor.objects.get(slug=slug)
+    form, contacts = _bound_forms(request, actor)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        try:
+            result = services.actor_submit(
+                actor=actor, user=request.user, form=form, contacts=contacts, post=request.POST
+            )
+        except services.VersionConflict as error:
+            conflict = error.current
+        else:
+            if result.proposal is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Merci ! Votre modification attend la relecture d’un modérateur ; "
+                        "la fiche publiée reste affichée d’ici là."
+                    ),
+                )
+            else:
+                messages.success(request, _("Modifications enregistrées."))
+            return redirect(result.actor.get_absolute_url())
+    if conflict is not None:
+        return _conflict(request, actor=conflict)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "actors/actor_form.html",
+        {"form": form, "contacts": contacts, "actor": actor, "creating": False},
+        status=status,
+    )
+
+
+def _conflict(request, *, actor):
+    """Show both versions; the form keeps what the user typed, set on the current version, so
+    saving again is a deliberate choice, field by field."""
+    data = request.POST.copy()
+    data["version"] = str(actor.version)
+    theirs, contacts = _bound_forms(request, actor, data=data)
+    theirs.is_valid()
+    differences = [
+        {
+            "label": theirs.fields[name].label,
+            "theirs": theirs[name].value(),
+            "current": theirs.fields[name].prepare_value(theirs.initial.get(name)),
+        }
+        for name in theirs.changed_data
+        if name != "version"
+    ]
+    return render(
+        request,
+        "actors/actor_form.html",
+        {
+            "form": theirs,
+            "contacts": contacts,
+            "actor": actor,
+            "creating": False,
+            "conflict": True,
+            "differences": differences,
+        },
+        status=409,
+    )
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_safe
+def moderation_queue(request):
+    proposals = ActorProposal.objects.filter(status=ActorProposal.Status.PENDING).select_related(
+        "actor", "author"
+    )
+    new_fiches = Actor.objects.filter(status=PublicationStatus.REVIEW).select_related(
+        "created_by", "commune"
+    )
+    return render(
+        request,
+        "actors/moderation_queue.html",
+        {"proposals": proposals, "new_fiches": new_fiches},
+    )
+
+
+def _proposal_forms(proposal):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for key, values in proposal.data.items():
+        data.setlist(key, values)
+    actor = Actor.objects.get(pk=proposal.actor_id)
+    return _bound_forms(None, actor, data=data)
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def proposal_review(request, pk):
+    proposal = get_object_or_404(ActorProposal.objects.select_related("actor", "author"), pk=pk)
+    form, contacts = _proposal_forms(proposal)
+    valid = form.is_valid() and contacts.is_valid()
+    pending = proposal.status == ActorProposal.Status.PENDING
+    if request.method == "POST" and pending:
+        comment = request.POST.get("commentaire", "").strip()[:2000]
+        decision = request.POST.get("decision")
+        if decision == "accepter" and valid:
+            services.proposal_accept(
+                proposal=proposal,
+                reviewer=request.user,
+                form=form,
+                contacts=contacts,
+                comment=comment,
+                request=request,
+            )
+            messages.success(request, _("Proposition acceptée : la fiche est publiée."))
+            return redirect("actors:moderation")
+        if decision == "refuser":
+            if not comment:
+                messages.error(
+                    request, _("Expliquez en un mot pourquoi la proposition est refusée.")
+                )
+            else:
+                services.proposal_reject(
+                    proposal=proposal, reviewer=request.user, comment=comment, request=request
+                )
+                messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
+                return redirect("actors:moderation")
+    differences = [
+        {
+            "label": form.fields[name].label,
+            "current": form.fields[name].prepare_value(form.initial.get(name)),
+            "proposed": form[name].value(),
+        }
+        for name in form.changed_data
+        if name != "version"
+    ]
+    return render(
+        request,
+        "actors/proposal_review.html",
+        {
+            "proposal": proposal,
+            "differences": differences,
+            "form": form,
+            "valid": valid,
+            "pending": pending,
+            "contacts_changed": contacts.has_changed(),
+        },
+        status=200 if request.method == "GET" or not pending else 400,
+    )
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_publish(request, slug):
+    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.REVIEW)
+    actor.status = PublicationStatus.PUBLISHED
+    actor.updated_by = request.user
+    actor.save()
+    messages.success(request, _("Fiche publiée."))
+    return redirect("actors:moderation")
+
+
+@require_safe
+def territory_autocomplete(request, kind=None):
+    """Territories whose name starts with the typed text, for the edit forms' lists."""
+    text = normalize(request.GET.get("q", ""))[:60]
+    territories = Territory.objects.all()
+    if kind == "commune":
+        territories = territories.filter(kind=Territory.Kind.COMMUNE)
+    if len(text) < 2:
+        return JsonResponse({"resultats": []})
+    rows = (
+        territories.filter(search_name__startswith=text)
+        .select_related("departement")
+        .order_by("-population", "name")[:AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(
+        {
+            "resultats": [
+                {"cle": t.key, "libelle": f"{t.name} ({t.key})", "type": t.get_kind_display()}
+                for t in rows
+            ]
+        }
+    )
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The description as it will be shown: rendered, then sanitised."""
+    from .markdown import render_markdown
+
+    return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})

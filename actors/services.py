@@ -1,0 +1,142 @@
+"""Writes to fiches: keyword-only, atomic, with the checks no view may skip."""
+
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Actor, ActorProposal, PublicationStatus
+from .text import unique_slug
+
+
+class VersionConflict(Exception):
+    """Someone saved the fiche since this form was opened: nothing was written."""
+
+    def __init__(self, current: Actor):
+        super().__init__(f"version {current.version}")
+        self.current = current
+
+
+def can_publish_directly(user, actor: Actor | None = None) -> bool:
+    if user.has_perm("actors.publish_directly"):
+        return True
+    # A member's own fiche still waiting for review is theirs to finish.
+    return (
+        actor is not None
+        and actor.status != PublicationStatus.PUBLISHED
+        and (actor.created_by_id == user.pk)
+    )
+
+
+@dataclass
+class SaveResult:
+    actor: Actor
+    proposal: ActorProposal | None = None
+
+    @property
+    def waits_for_review(self) -> bool:
+        return self.proposal is not None or self.actor.status == PublicationStatus.REVIEW
+
+
+@transaction.atomic
+def actor_create(*, user, form, contacts) -> Actor:
+    actor = form.save(commit=False)
+    actor.slug = unique_slug(Actor, actor.name)
+    actor.created_by = actor.updated_by = user
+    actor.status = (
+        PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
+    )
+    actor.save()
+    form.save_m2m()
+    contacts.instance = actor
+    contacts.save()
+    return actor
+
+
+@transaction.atomic
+def actor_update(*, actor: Actor, user, form, contacts, expected_version: int | None) -> Actor:
+    """Apply a validated form, refusing it if the fiche changed since the form was opened."""
+    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    if expected_version is None or current.version != expected_version:
+        raise VersionConflict(current)
+    updated = form.save(commit=False)
+    updated.version = current.version + 1
+    updated.updated_by = user
+    updated.save()
+    form.save_m2m()
+    contacts.save()
+    return updated
+
+
+def proposal_data(post) -> dict:
+    """The submitted form as it was typed, to be validated again when a moderator accepts."""
+    return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
+
+
+@transaction.atomic
+def actor_submit(*, actor: Actor, user, form, contacts, post) -> SaveResult:
+    """Publish directly when the user may, otherwise keep the change for review."""
+    if can_publish_directly(user, actor):
+        version = form.cleaned_data.get("version")
+        return SaveResult(
+            actor=actor_update(
+                actor=actor, user=user, form=form, contacts=contacts, expected_version=version
+            )
+        )
+    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    if form.cleaned_data.get("version") != current.version:
+        raise VersionConflict(current)
+    proposal = ActorProposal.objects.create(
+        actor=actor, author=user, data=proposal_data(post), base_version=current.version
+    )
+    return SaveResult(actor=actor, proposal=proposal)
+
+
+def _notify_author(proposal: ActorProposal, *, accepted: bool, request=None) -> None:
+    author = proposal.author
+    if author is None or not author.email:
+        return
+    url = reverse("actors:actor_detail", kwargs={"slug": proposal.actor.slug})
+    if request is not None:
+        url = request.build_absolute_uri(url)
+    verdict = _("acceptée et publiée") if accepted else _("refusée")
+    lines = [
+        _("Bonjour,"),
+        "",
+        _("Votre proposition de modification de la fiche « %(name)s » a été %(verdict)s.")
+        % {"name": proposal.actor.name, "verdict": verdict},
+    ]
+    if proposal.comment:
+        lines += ["", _("Commentaire de la relecture :"), proposal.comment]
+    lines += ["", url]
+    send_mail(
+        subject=_("Mailleurs : votre modification de « %(name)s »") % {"name": proposal.actor.name},
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=[author.email],
+    )
+
+
+@transaction.atomic
+def proposal_accept(*, proposal: ActorProposal, reviewer, form, contacts, comment="", request=None):
+    """Publish a proposal; the form is the proposal re-validated against the current fiche."""
+    current = Actor.objects.select_for_update().get(pk=proposal.actor_id)
+    actor = actor_update(
+        actor=current, user=reviewer, form=form, contacts=contacts, expected_version=current.version
+    )
+    proposal.status = ActorProposal.Status.ACCEPTED
+    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
+    proposal.save()
+    _notify_author(proposal, accepted=True, request=request)
+    return actor
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: ActorProposal, reviewer, comment: str, request=None) -> None:
+    proposal.status = ActorProposal.Status.REJECTED
+    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
+    proposal.save()
+    _notify_author(proposal, accepted=False, request=request)
