@@ -136,10 +136,11 @@ def moderation_queue(request):
     new_fiches = Actor.objects.filter(status=PublicationStatus.REVIEW).select_related(
         "created_by", "commune"
     )
+    archived = Actor.objects.filter(status=PublicationStatus.ARCHIVED).select_related("commune")
     return render(
         request,
         "actors/moderation_queue.html",
-        {"proposals": proposals, "new_fiches": new_fiches},
+        {"proposals": proposals, "new_fiches": new_fiches, "archived": archived[:200]},
     )
 
 
@@ -253,3 +254,34 @@ def markdown_preview(request):
     from .markdown import render_markdown
 
     return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_restore_version(request, slug, history_id):
+    actor = get_object_or_404(Actor, slug=slug)
+    record = get_object_or_404(actor.history.model, history_id=history_id, id=actor.pk)
+    services.actor_restore_version(actor=actor, record=record, user=request.user)
+    messages.success(request, _("La version choisie est restaurée ; elle devient la plus récente."))
+    return redirect("actors:actor_history", slug=actor.slug)
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_archive(request, slug):
+    actor = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
+    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.ARCHIVED)
+    messages.success(request, _("Fiche archivée : elle n’est plus visible, rien n’est supprimé."))
+    return redirect("actors:moderation")
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_unarchive(request, slug):
+    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.ARCHIVED)
+    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
+    messages.success(request, _("Fiche sortie des archives et publiée."))
+    return redirect(actor.get_absolute_url())

@@ -21,6 +21,7 @@ class FieldChange:
 
 @dataclass
 class Version:
+    history_id: int
     date: object
     user: object
     kind: str
@@ -63,6 +64,7 @@ def actor_versions(actor: Actor) -> list[Version]:
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         version = Version(
+            history_id=record.history_id,
             date=record.history_date,
             user=record.history_user,
             kind=str(KINDS.get(record.history_type, record.history_type)),

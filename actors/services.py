@@ -140,3 +140,36 @@ def proposal_reject(*, proposal: ActorProposal, reviewer, comment: str, request=
     proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
     proposal.save()
     _notify_author(proposal, accepted=False, request=request)
+
+
+RESTORED_FIELDS_EXCLUDED = {
+    "id", "slug", "version", "created_at", "created_by", "updated_at", "updated_by",
+    "search_text", "search_vocabulary", "status",
+}  # fmt: skip
+
+
+@transaction.atomic
+def actor_restore_version(*, actor: Actor, record, user) -> Actor:
+    """Bring back the fields of an earlier version; the restore is itself a new version."""
+    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    for field in Actor._meta.concrete_fields:
+        if field.name not in RESTORED_FIELDS_EXCLUDED:
+            setattr(current, field.attname, getattr(record, field.attname))
+    current.version += 1
+    current.updated_by = user
+    current._change_reason = _("Restauration de la version du %(date)s") % {
+        "date": timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
+    }
+    current.save()
+    return current
+
+
+@transaction.atomic
+def actor_set_status(*, actor: Actor, user, status: str) -> Actor:
+    """Archive (nothing is deleted) or bring back a fiche."""
+    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    current.status = status
+    current.version += 1
+    current.updated_by = user
+    current.save()
+    return current

@@ -10,6 +10,13 @@ urlpatterns = [
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("acteurs/<slug:slug>/modifier/", editing_views.actor_edit, name="actor_edit"),
     path("acteurs/<slug:slug>/publier/", editing_views.actor_publish, name="actor_publish"),
+    path("acteurs/<slug:slug>/archiver/", editing_views.actor_archive, name="actor_archive"),
+    path("acteurs/<slug:slug>/desarchiver/", editing_views.actor_unarchive, name="actor_unarchive"),
+    path(
+        "acteurs/<slug:slug>/historique/<int:history_id>/restaurer/",
+        editing_views.actor_restore_version,
+        name="actor_restore_version",
+    ),
     path("moderation/", editing_views.moderation_queue, name="moderation"),
     path("moderation/propositions/<int:pk>/", editing_views.proposal_review, name="proposal"),
     path(

@@ -1,0 +1,67 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.actors.factories import ActorFactory, ActorTypeFactory, CommuneFactory, SphereFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, username):
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Identifiant ou courriel").fill(username)
+    page.get_by_label("Mot de passe").fill("motdepasse-test")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_text(username, exact=True)).to_be_visible()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Se déconnecter").click()
+
+
+def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator):
+    die = CommuneFactory(name="Die", code="26113", key="26113")
+    actor = ActorFactory(
+        name="Centre social du Diois",
+        slug="centre-social-du-diois",
+        pitch="Un lieu ouvert à tous les habitants.",
+        commune=die,
+        actor_type=ActorTypeFactory(name="Centre social"),
+        spheres=[SphereFactory(name="Action sociale")],
+    )
+
+    sign_in(page, "membre")
+    page.goto(actor.get_absolute_url())
+    page.get_by_role("link", name="Modifier la fiche").click()
+    page.get_by_label("En une phrase").fill("Accueil, épicerie solidaire et café des habitants.")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("attend la relecture")).to_be_visible()
+    expect(page.get_by_text("Un lieu ouvert à tous les habitants.").first).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, "moderateur")
+    page.get_by_role("link", name="Modération").click()
+    page.get_by_role("link", name="Centre social du Diois").click()
+    diff = page.get_by_role("table")
+    expect(diff.get_by_text("Un lieu ouvert à tous les habitants.")).to_be_visible()
+    expect(diff.get_by_text("Accueil, épicerie solidaire et café des habitants.")).to_be_visible()
+    page.get_by_role("button", name="Accepter et publier").click()
+    expect(page.get_by_text("Proposition acceptée")).to_be_visible()
+
+    page.goto(actor.get_absolute_url())
+    expect(
+        page.get_by_text("Accueil, épicerie solidaire et café des habitants.").first
+    ).to_be_visible()
+    page.get_by_role("link", name="Historique des modifications").click()
+    versions = page.locator(".history-version")
+    expect(versions).to_have_count(2)
+    expect(versions.first).to_contain_text("Modification")
+    expect(versions.first).to_contain_text("Un lieu ouvert à tous les habitants.")
+    page.get_by_role("button", name="Restaurer cette version").click()
+    expect(page.get_by_text("La version choisie est restaurée")).to_be_visible()
+    expect(page.locator(".history-version")).to_have_count(3)
+
+    page.goto(actor.get_absolute_url())
+    expect(page).to_have_url(re.compile(r"/acteurs/centre-social-du-diois/$"))
+    expect(page.get_by_text("Un lieu ouvert à tous les habitants.").first).to_be_visible()
