@@ -328,6 +328,12 @@ class Actor(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    last_checked_at = models.DateTimeField(
+        _("vérifiée le"),
+        null=True,
+        blank=True,
+        help_text=_("Dernière fois qu’un gestionnaire a confirmé que la fiche est à jour."),
+    )
     # Normalised own text (SQLite search) and the names of linked vocabularies, commune and
     # contacts' professions (both databases). On PostgreSQL a trigger turns these columns into
     # the weighted `search_vector` column (migration 0002), which the model does not declare.
@@ -681,3 +687,67 @@ class ActorProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} — {self.get_status_display()}"
+
+
+class StructureMembership(models.Model):
+    """A person who belongs to a structure: asked for, then accepted by a manager or moderator.
+
+    Managers edit their structure's fiche without review and confirm it is still up to date."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Demandée")
+        ACCEPTED = "accepted", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="structure_memberships",
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    is_manager = models.BooleanField(_("gestionnaire de la fiche"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appartenance à une structure")
+        verbose_name_plural = _("appartenances à une structure")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "user"], name="membership_unique_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.actor} ({self.get_status_display()})"
+
+
+class ActorRedirect(models.Model):
+    """The address of a fiche merged into another one keeps working."""
+
+    old_slug = models.SlugField(_("ancienne adresse"), max_length=90, unique=True)
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("fiche conservée"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redirection de fiche")
+        verbose_name_plural = _("redirections de fiches")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.actor.slug}"
