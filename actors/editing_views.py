@@ -285,3 +285,51 @@ def actor_unarchive(request, slug):
     services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
     messages.success(request, _("Fiche sortie des archives et publiée."))
     return redirect(actor.get_absolute_url())
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_merge(request, slug):
+    """Merge another fiche (`autre`, its address or name) into this one."""
+    from .merge import actor_merge as merge
+
+    kept = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
+    other_text = (request.POST.get("autre") or request.GET.get("autre") or "").strip()[:200]
+    other, error = None, ""
+    if other_text:
+        wanted = other_text.rstrip("/").rsplit("/", 1)[-1]
+        candidates = Actor.objects.exclude(status=PublicationStatus.ARCHIVED).exclude(pk=kept.pk)
+        other = candidates.filter(slug=wanted).first() or (
+            candidates.filter(name__iexact=other_text).first()
+        )
+        if other is None:
+            error = _("Aucune autre fiche ne porte cette adresse ou ce nom.")
+    if request.method == "POST" and other is not None and request.POST.get("confirmer") == "oui":
+        report = merge(kept=kept, removed=other, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Fiches fusionnées : %(contacts)d contact(s), %(relations)d relation(s) et "
+                "%(participations)d participation(s) rattachés ; l’ancienne adresse redirige ici."
+            )
+            % {
+                "contacts": report.contacts,
+                "relations": report.relations,
+                "participations": report.participations,
+            },
+        )
+        return redirect(kept.get_absolute_url())
+    candidates = likely_duplicates(name=kept.name, commune=kept.commune, exclude_pk=kept.pk)
+    return render(
+        request,
+        "actors/actor_merge.html",
+        {
+            "kept": kept,
+            "other": other,
+            "other_text": other_text,
+            "error": error,
+            "candidates": candidates,
+        },
+        status=400 if error else 200,
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("acteurs/<slug:slug>/modifier/", editing_views.actor_edit, name="actor_edit"),
     path("acteurs/<slug:slug>/publier/", editing_views.actor_publish, name="actor_publish"),
     path("acteurs/<slug:slug>/archiver/", editing_views.actor_archive, name="actor_archive"),
+    path("acteurs/<slug:slug>/fusionner/", editing_views.actor_merge, name="actor_merge"),
     path("acteurs/<slug:slug>/desarchiver/", editing_views.actor_unarchive, name="actor_unarchive"),
     path(
         "acteurs/<slug:slug>/historique/<int:history_id>/restaurer/",

@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from . import selectors
 from .directory import SORT_CHOICES, facets_for, run_search, with_distances
 from .history import actor_versions
-from .models import Actor
+from .models import Actor, ActorRedirect
 from .pagination import paginate
 from .structured_data import organization
 
@@ -52,6 +52,9 @@ def actor_list(request):
 def actor_detail(request, slug):
     actor = selectors.actor_for_fiche(user=request.user, slug=slug)
     if actor is None:
+        merged = ActorRedirect.objects.select_related("actor").filter(old_slug=slug).first()
+        if merged is not None:
+            return redirect(merged.actor, permanent=True)
         raise Http404("Aucune fiche publiée ne porte cette adresse.")
     return render(
         request,
