@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Actor, ActorProposal, PublicationStatus
+from .models import Actor, ActorProposal, PublicationStatus, StructureMembership
 from .text import unique_slug
 
 
@@ -22,6 +22,16 @@ class VersionConflict(Exception):
 
 def can_publish_directly(user, actor: Actor | None = None) -> bool:
     if user.has_perm("actors.publish_directly"):
+        return True
+    # An accepted manager of the structure keeps its fiche up to date without review.
+    if (
+        actor is not None
+        and actor.pk
+        and user.is_authenticated
+        and StructureMembership.objects.filter(
+            actor=actor, user=user, status="accepted", is_manager=True
+        ).exists()
+    ):
         return True
     # A member's own fiche still waiting for review is theirs to finish.
     return (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing_views, maillage_views, map_views, views
+from . import editing_views, links_views, maillage_views, map_views, structure_views, views
 
 app_name = "actors"
 
@@ -12,12 +12,35 @@ urlpatterns = [
     path("acteurs/<slug:slug>/publier/", editing_views.actor_publish, name="actor_publish"),
     path("acteurs/<slug:slug>/archiver/", editing_views.actor_archive, name="actor_archive"),
     path("acteurs/<slug:slug>/fusionner/", editing_views.actor_merge, name="actor_merge"),
+    path("acteurs/<slug:slug>/liens/", links_views.actor_links, name="actor_links"),
+    path("api/acteurs", links_views.actor_autocomplete, name="actors_autocomplete"),
+    path("dispositifs/nouveau/", links_views.scheme_edit, name="scheme_create"),
+    path("dispositifs/local/nouveau/", links_views.local_scheme_edit, name="local_scheme_create"),
     path("acteurs/<slug:slug>/desarchiver/", editing_views.actor_unarchive, name="actor_unarchive"),
     path(
         "acteurs/<slug:slug>/historique/<int:history_id>/restaurer/",
         editing_views.actor_restore_version,
         name="actor_restore_version",
     ),
+    path("acteurs/<slug:slug>/rejoindre/", structure_views.structure_join, name="structure_join"),
+    path("acteurs/<slug:slug>/equipe/", structure_views.structure_team, name="structure_team"),
+    path(
+        "acteurs/<slug:slug>/equipe/<int:pk>/decision/",
+        structure_views.structure_decide,
+        name="structure_decide",
+    ),
+    path(
+        "acteurs/<slug:slug>/equipe/<int:pk>/gestionnaire/",
+        structure_views.structure_make_manager,
+        name="structure_make_manager",
+    ),
+    path(
+        "acteurs/<slug:slug>/toujours-a-jour/",
+        structure_views.structure_confirm_up_to_date,
+        name="structure_confirm_up_to_date",
+    ),
+    path("comptes/mes-structures/", structure_views.my_structures, name="my_structures"),
+    path("moderation/a-verifier/", structure_views.stale_fiches, name="stale_fiches"),
     path("moderation/", editing_views.moderation_queue, name="moderation"),
     path("moderation/propositions/<int:pk>/", editing_views.proposal_review, name="proposal"),
     path(
@@ -31,10 +54,16 @@ urlpatterns = [
     path("acteurs/<slug:slug>/historique/", views.actor_history, name="actor_history"),
     path("dispositifs/", views.scheme_list, name="scheme_list"),
     path("dispositifs/<slug:slug>/", views.scheme_detail, name="scheme_detail"),
+    path("dispositifs/<slug:slug>/modifier/", links_views.scheme_edit, name="scheme_edit"),
     path(
         "dispositifs/<slug:scheme_slug>/<slug:slug>/",
         views.local_scheme_detail,
         name="local_scheme_detail",
+    ),
+    path(
+        "dispositifs/<slug:scheme_slug>/<slug:slug>/modifier/",
+        links_views.local_scheme_edit,
+        name="local_scheme_edit",
     ),
     path("territoires/<slug:key>/", views.territory_detail, name="territory_detail"),
     path("maillage/", maillage_views.maillage, name="maillage"),
