@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Actor,
+    ActorProposal,
+    ActorRedirect,
     ActorType,
     Competence,
     Contact,
@@ -11,7 +13,9 @@ from .models import (
     Profession,
     Relation,
     Scheme,
+    SearchTerm,
     Sphere,
+    StructureMembership,
     Territory,
     Theme,
 )
@@ -139,3 +143,34 @@ class RelationAdmin(admin.ModelAdmin):
     search_fields = ["source__name", "target__name", "note"]
     autocomplete_fields = ["source", "target"]
     list_select_related = ["source", "target"]
+
+
+@admin.register(ActorProposal)
+class ActorProposalAdmin(admin.ModelAdmin):
+    list_display = ["actor", "author", "status", "created_at", "reviewer"]
+    list_filter = ["status"]
+    search_fields = ["actor__name", "author__username", "comment"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor", "author", "reviewer"]
+
+
+@admin.register(StructureMembership)
+class StructureMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "actor", "status", "is_manager", "created_at"]
+    list_filter = ["status", "is_manager"]
+    search_fields = ["actor__name", "user__username", "user__email"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor", "user"]
+
+
+@admin.register(ActorRedirect)
+class ActorRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "actor", "created_at"]
+    search_fields = ["old_slug", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "normalized"]
+    search_fields = ["term", "normalized"]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import editing_views, links_views, maillage_views, map_views, structure_views, views
+from . import (
+    editing_views,
+    links_views,
+    maillage_views,
+    map_views,
+    structure_views,
+    views,
+    vocabulary_views,
+)
 
 app_name = "actors"
 
@@ -42,6 +50,17 @@ urlpatterns = [
     path("comptes/mes-structures/", structure_views.my_structures, name="my_structures"),
     path("moderation/a-verifier/", structure_views.stale_fiches, name="stale_fiches"),
     path("moderation/", editing_views.moderation_queue, name="moderation"),
+    path("vocabulaires/", vocabulary_views.vocabulary_index, name="vocabularies"),
+    path(
+        "vocabulaires/<slug:name>/nouveau/",
+        vocabulary_views.vocabulary_edit,
+        name="vocabulary_create",
+    ),
+    path(
+        "vocabulaires/<slug:name>/<int:pk>/",
+        vocabulary_views.vocabulary_edit,
+        name="vocabulary_edit",
+    ),
     path("moderation/propositions/<int:pk>/", editing_views.proposal_review, name="proposal"),
     path(
         "api/communes",

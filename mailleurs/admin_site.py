@@ -1,5 +1,6 @@
 """Imports every app's admin module: the admin runs without autodiscovery (see settings)."""
 
+import django.contrib.auth.admin  # noqa: F401  accounts and groups, for staff
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

@@ -362,6 +362,8 @@ def test_toujours_a_jour_sets_the_check_date_and_shows_on_the_fiche(client, memb
     assert actor.version == 1  # no new version, no proposal
     assert not ActorProposal.objects.exists()
     assert actor.history.count() == history_before + 1
+    history = client.get(reverse("actors:actor_history", kwargs={"slug": actor.slug}))
+    assert history.status_code == 200
     client.logout()
     page = client.get(actor.get_absolute_url()).content.decode()
     assert "Vérifiée le" in page

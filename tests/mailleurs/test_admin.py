@@ -14,7 +14,8 @@ def test_every_actors_model_is_in_the_admin():
     names = {model._meta.model_name for model in ACTOR_MODELS}
     assert names == {
         "territory", "sphere", "actortype", "theme", "competence", "profession", "actor",
-        "contact", "scheme", "localscheme", "participation", "relation",
+        "contact", "scheme", "localscheme", "participation", "relation", "actorproposal",
+        "structuremembership", "actorredirect", "searchterm",
     }  # fmt: skip
 
 
