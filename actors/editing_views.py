@@ -16,6 +16,17 @@ from .text import normalize
 AUTOCOMPLETE_LIMIT = 12
 
 
+def _map_center(actor) -> str:
+    """Where the placing map opens: the fiche's point, else its commune's, else the default."""
+    import json
+
+    from django.conf import settings
+
+    if actor is not None and actor.latitude is not None:
+        return json.dumps([actor.latitude, actor.longitude])
+    return json.dumps(list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]))
+
+
 def _bound_forms(request, actor=None, data=None):
     data = data if data is not None else (request.POST if request.method == "POST" else None)
     form = ActorForm(data, instance=actor)
@@ -49,7 +60,13 @@ def actor_create(request):
     return render(
         request,
         "actors/actor_form.html",
-        {"form": form, "contacts": contacts, "duplicates": duplicates, "creating": True},
+        {
+            "form": form,
+            "contacts": contacts,
+            "duplicates": duplicates,
+            "creating": True,
+            "map_center": _map_center(None),
+        },
         status=status,
     )
 
@@ -90,7 +107,13 @@ def actor_edit(request, slug):
     return render(
         request,
         "actors/actor_form.html",
-        {"form": form, "contacts": contacts, "actor": actor, "creating": False},
+        {
+            "form": form,
+            "contacts": contacts,
+            "actor": actor,
+            "creating": False,
+            "map_center": _map_center(actor),
+        },
         status=status,
     )
 
@@ -121,6 +144,7 @@ def _conflict(request, *, actor):
             "creating": False,
             "conflict": True,
             "differences": differences,
+            "map_center": _map_center(actor),
         },
         status=409,
     )

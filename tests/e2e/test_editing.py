@@ -65,3 +65,22 @@ def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator)
     page.goto(actor.get_absolute_url())
     expect(page).to_have_url(re.compile(r"/acteurs/centre-social-du-diois/$"))
     expect(page.get_by_text("Un lieu ouvert à tous les habitants.").first).to_be_visible()
+
+
+def test_moderator_places_a_fiche_on_the_map(page, moderator):
+    die = CommuneFactory(name="Die", code="26113", key="26113", latitude=44.75, longitude=5.37)
+    actor = ActorFactory(
+        name="Tiers-lieu de la gare",
+        commune=die,
+        actor_type=ActorTypeFactory(name="Tiers-lieu"),
+        spheres=[SphereFactory(name="Développement local")],
+    )
+    sign_in(page, "moderateur")
+    page.goto(f"/acteurs/{actor.slug}/modifier/")
+    page.locator("#place-point-map").click(position={"x": 60, "y": 60})
+    expect(page.get_by_label("Latitude")).not_to_have_value("")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Modifications enregistrées")).to_be_visible()
+    actor.refresh_from_db()
+    assert actor.location_source == "map"
+    assert (actor.latitude, actor.longitude) != (44.75, 5.37)
