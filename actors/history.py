@@ -29,11 +29,16 @@ class Version:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(value, field_object, related_names: dict) -> str:
+def _display(value, field_object, names: dict) -> str:
+    if isinstance(field_object, models.ManyToManyField):
+        column = field_object.m2m_reverse_field_name()
+        model = field_object.related_model
+        shown = sorted(names.get((model, row[column]), str(row[column])) for row in value or [])
+        return ", ".join(shown) or "—"
     if value in (None, ""):
         return "—"
     if isinstance(field_object, models.ForeignKey):
-        return related_names.get((field_object.related_model, value), str(value))
+        return names.get((field_object.related_model, value), str(value))
     if field_object.choices:
         return str(dict(field_object.flatchoices).get(value, value))
     if isinstance(field_object, models.BooleanField):
@@ -41,13 +46,17 @@ def _display(value, field_object, related_names: dict) -> str:
     return str(value)
 
 
-def _related_names(records) -> dict:
-    """Names of every object a foreign key of these versions points to, one query per model."""
+def _names_for(changes) -> dict:
+    """Names of every object the changed foreign keys and links point to, one query a model."""
     wanted: dict = {}
-    for record in records:
-        for field_object in Actor._meta.concrete_fields:
-            if isinstance(field_object, models.ForeignKey):
-                value = getattr(record, field_object.attname, None)
+    for change in changes:
+        field_object = Actor._meta.get_field(change.field)
+        if isinstance(field_object, models.ManyToManyField):
+            column = field_object.m2m_reverse_field_name()
+            for value in (change.old or []) + (change.new or []):
+                wanted.setdefault(field_object.related_model, set()).add(value[column])
+        elif isinstance(field_object, models.ForeignKey):
+            for value in (change.old, change.new):
                 if value is not None:
                     wanted.setdefault(field_object.related_model, set()).add(value)
     names = {}
@@ -59,10 +68,14 @@ def _related_names(records) -> dict:
 
 def actor_versions(actor: Actor) -> list[Version]:
     records = list(actor.history.select_related("history_user").order_by("-history_date", "-pk"))
-    names = _related_names(records)
-    versions = []
+    diffs = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
+        changes = record.diff_against(previous).changes if previous is not None else []
+        diffs.append([c for c in changes if c.field not in HIDDEN_FIELDS])
+    names = _names_for(change for changes in diffs for change in changes)
+    versions = []
+    for record, changes in zip(records, diffs, strict=True):
         version = Version(
             history_id=record.history_id,
             date=record.history_date,
@@ -70,17 +83,14 @@ def actor_versions(actor: Actor) -> list[Version]:
             kind=str(KINDS.get(record.history_type, record.history_type)),
             reason=record.history_change_reason or "",
         )
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field in HIDDEN_FIELDS:
-                    continue
-                field_object = Actor._meta.get_field(change.field)
-                version.changes.append(
-                    FieldChange(
-                        label=str(field_object.verbose_name),
-                        old=_display(change.old, field_object, names),
-                        new=_display(change.new, field_object, names),
-                    )
+        for change in changes:
+            field_object = Actor._meta.get_field(change.field)
+            version.changes.append(
+                FieldChange(
+                    label=str(field_object.verbose_name),
+                    old=_display(change.old, field_object, names),
+                    new=_display(change.new, field_object, names),
                 )
+            )
         versions.append(version)
     return versions

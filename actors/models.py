@@ -341,6 +341,7 @@ class Actor(models.Model):
     search_vocabulary = models.TextField(editable=False, blank=True)
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_vocabulary", "updated_at"],
+        m2m_fields=[spheres, themes, competences, intervention_territories],
         verbose_name=_("version d’acteur"),
     )
 

@@ -51,6 +51,18 @@ class SaveResult:
         return self.proposal is not None or self.actor.status == PublicationStatus.REVIEW
 
 
+def _save_as_one_version(actor: Actor, form) -> None:
+    """Save the fiche and its links; history records it once, links included (not once per
+    list of links, as it would by itself)."""
+    actor.skip_history_when_saving = True
+    try:
+        actor.save()
+        form.save_m2m()
+    finally:
+        del actor.skip_history_when_saving
+    actor.save()
+
+
 @transaction.atomic
 def actor_create(*, user, form, contacts) -> Actor:
     actor = form.save(commit=False)
@@ -59,8 +71,7 @@ def actor_create(*, user, form, contacts) -> Actor:
     actor.status = (
         PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
     )
-    actor.save()
-    form.save_m2m()
+    _save_as_one_version(actor, form)
     contacts.instance = actor
     contacts.save()
     return actor
@@ -75,8 +86,7 @@ def actor_update(*, actor: Actor, user, form, contacts, expected_version: int | 
     updated = form.save(commit=False)
     updated.version = current.version + 1
     updated.updated_by = user
-    updated.save()
-    form.save_m2m()
+    _save_as_one_version(updated, form)
     contacts.save()
     return updated
 
@@ -165,6 +175,12 @@ def actor_restore_version(*, actor: Actor, record, user) -> Actor:
     for field in Actor._meta.concrete_fields:
         if field.name not in RESTORED_FIELDS_EXCLUDED:
             setattr(current, field.attname, getattr(record, field.attname))
+    current.skip_history_when_saving = True
+    current.save()
+    for field in Actor._meta.many_to_many:
+        column = field.m2m_reverse_field_name()
+        getattr(current, field.name).set(getattr(record, field.name).values_list(column, flat=True))
+    del current.skip_history_when_saving
     current.version += 1
     current.updated_by = user
     current._change_reason = _("Restauration de la version du %(date)s") % {

@@ -138,12 +138,17 @@ class ActorFactory(DjangoModelFactory):
     @factory.post_generation
     def spheres(self, create, extracted, **kwargs):
         if create:
+            # Links set right after creation belong to the creation, as in the edit service.
+            self.skip_history_when_saving = True
             self.spheres.set(extracted if extracted is not None else [SphereFactory()])
+            del self.skip_history_when_saving
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
+            self.skip_history_when_saving = True
             self.themes.set(extracted)
+            del self.skip_history_when_saving
 
 
 class ContactFactory(DjangoModelFactory):

@@ -47,3 +47,27 @@ def test_fiche_links_to_its_history_for_signed_in_users(client, member):
     assert history_url not in client.get(actor.get_absolute_url()).content.decode()
     client.force_login(member)
     assert history_url in client.get(actor.get_absolute_url()).content.decode()
+
+
+def test_history_shows_changed_themes_and_a_restore_brings_them_back(client, moderator):
+    from actors.models import Actor
+
+    from .factories import ThemeFactory
+
+    food, health = ThemeFactory(name="Alimentation"), ThemeFactory(name="Santé")
+    actor = ActorFactory(themes=[food])
+    actor.save()  # a first version holding the themes
+    first = actor.history.first()
+    actor.skip_history_when_saving = True
+    actor.themes.set([health])
+    del actor.skip_history_when_saving
+    actor.version = 2
+    actor.save()
+
+    client.force_login(moderator)
+    versions = client.get(reverse("actors:actor_history", args=[actor.slug])).context["versions"]
+    changes = {c.label: (c.old, c.new) for c in versions[0].changes}
+    assert changes["thèmes"] == ("Alimentation", "Santé")
+
+    client.post(reverse("actors:actor_restore_version", args=[actor.slug, first.history_id]))
+    assert [t.name for t in Actor.objects.get(pk=actor.pk).themes.all()] == ["Alimentation"]
