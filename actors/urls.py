@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import (
     editing_views,
+    export_views,
     links_views,
     maillage_views,
     map_views,
@@ -14,6 +15,11 @@ app_name = "actors"
 
 urlpatterns = [
     path("acteurs/", views.actor_list, name="actor_list"),
+    re_path(
+        r"^export/acteurs\.(?P<extension>csv|xlsx|ods)$",
+        export_views.actors_export,
+        name="actors_export",
+    ),
     path("acteurs/nouveau/", editing_views.actor_create, name="actor_create"),
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("acteurs/<slug:slug>/modifier/", editing_views.actor_edit, name="actor_edit"),

@@ -33,6 +33,7 @@ def actor_list(request):
         "query": search.query,
         "facets": [(name, FACET_LABELS[name], values) for name, values in facets.items()],
         "sort_choices": SORT_CHOICES,
+        "export_formats": ["csv", "xlsx", "ods"],
         "sort_order": search.filterset.sort_order if search.is_valid else "",
         # Errors of the checkbox filters, shown above the results (they have no input box).
         "value_errors": [

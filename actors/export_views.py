@@ -1,0 +1,44 @@
+"""`/export/acteurs.<csv|xlsx|ods>`: the directory's current search as a spreadsheet."""
+
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import exports
+from .directory import run_search
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+@require_safe
+def actors_export(request, extension):
+    search = run_search(request.GET, user=request.user, request=request, allow_suggestion=False)
+    if not search.is_valid:
+        lines = [
+            f"{search.filterset.form[name].label} : {' '.join(messages)}"
+            for name, messages in search.errors.items()
+        ]
+        return HttpResponseBadRequest(
+            "Export impossible, un filtre est invalide :\n" + "\n".join(lines),
+            content_type="text/plain; charset=utf-8",
+        )
+    columns = exports.columns_for(exports.audience_of(request.user))
+    filename = f"mailleurs-acteurs-{timezone.localdate():%Y-%m-%d}.{extension}"
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(search.actors, columns), content_type=CONTENT_TYPES["csv"]
+        )
+    elif extension == "xlsx":
+        response = FileResponse(
+            exports.xlsx_file(search.actors, columns), content_type=CONTENT_TYPES["xlsx"]
+        )
+    else:
+        response = HttpResponse(
+            exports.ods_bytes(search.actors, columns), content_type=CONTENT_TYPES["ods"]
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
