@@ -42,3 +42,24 @@ def actors_export(request, extension):
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_safe
+def table_export(request, table, extension):
+    """Schemes, local schemes with their participants, relations: whole tables."""
+    from .other_exports import TABLES
+
+    table_rows = TABLES[table](request.user)
+    filename = f"mailleurs-{table}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_of(table_rows), content_type=CONTENT_TYPES["csv"]
+        )
+    elif extension == "xlsx":
+        response = FileResponse(
+            exports.xlsx_of(table_rows, title=table[:31]), content_type=CONTENT_TYPES["xlsx"]
+        )
+    else:
+        response = HttpResponse(exports.ods_of(table_rows), content_type=CONTENT_TYPES["ods"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -164,20 +164,28 @@ class _Echo:
 
 
 def csv_lines(actors, columns) -> Iterator[str]:
+    return csv_of(rows(actors, columns))
+
+
+def csv_of(table_rows) -> Iterator[str]:
     """UTF-8 with BOM and ";" so that Excel in French opens it right away."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff"
-    for row in rows(actors, columns):
+    for row in table_rows:
         yield writer.writerow(row)
 
 
 def xlsx_file(actors, columns):
+    return xlsx_of(rows(actors, columns), title="Acteurs")
+
+
+def xlsx_of(table_rows, *, title: str):
     """An XLSX written row by row (openpyxl's write-only mode) into a temporary file."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Acteurs")
-    for row in rows(actors, columns):
+    sheet = workbook.create_sheet(title=title)
+    for row in table_rows:
         sheet.append(row)
     handle = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
     workbook.save(handle)
@@ -186,12 +194,16 @@ def xlsx_file(actors, columns):
 
 
 def ods_bytes(actors, columns) -> bytes:
+    return ods_of(rows(actors, columns))
+
+
+def ods_of(table_rows) -> bytes:
     """ODS has no streaming writer: built in memory (tablib), fine for the sizes people open
     in LibreOffice; CSV and XLSX are the formats for very large lists."""
     import tablib
 
     data = tablib.Dataset()
-    generated = rows(actors, columns)
+    generated = iter(table_rows)
     data.headers = next(generated)
     for row in generated:
         data.append(row)

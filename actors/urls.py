@@ -21,6 +21,11 @@ urlpatterns = [
         export_views.actors_export,
         name="actors_export",
     ),
+    re_path(
+        r"^export/(?P<table>dispositifs|dispositifs-locaux|relations)\.(?P<extension>csv|xlsx|ods)$",
+        export_views.table_export,
+        name="table_export",
+    ),
     path("acteurs/nouveau/", editing_views.actor_create, name="actor_create"),
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("acteurs/<slug:slug>/modifier/", editing_views.actor_edit, name="actor_edit"),

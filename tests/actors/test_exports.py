@@ -91,3 +91,35 @@ def test_unknown_format_is_not_found(client):
 def test_directory_offers_the_export_with_its_filters(client, actors):
     content = client.get(reverse("actors:actor_list"), {"q": "epicerie"}).content.decode()
     assert reverse("actors:actors_export", kwargs={"extension": "xlsx"}) + "?q=epicerie" in content
+
+
+def test_schemes_local_schemes_and_relations_export(client):
+    from .factories import LocalSchemeFactory, ParticipationFactory, RelationFactory
+
+    local = LocalSchemeFactory(name="CTG du Diois")
+    ParticipationFactory(local_scheme=local, actor=ActorFactory(name="CAF démo"), role="financeur")
+    RelationFactory(
+        source=ActorFactory(name="Centre social"), target=ActorFactory(name="Mairie"), note="=1+1"
+    )
+    ActorFactory(name="Caché", status="draft")
+
+    def table(name):
+        response = client.get(
+            reverse("actors:table_export", kwargs={"table": name, "extension": "csv"})
+        )
+        return csv_rows(response)
+
+    schemes = table("dispositifs")
+    assert schemes[0][0] == "Nom" and schemes[1][0] == "Convention territoriale globale"
+    locals_ = table("dispositifs-locaux")
+    assert [
+        locals_[1][1],
+        locals_[1][7],
+        locals_[1][9],
+    ] == ["CTG du Diois", "CAF démo", "Financeur"]
+    relations = table("relations")
+    assert relations[1][0] == "Centre social" and relations[1][-1] == "'=1+1"
+    xlsx = client.get(
+        reverse("actors:table_export", kwargs={"table": "relations", "extension": "xlsx"})
+    )
+    assert xlsx.status_code == 200
