@@ -68,7 +68,9 @@ def test_formulas_cannot_run(client, actors):
 
 def test_xlsx_and_ods_exports(client, actors):
     response = export(client, "xlsx", theme=actors.themes.first().slug)
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    content = b"".join(response.streaming_content)
+    response.close()  # FileResponse closes its temporary file here, as the server would
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
     sheet_rows = list(workbook.active.iter_rows(values_only=True))
     assert sheet_rows[0][0] == "Nom"
     assert [row[0] for row in sheet_rows[1:]] == ["Épicerie solidaire"]
@@ -123,3 +125,5 @@ def test_schemes_local_schemes_and_relations_export(client):
         reverse("actors:table_export", kwargs={"table": "relations", "extension": "xlsx"})
     )
     assert xlsx.status_code == 200
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
+    xlsx.close()  # FileResponse closes its temporary file here, as the server would
