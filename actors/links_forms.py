@@ -64,19 +64,14 @@ class RelationForm(forms.ModelForm):
 
 
 class BaseRelationFormSet(BaseInlineFormSet):
+    # The same row twice is refused by the formset's own unique check (a French message).
     def clean(self):
         super().clean()
-        seen = set()
         for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            target = form.cleaned_data.get("target")
-            if target is not None and target.pk == self.instance.pk:
+            data = form.cleaned_data or {}
+            target = data.get("target")
+            if target is not None and not data.get("DELETE") and target.pk == self.instance.pk:
                 form.add_error("target", _("Une structure ne peut pas être liée à elle-même."))
-            key = (getattr(target, "pk", None), form.cleaned_data.get("kind"))
-            if key in seen:
-                form.add_error("target", _("Cette relation figure déjà dans la liste."))
-            seen.add(key)
 
 
 RelationFormSet = inlineformset_factory(
@@ -98,27 +93,10 @@ class ParticipationForm(forms.ModelForm):
         fields = ["local_scheme", "role", "note"]
 
 
-class BaseParticipationFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            key = (
-                getattr(form.cleaned_data.get("local_scheme"), "pk", None),
-                form.cleaned_data.get("role"),
-            )
-            if key in seen:
-                form.add_error("role", _("Ce rôle dans ce dispositif figure déjà dans la liste."))
-            seen.add(key)
-
-
 ParticipationFormSet = inlineformset_factory(
     Actor,
     Participation,
     form=ParticipationForm,
-    formset=BaseParticipationFormSet,
     extra=1,
     can_delete=True,
     max_num=100,

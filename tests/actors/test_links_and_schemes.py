@@ -119,3 +119,20 @@ def test_actor_autocomplete(client):
     ActorFactory(name="Épicerie solidaire", slug="epicerie")
     results = client.get(reverse("actors:actors_autocomplete"), {"q": "epi"}).json()["resultats"]
     assert results[0]["cle"] == "epicerie"
+
+
+def test_the_same_row_twice_is_refused_in_french(client, moderator):
+    actor = ActorFactory()
+    ActorFactory(slug="autre")
+    local = LocalSchemeFactory()
+    client.force_login(moderator)
+    url = reverse("actors:actor_links", kwargs={"slug": actor.slug})
+    twice = [{"kind": "finance", "target": "autre"}] * 2
+    response = client.post(url, links_data(relations=twice))
+    assert response.status_code == 400
+    assert "Corrigez les données en double" in response.content.decode()
+    same_role = [{"local_scheme": str(local.pk), "role": "pilote"}] * 2
+    response = client.post(url, links_data(participations=same_role))
+    assert response.status_code == 400
+    assert "Corrigez les données en double" in response.content.decode()
+    assert not Relation.objects.exists() and not Participation.objects.exists()
