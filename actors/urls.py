@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from . import (
     editing_views,
     export_views,
+    import_views,
     links_views,
     maillage_views,
     map_views,
@@ -25,6 +26,15 @@ urlpatterns = [
         r"^export/(?P<table>dispositifs|dispositifs-locaux|relations)\.(?P<extension>csv|xlsx|ods)$",
         export_views.table_export,
         name="table_export",
+    ),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("import/<int:pk>/confirmer/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/fichier/", import_views.import_file_download, name="import_file"),
+    re_path(
+        r"^import/modele-(?P<kind>acteurs|relations|participations)\.xlsx$",
+        import_views.import_template_download,
+        name="import_template",
     ),
     path("acteurs/nouveau/", editing_views.actor_create, name="actor_create"),
     path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),

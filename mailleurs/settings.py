@@ -249,3 +249,9 @@ else:
 # Site-wide values shown in templates.
 SITE_NAME = "Mailleurs"
 STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
+
+# Spreadsheet imports (/import/): the largest file accepted, in megabytes. A reverse proxy in
+# front must accept at least this much (nginx: client_max_body_size).
+IMPORT_MAX_MEGABYTES = int(os.environ.get("IMPORT_MAX_MEGABYTES", "10"))
+# django-import-export escapes formulas in its own exports too (the site's exports already do).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

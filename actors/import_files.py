@@ -1,0 +1,236 @@
+"""Reads an uploaded spreadsheet (CSV, XLSX or ODS) into a table of text cells.
+
+The format is told by the content, not by the file's name: a renamed binary is refused with a
+French message, as is a formula (a value must be typed, never computed by the spreadsheet).
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+ZIP_MAGIC = b"PK\x03\x04"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# A cell the export neutralised ("'=…", "'-…") reads back as the value itself.
+NEUTRALISED_STARTS = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+MAX_COLUMNS = 200
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as a table: the message says why, in French."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    lines: list[int]  # the spreadsheet's line number of each row
+    format: str
+
+
+def max_bytes() -> int:
+    return settings.IMPORT_MAX_MEGABYTES * 1024 * 1024
+
+
+def read_table(content: bytes, filename: str = "") -> Table:
+    if not content:
+        raise ImportFileError(_("Le fichier est vide."))
+    if len(content) > max_bytes():
+        raise ImportFileError(
+            _(
+                "Le fichier pèse %(size)s Mo : la limite est de %(limit)s Mo. Découpez-le en "
+                "plusieurs fichiers."
+            )
+            % {"size": round(len(content) / 1024 / 1024, 1), "limit": settings.IMPORT_MAX_MEGABYTES}
+        )
+    if content.startswith(ZIP_MAGIC):
+        cells, kind = _read_zip(content)
+    else:
+        cells, kind = _read_csv(content), "csv"
+    return _as_table(cells, kind)
+
+
+def _not_a_spreadsheet() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Ce fichier n’est pas un tableur lisible. Déposez un fichier CSV, XLSX (Excel) "
+            "ou ODS (LibreOffice), par exemple le modèle à télécharger sur cette page."
+        )
+    )
+
+
+def _read_zip(content: bytes) -> tuple[list[list], str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        names = set(archive.namelist())
+        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+            return _read_ods(content), "ods"
+        if "xl/workbook.xml" in names:
+            return _read_xlsx(content), "xlsx"
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged archive: zipfile, openpyxl and odfpy raise many kinds
+        raise _not_a_spreadsheet() from error
+    raise _not_a_spreadsheet()
+
+
+def _formula_error(line: int, column: int) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Ligne %(line)s, colonne %(column)s : la cellule contient une formule. Les formules "
+            "ne sont pas importées : copiez la cellule puis collez-la « en valeurs » et "
+            "recommencez."
+        )
+        % {"line": line, "column": column}
+    )
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    try:
+        sheet = workbook.worksheets[0]
+        cells = []
+        for line, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), 1):
+            values = []
+            for column, cell in enumerate(row, 1):
+                if getattr(cell, "data_type", None) == "f":
+                    raise _formula_error(line, column)
+                values.append(cell.value)
+            cells.append(values)
+        return cells
+    finally:
+        workbook.close()
+
+
+def _read_ods(content: bytes) -> list[list]:
+    from odf import opendocument, table, text
+
+    document = opendocument.load(io.BytesIO(content))
+    sheets = document.spreadsheet.getElementsByType(table.Table)
+    if not sheets:
+        return []
+    cells = []
+    for line, row in enumerate(sheets[0].getElementsByType(table.TableRow), 1):
+        values = []
+        for cell in row.childNodes:
+            if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            if cell.getAttribute("formula"):
+                raise _formula_error(line, len(values) + 1)
+            value = _ods_value(cell, text)
+            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            values.extend([value] * min(repeat, MAX_COLUMNS - len(values)))
+            if len(values) >= MAX_COLUMNS:
+                break
+        cells.append(values)
+    return cells
+
+
+def _ods_value(cell, text):
+    kind = cell.getAttribute("valuetype")
+    if kind in ("float", "percentage", "currency"):
+        return float(cell.getAttribute("value"))
+    if kind == "date":
+        return datetime.date.fromisoformat(cell.getAttribute("datevalue")[:10])
+    paragraphs = cell.getElementsByType(text.P)
+    return "\n".join(_text_of(p) for p in paragraphs)
+
+
+def _text_of(node) -> str:
+    parts = []
+    for child in node.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            parts.append(str(child.data))
+        elif child.qname[1] == "s":
+            parts.append(" " * int(child.getAttribute("c") or 1))
+        elif child.qname[1] == "tab":
+            parts.append("\t")
+        else:
+            parts.append(_text_of(child))
+    return "".join(parts)
+
+
+def _decode(content: bytes) -> str:
+    if b"\x00" in content[:4096]:
+        raise _not_a_spreadsheet()
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = content.decode("cp1252", errors="replace")
+    # Windows-1252 leaves five bytes undefined: many of them means a binary file.
+    if decoded.count("\ufffd") > 5 or _control_characters(decoded) > 5:
+        raise _not_a_spreadsheet()
+    return decoded
+
+
+def _control_characters(value: str) -> int:
+    return sum(1 for ch in value[:20000] if ord(ch) < 32 and ch not in "\r\n\t")
+
+
+def _read_csv(content: bytes) -> list[list]:
+    decoded = _decode(content)
+    if _control_characters(decoded):
+        raise _not_a_spreadsheet()
+    first_line = decoded.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Le fichier CSV est mal formé (%(detail)s).") % {"detail": error}
+        ) from error
+
+
+def cell_text(value) -> str:
+    """A cell as the text it shows: 44.5 stays 44.5, 26000.0 becomes 26000, dates dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value).strip()
+    if text.startswith(NEUTRALISED_STARTS):
+        return text[1:]
+    return text
+
+
+def _as_table(cells: list[list], kind: str) -> Table:
+    for line, row in enumerate(cells, 1):
+        for column, value in enumerate(row, 1):
+            if isinstance(value, str) and value.lstrip().startswith("="):
+                raise _formula_error(line, column)
+    rows = [[cell_text(value) for value in row] for row in cells]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportFileError(_("Le fichier ne contient aucune ligne."))
+    headers = [header.strip() for header in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    seen = set()
+    for header in headers:
+        if header and header in seen:
+            raise ImportFileError(
+                _("La colonne « %(header)s » apparaît deux fois dans la première ligne.")
+                % {"header": header}
+            )
+        seen.add(header)
+    body, lines = [], []
+    for line, row in enumerate(rows[1:], 2):
+        if any(row):  # blank lines are skipped, but errors keep the spreadsheet's numbers
+            body.append((row + [""] * len(headers))[: len(headers)])
+            lines.append(line)
+    return Table(headers=headers, rows=body, lines=lines, format=kind)

@@ -1,0 +1,670 @@
+"""django-import-export resources: actors, relations and local-scheme participations read back
+from the spreadsheets Mailleurs exports (same French headers).
+
+A file is the truth for the columns it has: a column left out changes nothing, an empty cell
+empties the value. Rows are matched to existing fiches by SIRET, else identifier (slug), else
+name and commune; an unchanged row writes nothing, so importing the same file twice is harmless.
+"""
+
+import threading
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from . import import_widgets as w
+from .models import (
+    Actor,
+    ActorType,
+    Competence,
+    Contact,
+    LocalScheme,
+    Participation,
+    Profession,
+    PublicationStatus,
+    Relation,
+    Sphere,
+    Territory,
+    Theme,
+)
+from .text import normalize, unique_slug
+
+_cache = threading.local()
+
+
+def _lookup(name: str, build):
+    """Vocabulary tables, read once per import (reset by `reset_lookups`)."""
+    tables = getattr(_cache, "tables", None)
+    if tables is None:
+        tables = _cache.tables = {}
+    if name not in tables:
+        tables[name] = build()
+    return tables[name]
+
+
+def reset_lookups() -> None:
+    _cache.tables = {}
+
+
+def spheres():
+    return _lookup("spheres", lambda: w.Lookup(Sphere.objects.all(), label=_("sphère")))
+
+
+def actor_types():
+    return _lookup("types", lambda: w.Lookup(ActorType.objects.all(), label=_("type d’acteur")))
+
+
+def themes():
+    return _lookup("themes", lambda: w.Lookup(Theme.objects.all(), label=_("thème")))
+
+
+def competences():
+    return _lookup("competences", lambda: w.Lookup(Competence.objects.all(), label=_("compétence")))
+
+
+def professions():
+    return _lookup("professions", lambda: w.Lookup(Profession.objects.all(), label=_("métier")))
+
+
+def territories():
+    return _lookup(
+        "territories",
+        lambda: w.Lookup(
+            Territory.objects.only("pk", "key", "name", "slug"),
+            keys=("key",),
+            label=_("territoire"),
+        ),
+    )
+
+
+class LinkField(fields.Field):
+    """A value kept aside on the instance (links, contacts) and written after the save."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance._import_links[self.attribute] = self.clean(row, **kwargs)
+
+
+class NewOnlyField(fields.Field):
+    """The identifier: given to a new fiche, never changed on an existing one (its address)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        if instance.pk is None:
+            super().save(instance, row, is_m2m, **kwargs)
+
+
+class KeptIfEmptyField(fields.Field):
+    """The status: a file that leaves it empty keeps the fiche's own."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        if self.clean(row, **kwargs) is not None:
+            super().save(instance, row, is_m2m, **kwargs)
+
+
+class DayField(fields.Field):
+    """A date and time shown as a day: the same day as the fiche's keeps the fiche's time."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        from django.utils import timezone
+
+        cleaned = self.clean(row, **kwargs)
+        current = getattr(instance, self.attribute)
+        if cleaned and current and timezone.localdate(current) == timezone.localdate(cleaned):
+            return
+        setattr(instance, self.attribute, cleaned)
+
+
+class CommuneField(fields.Field):
+    """By INSEE code, or by name when the code is missing (the postcode settles namesakes)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        code = w.pad_code(row.get("Code INSEE", ""))
+        name = (row.get("Commune") or "").strip()
+        if not code and not name:
+            raise ValueError(_("Donnez le code INSEE ou le nom de la commune."))
+        communes = Territory.objects.filter(kind=Territory.Kind.COMMUNE)
+        if code:
+            known = _lookup("communes", dict)
+            if code not in known:
+                known[code] = communes.filter(key=code).first()
+            commune = known[code]
+            if commune is None:
+                raise ValueError(
+                    _("Aucune commune n’a le code INSEE « %(code)s ».") % {"code": code}
+                )
+        else:
+            matches = list(communes.filter(search_name=normalize(name)))
+            postcode = (row.get("Code postal") or "").strip()
+            if len(matches) > 1 and postcode:
+                matches = [c for c in matches if postcode in c.postcodes.split()] or matches
+            if len(matches) != 1:
+                raise ValueError(
+                    _("Commune « %(name)s » introuvable ou ambiguë : donnez son code INSEE.")
+                    % {"name": name}
+                )
+            commune = matches[0]
+        instance.commune = commune
+
+
+ACTOR_LINKS = ("spheres", "themes", "competences", "intervention_territories")
+LINK_COLUMNS = (*ACTOR_LINKS, "contacts_public", "contacts_members")
+CONTACT_COLUMNS = {
+    "contacts_public": Contact.Visibility.PUBLIC,
+    "contacts_members": Contact.Visibility.MEMBERS,
+}
+
+
+class ActorResource(resources.ModelResource):
+    name = fields.Field("name", "Nom", widget=w.TextWidget(200))
+    acronym = fields.Field("acronym", "Sigle", widget=w.TextWidget(40))
+    slug = NewOnlyField("slug", "Identifiant", widget=w.TextWidget(90))
+    actor_type = fields.Field(
+        "actor_type", "Type", widget=w.LookupWidget(actor_types, required=True)
+    )
+    spheres = LinkField("spheres", "Sphères", widget=w.LookupListWidget(spheres, required=True))
+    pitch = fields.Field("pitch", "En une phrase", widget=w.TextWidget(300))
+    missions = fields.Field("missions", "Missions", widget=w.TextWidget())
+    themes = LinkField("themes", "Thèmes", widget=w.LookupListWidget(themes))
+    competences = LinkField("competences", "Compétences", widget=w.LookupListWidget(competences))
+    address = fields.Field("address", "Adresse", widget=w.TextWidget(250))
+    postcode = fields.Field("postcode", "Code postal", widget=w.DigitsWidget(5))
+    commune = CommuneField("commune", "Code INSEE")
+    latitude = fields.Field("latitude", "Latitude", widget=w.DecimalNumberWidget())
+    longitude = fields.Field("longitude", "Longitude", widget=w.DecimalNumberWidget())
+    intervention_territories = LinkField(
+        "intervention_territories",
+        "Territoires d’intervention",
+        widget=w.TerritoryListWidget(territories),
+    )
+    website = fields.Field("website", "Site web", widget=w.url_widget())
+    email = fields.Field("email", "Courriel", widget=w.email_widget())
+    phone = fields.Field("phone", "Téléphone", widget=w.phone_widget())
+    siret = fields.Field("siret", "SIRET", widget=w.DigitsWidget(14))
+    contacts_public = LinkField(
+        "contacts_public", "Contacts publics", widget=w.ContactsWidget(professions)
+    )
+    contacts_members = LinkField(
+        "contacts_members", "Contacts réservés aux membres", widget=w.ContactsWidget(professions)
+    )
+    description = fields.Field("description", "Présentation", widget=w.TextWidget())
+    status = KeptIfEmptyField("status", "Statut", widget=w.ChoiceWidget(PublicationStatus.choices))
+    is_fictional = fields.Field("is_fictional", "Fiche fictive", widget=w.YesNoWidget())
+    last_checked_at = DayField("last_checked_at", "Vérifiée le", widget=w.FrenchDateTimeWidget())
+
+    class Meta:
+        model = Actor
+        fields = (
+            "name", "acronym", "slug", "actor_type", "spheres", "pitch", "missions", "themes",
+            "competences", "address", "postcode", "commune", "latitude", "longitude",
+            "intervention_territories", "website", "email", "phone", "siret", "contacts_public",
+            "contacts_members", "description", "status", "is_fictional", "last_checked_at",
+        )  # fmt: skip
+        skip_unchanged = True
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
+    # Not read from the file: the date of the last change is the import's own.
+    INFORMATIVE_COLUMNS = ("Commune", "Mise à jour")
+
+    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
+        super().__init__()
+        self.user = user
+        self.reason = reason
+        self.lines = lines
+
+    def line_of(self, row_number: int) -> int:
+        """The spreadsheet's line for a data row (row 1 is under the headers)."""
+        return self.lines[row_number - 1] if self.lines else row_number + 1
+
+    # --- matching -------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        reset_lookups()
+        self.matches = ActorMatcher(dataset)
+
+    def before_import_row(self, row, **kwargs):
+        duplicate = self.matches.duplicate_of(kwargs["row_number"])
+        if duplicate:
+            raise ValidationError(
+                _("Même structure qu’à la ligne %(line)s : une seule ligne par structure.")
+                % {"line": self.line_of(duplicate)}
+            )
+
+    def get_instance(self, instance_loader, row):
+        pk = self.matches.existing_pk(row)
+        if pk is None:
+            return None
+        return (
+            Actor.objects.select_related("commune")
+            .prefetch_related(*ACTOR_LINKS, "contacts")
+            .get(pk=pk)
+        )
+
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.changes = self._last_changes  # the columns an update changes, for the preview
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self._last_changes = []
+        instance._import_links = {}
+        instance._import_before = None if new else snapshot(instance)
+        if new:
+            instance.status = PublicationStatus.PUBLISHED
+
+    # --- validation -----------------------------------------------------------------------
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name not in row and not isinstance(field, CommuneField):
+            return
+        if isinstance(field, CommuneField) and not {"Code INSEE", "Commune"} & set(row):
+            return
+        field.save(instance, row, is_m2m, **kwargs)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance._import_before is None:
+            return False
+        instance._import_changes = changed_columns(self, instance._import_before, instance)
+        self._last_changes = instance._import_changes
+        return not instance._import_changes
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.slug == "" and "slug" not in errors:
+            instance.slug = unique_slug(Actor, instance.name or "fiche")
+        if (instance.latitude is None) != (instance.longitude is None):
+            errors["latitude"] = ValidationError(
+                _("Donnez la latitude et la longitude, ou aucune des deux.")
+            )
+        if (
+            "spheres" not in errors
+            and instance.pk is None
+            and "spheres" not in instance._import_links
+        ):
+            errors["spheres"] = ValidationError(_("Cette colonne est obligatoire."))
+        try:
+            # Constraints are checked below in Python or by the database: one query less per row.
+            instance.full_clean(exclude=list(errors), validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.siret and "siret" not in errors:
+            taken = Actor.objects.filter(siret=instance.siret).exclude(pk=instance.pk)
+            if taken.exists():
+                errors["siret"] = ValidationError(
+                    _("Ce SIRET est déjà celui de « %(name)s ».") % {"name": taken.first().name}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- writing --------------------------------------------------------------------------
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            instance.created_by = self.user
+        else:
+            instance.version += 1
+        instance.updated_by = self.user
+        if instance.latitude is not None and instance.commune_id:
+            at_commune = (instance.latitude, instance.longitude) == (
+                instance.commune.latitude,
+                instance.commune.longitude,
+            )
+            instance.location_source = (
+                Actor.LocationSource.COMMUNE if at_commune else Actor.LocationSource.MAP
+            )
+
+    def do_instance_save(self, instance, is_create):
+        # One history version per row, links included: the first save records nothing.
+        instance.skip_history_when_saving = True
+        instance.save(force_insert=is_create)
+
+    def save_m2m(self, instance, row, **kwargs):
+        links = instance._import_links
+        for name in ACTOR_LINKS:
+            if name in links:
+                getattr(instance, name).set(links[name])
+        for column, visibility in CONTACT_COLUMNS.items():
+            if column in links:
+                replace_contacts(instance, visibility, links[column])
+        del instance.skip_history_when_saving
+        instance._change_reason = self.reason
+        instance._history_user = self.user
+        instance.save()
+
+
+def snapshot(actor: Actor) -> dict:
+    """What the import may change, in comparable form."""
+    values = {field.attname: getattr(actor, field.attname) for field in Actor._meta.concrete_fields}
+    for name in ACTOR_LINKS:
+        values[name] = sorted(obj.pk for obj in getattr(actor, name).all())
+    for column, visibility in CONTACT_COLUMNS.items():
+        values[column] = [
+            contact_tuple(c)
+            for c in sorted(actor.contacts.all(), key=lambda c: (c.position, c.name, c.pk))
+            if c.visibility == visibility
+        ]
+    return values
+
+
+def contact_tuple(contact) -> tuple:
+    if isinstance(contact, dict):
+        profession = contact["profession"].pk if contact["profession"] else None
+        return (contact["name"], contact["role"], profession, contact["email"], contact["phone"])
+    return (contact.name, contact.role, contact.profession_id, contact.email, contact.phone)
+
+
+def changed_columns(resource, before: dict, actor: Actor) -> list[str]:
+    changed = []
+    for field in resource.get_import_fields():
+        name = field.attribute
+        if name in LINK_COLUMNS and name not in actor._import_links:
+            continue  # the column is not in the file
+        if name in actor._import_links:
+            new = actor._import_links[name]
+            if name in CONTACT_COLUMNS:
+                new = [contact_tuple(c) for c in new]
+            else:
+                new = sorted(obj.pk for obj in new)
+        else:
+            attname = Actor._meta.get_field(name).attname
+            new = getattr(actor, attname)
+            name = attname
+        if new != before.get(name):
+            changed.append(field.column_name)
+    return changed
+
+
+def replace_contacts(actor: Actor, visibility: str, wanted: list[dict]) -> None:
+    """The listed contacts, in order; the others of this visibility are removed. A contact
+    keeps its row (and history) when its name is unchanged."""
+    existing = {normalize(c.name): c for c in actor.contacts.filter(visibility=visibility)}
+    for position, data in enumerate(wanted):
+        contact = existing.pop(normalize(data["name"]), None) or Contact(
+            actor=actor, visibility=visibility
+        )
+        values = {**data, "position": position}
+        if contact.pk and all(getattr(contact, key) == value for key, value in values.items()):
+            continue
+        for key, value in values.items():
+            setattr(contact, key, value)
+        contact.save()
+    for contact in existing.values():
+        contact.delete()
+
+
+class ActorMatcher:
+    """Finds, for every row of a file, the fiche it updates, with three queries in all; and the
+    rows that describe a structure already described higher up."""
+
+    def __init__(self, dataset):
+        self.headers = dataset.headers or []
+        rows = [dict(zip(self.headers, values, strict=False)) for values in dataset]
+        sirets = {self._siret(row) for row in rows} - {""}
+        slugs = {(row.get("Identifiant") or "").strip() for row in rows} - {""}
+        communes = {w.pad_code(row.get("Code INSEE", "")) for row in rows} - {""}
+        self.by_siret = dict(Actor.objects.filter(siret__in=sirets).values_list("siret", "pk"))
+        self.by_slug = dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        self.by_name: dict[tuple, int] = {}
+        named = Actor.objects.filter(commune__key__in=communes).values_list(
+            "name", "commune__key", "pk"
+        )
+        for name, commune, pk in named.iterator(chunk_size=5000):
+            self.by_name.setdefault((normalize(name), commune), pk)
+        self.first_line: dict[object, int] = {}
+        self.duplicates: dict[int, int] = {}
+        for number, row in enumerate(rows, 1):
+            for key in self._keys(row):
+                if key in self.first_line:
+                    self.duplicates[number] = self.first_line[key]
+                    break
+            else:
+                for key in self._keys(row):
+                    self.first_line[key] = number
+
+    @staticmethod
+    def _siret(row) -> str:
+        return w.DigitsWidget(14).clean(row.get("SIRET", ""))
+
+    def _keys(self, row) -> list:
+        keys = []
+        pk = self.existing_pk(row)
+        if pk:
+            keys.append(("pk", pk))
+        if siret := self._siret(row):
+            keys.append(("siret", siret))
+        if slug := (row.get("Identifiant") or "").strip():
+            keys.append(("slug", slug))
+        name, commune = normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", ""))
+        if name and commune:
+            keys.append(("name", name, commune))
+        return keys
+
+    def existing_pk(self, row) -> int | None:
+        siret = self._siret(row)
+        if siret and siret in self.by_siret:
+            return self.by_siret[siret]
+        slug = (row.get("Identifiant") or "").strip()
+        if slug and slug in self.by_slug:
+            return self.by_slug[slug]
+        key = (normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", "")))
+        return self.by_name.get(key)
+
+    def duplicate_of(self, row_number: int) -> int | None:
+        """The data line (1 = first row under the headers) this row repeats, if any."""
+        return self.duplicates.get(row_number)
+
+
+def actor_by_reference(slug: str, name: str, *, label: str) -> Actor:
+    """An actor named in a relations or participations file: by identifier, else by a name
+    that only one fiche bears."""
+    slug, name = (slug or "").strip(), (name or "").strip()
+    if slug:
+        actor = Actor.objects.filter(slug=slug).first()
+        if actor is None:
+            raise ValueError(_("Aucune fiche n’a l’identifiant « %(slug)s ».") % {"slug": slug})
+        return actor
+    if not name:
+        raise ValueError(_("Donnez l’identifiant ou le nom de %(label)s.") % {"label": label})
+    matches = list(Actor.objects.filter(name__iexact=name)[:2])
+    if len(matches) != 1:
+        raise ValueError(
+            _("« %(name)s » : aucune fiche ou plusieurs portent ce nom ; donnez l’identifiant.")
+            % {"name": name}
+        )
+    return matches[0]
+
+
+class ReferenceField(fields.Field):
+    """An actor or local scheme given by its identifier column, with a name column as backup."""
+
+    def __init__(self, attribute, column_name, *, name_column, resolve, **kwargs):
+        self.name_column = name_column
+        self.resolve = resolve
+        super().__init__(attribute, column_name, **kwargs)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        setattr(
+            instance,
+            self.attribute,
+            self.resolve(row.get(self.column_name, ""), row.get(self.name_column, "")),
+        )
+
+
+def local_scheme_by_reference(slug: str, name: str) -> LocalScheme:
+    slug, name = (slug or "").strip(), (name or "").strip()
+    found = None
+    if slug:
+        found = LocalScheme.objects.filter(slug=slug).first()
+    elif name:
+        found = LocalScheme.objects.filter(name__iexact=name).first()
+    if found is None:
+        raise ValueError(
+            _("Dispositif local inconnu : « %(value)s ». Créez-le d’abord sur le site.")
+            % {"value": slug or name}
+        )
+    return found
+
+
+class LinkResource(resources.ModelResource):
+    """Relations and participations: a row is matched on its whole key (both ends and the
+    kind or role); only the other columns can change."""
+
+    KEY: tuple[str, ...] = ()
+
+    class Meta:
+        skip_unchanged = True
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
+    INFORMATIVE_COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
+        super().__init__()
+        self.user = user
+        self.reason = reason
+        self.lines = lines
+        self.seen: dict[tuple, int] = {}
+
+    line_of = ActorResource.line_of
+
+    def get_instance(self, instance_loader, row):
+        return None  # found in `after_import_instance`, once the key columns are read
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        key = tuple(
+            getattr(instance, f"{name}_id", None) or getattr(instance, name) for name in self.KEY
+        )
+        line = self.seen.setdefault(key, kwargs["row_number"])
+        if line != kwargs["row_number"]:
+            raise ValidationError(
+                _("Même lien qu’à la ligne %(line)s : une seule ligne par lien.")
+                % {"line": self.line_of(line)}
+            )
+        existing = self._meta.model.objects.filter(
+            **{name: getattr(instance, name) for name in self.KEY}
+        ).first()
+        instance._import_changes = None
+        self._last_changes = []
+        if existing is not None:
+            changes = [
+                field.column_name
+                for field in self.get_import_fields()
+                if field.attribute not in self.KEY
+                and field.column_name in row
+                and getattr(existing, field.attribute) != getattr(instance, field.attribute)
+            ]
+            instance.pk = existing.pk
+            instance._state.adding = False
+            instance._import_changes = self._last_changes = changes
+            for field in self._meta.model._meta.concrete_fields:
+                if not any(f.attribute == field.name for f in self.get_import_fields()):
+                    setattr(instance, field.attname, getattr(existing, field.attname))
+
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.changes = getattr(self, "_last_changes", [])
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        return instance._import_changes is not None and not instance._import_changes
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=list(errors), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance, is_create):
+        instance._change_reason = self.reason
+        instance._history_user = self.user
+        instance.save(force_insert=instance._state.adding)
+
+
+class RelationResource(LinkResource):
+    KEY = ("source", "target", "kind")
+    source = ReferenceField(
+        "source",
+        "Identifiant",
+        name_column="Acteur",
+        resolve=lambda slug, name: actor_by_reference(slug, name, label=_("l’acteur")),
+    )
+    kind = fields.Field("kind", "Nature", widget=w.ChoiceWidget(Relation.Kind.choices))
+    target = ReferenceField(
+        "target",
+        "Identifiant lié",
+        name_column="Acteur lié",
+        resolve=lambda slug, name: actor_by_reference(slug, name, label=_("l’acteur lié")),
+    )
+    since = fields.Field("since", "Depuis", widget=w.YearWidget())
+    note = fields.Field("note", "Précision", widget=w.TextWidget(300))
+
+    INFORMATIVE_COLUMNS = ("Acteur", "Acteur lié")
+
+    class Meta(LinkResource.Meta):
+        model = Relation
+        fields = ("source", "kind", "target", "since", "note")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if not errors and instance.source_id == instance.target_id:
+            errors["target"] = ValidationError(
+                _("Une structure ne peut pas être liée à elle-même.")
+            )
+        if not errors.get("kind") and not instance.kind:
+            errors["kind"] = ValidationError(_("Cette colonne est obligatoire."))
+        super().validate_instance(instance, errors or None, validate_unique)
+
+
+class ParticipationResource(LinkResource):
+    KEY = ("local_scheme", "actor", "role")
+    local_scheme = ReferenceField(
+        "local_scheme",
+        "Identifiant",
+        name_column="Dispositif local",
+        resolve=local_scheme_by_reference,
+    )
+    actor = ReferenceField(
+        "actor",
+        "Identifiant de l’acteur",
+        name_column="Acteur",
+        resolve=lambda slug, name: actor_by_reference(slug, name, label=_("l’acteur")),
+    )
+    role = fields.Field("role", "Rôle", widget=w.ChoiceWidget(Participation.Role.choices))
+    note = fields.Field("note", "Précision", widget=w.TextWidget(250))
+
+    INFORMATIVE_COLUMNS = (
+        "Dispositif",
+        "Dispositif local",
+        "Territoires",
+        "Début",
+        "Fin",
+        "État",
+        "Acteur",
+    )
+
+    class Meta(LinkResource.Meta):
+        model = Participation
+        fields = ("local_scheme", "actor", "role", "note")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if not errors.get("role") and not instance.role:
+            errors["role"] = ValidationError(_("Cette colonne est obligatoire."))
+        super().validate_instance(instance, errors or None, validate_unique)
+
+
+RESOURCES = {
+    "acteurs": ActorResource,
+    "relations": RelationResource,
+    "participations": ParticipationResource,
+}
+REQUIRED_COLUMNS = {
+    "acteurs": ("Nom",),
+    "relations": ("Nature",),
+    "participations": ("Rôle",),
+}

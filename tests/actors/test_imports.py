@@ -1,0 +1,354 @@
+"""Spreadsheet imports: preview, confirm, matching, idempotence, history, bad input."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from actors import imports
+from actors.models import Actor, Contact, ImportRecord, Participation, Relation
+
+from .factories import (
+    ActorFactory,
+    ActorTypeFactory,
+    CommuneFactory,
+    ContactFactory,
+    LocalSchemeFactory,
+    ProfessionFactory,
+    SphereFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["Nom", "Type", "Sphères", "En une phrase", "Thèmes", "Code INSEE", "SIRET"]
+
+
+@pytest.fixture
+def vocab(db):
+    social = SphereFactory(name="Action sociale", slug="action-sociale")
+    return {
+        "sphere": social,
+        "type": ActorTypeFactory(name="Centre social", slug="centre-social", sphere=social),
+        "theme": ThemeFactory(name="Mobilité", slug="mobilite"),
+        "food": ThemeFactory(name="Alimentation", slug="alimentation"),
+        "commune": CommuneFactory(key="26113", name="Die"),
+    }
+
+
+def csv_bytes(rows, *, delimiter=";", encoding="utf-8-sig") -> bytes:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def run(content, *, user, dry_run=False, kind="acteurs", valid_rows_only=False):
+    report, _format = imports.run_import(
+        kind=kind, content=content, filename="f", user=user, dry_run=dry_run,
+        valid_rows_only=valid_rows_only, reason="Import de test",
+    )  # fmt: skip
+    return report
+
+
+def test_new_rows_are_created_with_their_links_and_vocabulary_matched_loosely(vocab, staff_user):
+    content = csv_bytes([
+        HEADERS,
+        ["Maison des familles", "CENTRE SOCIAL", "action sociale", "Accueil", "mobilite ; ALIMENTATION",
+         "26113", ""],
+    ])  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.errors == []
+    assert report.counts["new"] == 1 and report.written
+    actor = Actor.objects.get(name="Maison des familles")
+    assert actor.actor_type == vocab["type"]
+    assert set(actor.themes.all()) == {vocab["theme"], vocab["food"]}
+    assert actor.status == "published"
+    assert actor.created_by == staff_user
+    assert actor.history.count() == 1
+    assert actor.history.first().history_change_reason == "Import de test"
+
+
+def test_the_dry_run_writes_nothing_and_reports_what_would_happen(vocab, staff_user):
+    content = csv_bytes(
+        [HEADERS, ["Garage", "Centre social", "Action sociale", "Répare", "", "26113", ""]]
+    )
+    report = run(content, user=staff_user, dry_run=True)
+    assert report.counts["new"] == 1
+    assert not report.written
+    assert not Actor.objects.exists()
+
+
+def test_errors_name_the_line_and_the_column_in_french(vocab, staff_user):
+    content = csv_bytes([
+        HEADERS,
+        ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
+        ["Type inconnu", "Centre socal", "Action sociale", "Ok", "", "26113", ""],
+        ["Mauvais SIRET", "Centre social", "Action sociale", "Ok", "Mobilte", "26113", "12345678901234"],
+    ])  # fmt: skip
+    report = run(content, user=staff_user)
+    errors = {(e["line"], e["column"]): e["message"] for e in report.errors}
+    assert "Vouliez-vous dire « Centre social » ?" in errors[(3, "Type")]
+    assert "Vouliez-vous dire « Mobilité » ?" in errors[(4, "Thèmes")]
+    assert "SIRET" in errors[(4, "SIRET")]
+    assert not report.written
+    assert not Actor.objects.exists(), "all or nothing by default"
+
+
+def test_valid_rows_only_imports_the_good_rows(vocab, staff_user):
+    content = csv_bytes([
+        HEADERS,
+        ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
+        ["Sans type", "", "Action sociale", "Ok", "", "26113", ""],
+    ])  # fmt: skip
+    report = run(content, user=staff_user, valid_rows_only=True)
+    assert report.written
+    assert list(Actor.objects.values_list("name", flat=True)) == ["Bonne ligne"]
+    assert report.errors[0]["line"] == 3 and report.errors[0]["column"] == "Type"
+
+
+def test_matching_by_siret_then_slug_then_name_and_commune(vocab, staff_user):
+    by_siret = ActorFactory(name="Ancien nom", siret="73282932000074", commune=vocab["commune"])
+    by_slug = ActorFactory(name="Par identifiant", slug="par-identifiant")
+    by_name = ActorFactory(name="Épicerie du Val", commune=vocab["commune"])
+    content = csv_bytes([
+        ["Nom", "Identifiant", "SIRET", "Code INSEE", "En une phrase"],
+        ["Nouveau nom", "", "732 829 320 00074", "26113", "Par SIRET"],
+        ["Par identifiant", "par-identifiant", "", by_slug.commune.key, "Par slug"],
+        ["epicerie du val", "", "", "26113", "Par nom"],
+    ])  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.counts == {"new": 0, "updated": 3, "unchanged": 0, "invalid": 0}, report.errors
+    by_siret.refresh_from_db(), by_slug.refresh_from_db(), by_name.refresh_from_db()
+    assert (by_siret.name, by_siret.pitch) == ("Nouveau nom", "Par SIRET")
+    assert by_slug.pitch == "Par slug"
+    assert by_name.pitch == "Par nom"
+    assert by_siret.version == 2
+    assert report.rows[0]["changes"] == ["Nom", "En une phrase"]
+
+
+def test_importing_the_same_file_twice_changes_nothing(vocab, staff_user):
+    content = csv_bytes([
+        HEADERS + ["Contacts publics", "Vérifiée le", "Latitude", "Longitude"],
+        ["Maison", "Centre social", "Action sociale", "Accueil", "Mobilité", "26113", "",
+         "Camille Exemple / Animatrice / camille@example.org / 04 75 00 00 00", "21/11/2026",
+         "44,75", "5,37"],
+    ])  # fmt: skip
+    assert run(content, user=staff_user).counts["new"] == 1
+    actor = Actor.objects.get()
+    second = run(content, user=staff_user)
+    assert second.counts == {"new": 0, "updated": 0, "unchanged": 1, "invalid": 0}
+    assert actor.history.count() == 1
+    contact = actor.contacts.get()
+    assert (contact.role, contact.email, contact.visibility) == (
+        "Animatrice", "camille@example.org", Contact.Visibility.PUBLIC,
+    )  # fmt: skip
+
+
+def test_contacts_are_read_as_the_export_writes_them(vocab, staff_user):
+    ProfessionFactory(name="Agent de développement local", slug="agent-dev")
+    actor = ActorFactory(name="Tiers-lieu", slug="tiers-lieu")
+    ContactFactory(actor=actor, name="Ancien", visibility=Contact.Visibility.MEMBERS)
+    content = csv_bytes([
+        ["Nom", "Identifiant", "Contacts réservés aux membres"],
+        ["Tiers-lieu", "tiers-lieu",
+         "Alex Exemple / agent de developpement local ; Sam Exemple / Coordinatrice / Agent de "
+         "développement local / sam@example.org"],
+    ])  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.errors == []
+    contacts = list(actor.contacts.order_by("position"))
+    assert [c.name for c in contacts] == ["Alex Exemple", "Sam Exemple"]
+    assert contacts[0].profession.name == "Agent de développement local" and contacts[0].role == ""
+    assert (contacts[1].role, contacts[1].email) == ("Coordinatrice", "sam@example.org")
+
+
+def test_a_column_left_out_changes_nothing_and_an_empty_cell_empties(vocab, staff_user):
+    actor = ActorFactory(slug="garage", missions="Réparer", acronym="GS", themes=[vocab["theme"]])
+    run(csv_bytes([["Nom", "Identifiant", "Sigle"], [actor.name, "garage", ""]]), user=staff_user)
+    actor.refresh_from_db()
+    assert actor.acronym == ""
+    assert actor.missions == "Réparer"
+    assert list(actor.themes.all()) == [vocab["theme"]]
+
+
+def test_windows_1252_comma_separated_and_iso_dates(vocab, staff_user):
+    content = csv_bytes(
+        [HEADERS + ["Vérifiée le"],
+         ["Épicerie", "Centre social", "Action sociale", "Crée du lien", "", "26113", "", "2026-11-21"]],
+        delimiter=",", encoding="cp1252",
+    )  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.errors == []
+    actor = Actor.objects.get()
+    assert actor.name == "Épicerie" and actor.pitch == "Crée du lien"
+    assert actor.last_checked_at.date().isoformat() == "2026-11-21"
+
+
+def test_duplicate_rows_are_refused(vocab, staff_user):
+    row = ["Maison", "Centre social", "Action sociale", "Accueil", "", "26113", ""]
+    report = run(csv_bytes([HEADERS, row, row]), user=staff_user)
+    assert report.errors[0]["line"] == 3
+    assert "Même structure qu’à la ligne 2" in report.errors[0]["message"]
+    assert not Actor.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "Le fichier est vide."),
+        (b"%PDF-1.4\x00\x01\x02binary" * 50, "n’est pas un tableur lisible"),
+        (b"PK\x03\x04 renamed but broken zip" * 20, "n’est pas un tableur lisible"),
+        (bytes(range(256)) * 40, "n’est pas un tableur lisible"),
+        (
+            "Maison;Centre social;Action sociale\n".encode(),
+            "La première ligne doit donner les noms",
+        ),
+        (csv_bytes([HEADERS]), "aucune donnée"),
+        (csv_bytes([HEADERS, ["=1+1", "Centre social", "", "", "", "", ""]]), "formule"),
+    ],
+    ids=["empty", "pdf", "broken-zip", "binary", "no-headers", "headers-only", "formula"],
+)
+def test_bad_files_get_a_french_message_and_nothing_is_written(vocab, staff_user, content, message):
+    report = run(content, user=staff_user)
+    assert message in report.file_error
+    assert not report.written
+    assert not Actor.objects.exists()
+
+
+def test_formula_cell_in_xlsx_is_refused(vocab, staff_user):
+    content = xlsx_bytes(
+        [HEADERS, ["Maison", "Centre social", "Action sociale", "=A1", "", "26113", ""]]
+    )
+    report = run(content, user=staff_user)
+    assert "Ligne 2, colonne 4" in report.file_error and "formule" in report.file_error
+
+
+def test_xlsx_numbers_keep_their_leading_zeros(vocab, staff_user):
+    ain = CommuneFactory(key="01053", name="Bourg-en-Bresse")
+    content = xlsx_bytes([HEADERS + ["Code postal"],
+                          ["Maison", "Centre social", "Action sociale", "Accueil", "", 1053, None, 1000]])  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.errors == []
+    actor = Actor.objects.get()
+    assert (actor.commune, actor.postcode) == (ain, "01000")
+
+
+def test_relations_and_participations_import(vocab, staff_user):
+    a, b = ActorFactory(slug="a"), ActorFactory(slug="b")
+    local = LocalSchemeFactory(slug="ctg-diois")
+    relations = csv_bytes([
+        ["Acteur", "Identifiant", "Nature", "Acteur lié", "Identifiant lié", "Depuis", "Précision"],
+        ["", "a", "Partenariat", "", "b", "2019", "Ateliers"],
+        ["", "a", "Finance", "", "a", "", ""],
+        ["", "a", "Amitié", "", "inconnu", "", ""],
+    ])  # fmt: skip
+    report = run(relations, user=staff_user, kind="relations")
+    columns = {(e["line"], e["column"]) for e in report.errors}
+    assert {(3, "Identifiant lié"), (4, "Nature"), (4, "Identifiant lié")} <= columns
+    report = run(relations, user=staff_user, kind="relations", valid_rows_only=True)
+    relation = Relation.objects.get()
+    assert (relation.source, relation.target, relation.since) == (a, b, 2019)
+    again = run(relations, user=staff_user, kind="relations", valid_rows_only=True)
+    assert again.counts["unchanged"] == 1
+    participations = csv_bytes([
+        ["Identifiant", "Identifiant de l’acteur", "Rôle", "Précision"],
+        ["ctg-diois", "a", "pilote", ""],
+        ["ctg-diois", "b", "Partenaire", "Accueil"],
+    ])  # fmt: skip
+    report = run(participations, user=staff_user, kind="participations")
+    assert report.errors == [] and report.counts["new"] == 2
+    assert set(Participation.objects.values_list("local_scheme", "actor", "role")) == {
+        (local.pk, a.pk, "pilote"), (local.pk, b.pk, "partenaire"),
+    }  # fmt: skip
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def upload(client, content, name="acteurs.csv", kind="acteurs"):
+    return client.post(
+        reverse("actors:import_start"),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_only_staff_can_import(client, member, moderator):
+    url = reverse("actors:import_start")
+    assert client.get(url).status_code == 302
+    for user in (member, moderator):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert upload(client, b"Nom\nX\n").status_code == 403
+    assert not ImportRecord.objects.exists()
+
+
+def test_preview_then_confirm_records_the_import_in_the_history(client, vocab, staff_user):
+    client.force_login(staff_user)
+    content = csv_bytes(
+        [HEADERS, ["Maison", "Centre social", "Action sociale", "Accueil", "", "26113", ""]]
+    )
+    response = upload(client, content)
+    record = ImportRecord.objects.get()
+    assert response.url == record.get_absolute_url()
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "nouvelle" in page and "Maison" in page
+    assert not Actor.objects.exists()
+    response = client.post(
+        reverse("actors:import_confirm", kwargs={"pk": record.pk}), {"lignes": "toutes"}
+    )
+    record.refresh_from_db()
+    assert (record.status, record.rows_new, record.created_by) == ("imported", 1, staff_user)
+    actor = Actor.objects.get()
+    history = client.get(
+        reverse("actors:actor_history", kwargs={"slug": actor.slug})
+    ).content.decode()
+    assert f"Import n° {record.pk}, fichier « acteurs.csv »" in history
+    # A second confirmation (double click) writes nothing more.
+    client.post(reverse("actors:import_confirm", kwargs={"pk": record.pk}))
+    assert Actor.objects.count() == 1 and actor.history.count() == 1
+
+
+def test_upload_errors_are_shown_on_the_form(client, vocab, staff_user, settings):
+    client.force_login(staff_user)
+    settings.IMPORT_MAX_MEGABYTES = 1
+    response = upload(client, b"x" * (1024 * 1024 + 10))
+    assert response.status_code == 400
+    assert "la limite est de 1 Mo" in response.content.decode()
+    response = upload(client, b"\x89PNG\r\n\x1a\n\x00\x00binary", name="photo.csv")
+    assert "n’est pas un tableur lisible" in response.content.decode()
+    assert not ImportRecord.objects.exists()
+
+
+def test_templates_have_headers_an_example_and_a_columns_sheet(client, vocab, staff_user):
+    client.force_login(staff_user)
+    for kind in ("acteurs", "relations", "participations"):
+        response = client.get(reverse("actors:import_template", kwargs={"kind": kind}))
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert book.sheetnames[1] == "Colonnes"
+        assert book.worksheets[0].max_row == 2
+    sheet = book = load_workbook(io.BytesIO(b"".join(client.get(
+        reverse("actors:import_template", kwargs={"kind": "acteurs"})).streaming_content)))  # fmt: skip
+    help_rows = {row[0]: row for row in sheet["Colonnes"].iter_rows(values_only=True) if row}
+    assert "Centre social" in help_rows["Type"][3]
+    assert "Mobilité" in help_rows["Thèmes"][3]
+    # The example row of the template imports as it is.
+    template = b"".join(
+        client.get(reverse("actors:import_template", kwargs={"kind": "acteurs"})).streaming_content
+    )
+    report = run(template, user=staff_user, dry_run=True)
+    assert report.errors == [] and report.counts["new"] == 1
