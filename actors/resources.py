@@ -320,7 +320,7 @@ class ActorResource(resources.ModelResource):
         links = instance._import_links
         for name in ACTOR_LINKS:
             if name in links:
-                getattr(instance, name).set(links[name])
+                set_in_order(instance, name, links[name])
         for column, visibility in CONTACT_COLUMNS.items():
             if column in links:
                 replace_contacts(instance, visibility, links[column])
@@ -328,6 +328,21 @@ class ActorResource(resources.ModelResource):
         instance._change_reason = self.reason
         instance._history_user = self.user
         instance.save()
+
+
+def set_in_order(actor: Actor, name: str, objects: list) -> None:
+    """Like `.set()`, but the links keep the file's order, which exports and pages show. The
+    final save of the row refreshes the search columns and records the links in history."""
+    manager = getattr(actor, name)
+    through, source, target = manager.through, manager.source_field_name, manager.target_field_name
+    wanted = [obj.pk for obj in objects]
+    rows = through.objects.filter(**{source: actor})
+    if list(rows.order_by("pk").values_list(f"{target}_id", flat=True)) == wanted:
+        return
+    rows.delete()
+    through.objects.bulk_create(
+        [through(**{f"{source}_id": actor.pk, f"{target}_id": pk}) for pk in wanted]
+    )
 
 
 def snapshot(actor: Actor) -> dict:

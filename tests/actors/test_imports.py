@@ -59,18 +59,32 @@ def xlsx_bytes(rows) -> bytes:
 
 def run(content, *, user, dry_run=False, kind="acteurs", valid_rows_only=False):
     report, _format = imports.run_import(
-        kind=kind, content=content, filename="f", user=user, dry_run=dry_run,
-        valid_rows_only=valid_rows_only, reason="Import de test",
-    )  # fmt: skip
+        kind=kind,
+        content=content,
+        filename="f",
+        user=user,
+        dry_run=dry_run,
+        valid_rows_only=valid_rows_only,
+        reason="Import de test",
+    )
     return report
 
 
 def test_new_rows_are_created_with_their_links_and_vocabulary_matched_loosely(vocab, staff_user):
-    content = csv_bytes([
-        HEADERS,
-        ["Maison des familles", "CENTRE SOCIAL", "action sociale", "Accueil", "mobilite ; ALIMENTATION",
-         "26113", ""],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            HEADERS,
+            [
+                "Maison des familles",
+                "CENTRE SOCIAL",
+                "action sociale",
+                "Accueil",
+                "mobilite ; ALIMENTATION",
+                "26113",
+                "",
+            ],
+        ]
+    )
     report = run(content, user=staff_user)
     assert report.errors == []
     assert report.counts["new"] == 1 and report.written
@@ -94,12 +108,22 @@ def test_the_dry_run_writes_nothing_and_reports_what_would_happen(vocab, staff_u
 
 
 def test_errors_name_the_line_and_the_column_in_french(vocab, staff_user):
-    content = csv_bytes([
-        HEADERS,
-        ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
-        ["Type inconnu", "Centre socal", "Action sociale", "Ok", "", "26113", ""],
-        ["Mauvais SIRET", "Centre social", "Action sociale", "Ok", "Mobilte", "26113", "12345678901234"],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            HEADERS,
+            ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
+            ["Type inconnu", "Centre socal", "Action sociale", "Ok", "", "26113", ""],
+            [
+                "Mauvais SIRET",
+                "Centre social",
+                "Action sociale",
+                "Ok",
+                "Mobilte",
+                "26113",
+                "12345678901234",
+            ],
+        ]
+    )
     report = run(content, user=staff_user)
     errors = {(e["line"], e["column"]): e["message"] for e in report.errors}
     assert "Vouliez-vous dire « Centre social » ?" in errors[(3, "Type")]
@@ -110,11 +134,13 @@ def test_errors_name_the_line_and_the_column_in_french(vocab, staff_user):
 
 
 def test_valid_rows_only_imports_the_good_rows(vocab, staff_user):
-    content = csv_bytes([
-        HEADERS,
-        ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
-        ["Sans type", "", "Action sociale", "Ok", "", "26113", ""],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            HEADERS,
+            ["Bonne ligne", "Centre social", "Action sociale", "Ok", "", "26113", ""],
+            ["Sans type", "", "Action sociale", "Ok", "", "26113", ""],
+        ]
+    )
     report = run(content, user=staff_user, valid_rows_only=True)
     assert report.written
     assert list(Actor.objects.values_list("name", flat=True)) == ["Bonne ligne"]
@@ -125,12 +151,14 @@ def test_matching_by_siret_then_slug_then_name_and_commune(vocab, staff_user):
     by_siret = ActorFactory(name="Ancien nom", siret="73282932000074", commune=vocab["commune"])
     by_slug = ActorFactory(name="Par identifiant", slug="par-identifiant")
     by_name = ActorFactory(name="Épicerie du Val", commune=vocab["commune"])
-    content = csv_bytes([
-        ["Nom", "Identifiant", "SIRET", "Code INSEE", "En une phrase"],
-        ["Nouveau nom", "", "732 829 320 00074", "26113", "Par SIRET"],
-        ["Par identifiant", "par-identifiant", "", by_slug.commune.key, "Par slug"],
-        ["epicerie du val", "", "", "26113", "Par nom"],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            ["Nom", "Identifiant", "SIRET", "Code INSEE", "En une phrase"],
+            ["Nouveau nom", "", "732 829 320 00074", "26113", "Par SIRET"],
+            ["Par identifiant", "par-identifiant", "", by_slug.commune.key, "Par slug"],
+            ["epicerie du val", "", "", "26113", "Par nom"],
+        ]
+    )
     report = run(content, user=staff_user)
     assert report.counts == {"new": 0, "updated": 3, "unchanged": 0, "invalid": 0}, report.errors
     by_siret.refresh_from_db(), by_slug.refresh_from_db(), by_name.refresh_from_db()
@@ -142,12 +170,24 @@ def test_matching_by_siret_then_slug_then_name_and_commune(vocab, staff_user):
 
 
 def test_importing_the_same_file_twice_changes_nothing(vocab, staff_user):
-    content = csv_bytes([
-        HEADERS + ["Contacts publics", "Vérifiée le", "Latitude", "Longitude"],
-        ["Maison", "Centre social", "Action sociale", "Accueil", "Mobilité", "26113", "",
-         "Camille Exemple / Animatrice / camille@example.org / 04 75 00 00 00", "21/11/2026",
-         "44,75", "5,37"],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            HEADERS + ["Contacts publics", "Vérifiée le", "Latitude", "Longitude"],
+            [
+                "Maison",
+                "Centre social",
+                "Action sociale",
+                "Accueil",
+                "Mobilité",
+                "26113",
+                "",
+                "Camille Exemple / Animatrice / camille@example.org / 04 75 00 00 00",
+                "21/11/2026",
+                "44,75",
+                "5,37",
+            ],
+        ]
+    )
     assert run(content, user=staff_user).counts["new"] == 1
     actor = Actor.objects.get()
     second = run(content, user=staff_user)
@@ -155,20 +195,27 @@ def test_importing_the_same_file_twice_changes_nothing(vocab, staff_user):
     assert actor.history.count() == 1
     contact = actor.contacts.get()
     assert (contact.role, contact.email, contact.visibility) == (
-        "Animatrice", "camille@example.org", Contact.Visibility.PUBLIC,
-    )  # fmt: skip
+        "Animatrice",
+        "camille@example.org",
+        Contact.Visibility.PUBLIC,
+    )
 
 
 def test_contacts_are_read_as_the_export_writes_them(vocab, staff_user):
     ProfessionFactory(name="Agent de développement local", slug="agent-dev")
     actor = ActorFactory(name="Tiers-lieu", slug="tiers-lieu")
     ContactFactory(actor=actor, name="Ancien", visibility=Contact.Visibility.MEMBERS)
-    content = csv_bytes([
-        ["Nom", "Identifiant", "Contacts réservés aux membres"],
-        ["Tiers-lieu", "tiers-lieu",
-         "Alex Exemple / agent de developpement local ; Sam Exemple / Coordinatrice / Agent de "
-         "développement local / sam@example.org"],
-    ])  # fmt: skip
+    content = csv_bytes(
+        [
+            ["Nom", "Identifiant", "Contacts réservés aux membres"],
+            [
+                "Tiers-lieu",
+                "tiers-lieu",
+                "Alex Exemple / agent de developpement local ; "
+                "Sam Exemple / Coordinatrice / Agent de développement local / sam@example.org",
+            ],
+        ]
+    )
     report = run(content, user=staff_user)
     assert report.errors == []
     contacts = list(actor.contacts.order_by("position"))
@@ -188,10 +235,22 @@ def test_a_column_left_out_changes_nothing_and_an_empty_cell_empties(vocab, staf
 
 def test_windows_1252_comma_separated_and_iso_dates(vocab, staff_user):
     content = csv_bytes(
-        [HEADERS + ["Vérifiée le"],
-         ["Épicerie", "Centre social", "Action sociale", "Crée du lien", "", "26113", "", "2026-11-21"]],
-        delimiter=",", encoding="cp1252",
-    )  # fmt: skip
+        [
+            HEADERS + ["Vérifiée le"],
+            [
+                "Épicerie",
+                "Centre social",
+                "Action sociale",
+                "Crée du lien",
+                "",
+                "26113",
+                "",
+                "2026-11-21",
+            ],
+        ],
+        delimiter=",",
+        encoding="cp1252",
+    )
     report = run(content, user=staff_user)
     assert report.errors == []
     actor = Actor.objects.get()
@@ -215,7 +274,7 @@ def test_duplicate_rows_are_refused(vocab, staff_user):
         (b"PK\x03\x04 renamed but broken zip" * 20, "n’est pas un tableur lisible"),
         (bytes(range(256)) * 40, "n’est pas un tableur lisible"),
         (
-            "Maison;Centre social;Action sociale\n".encode(),
+            b"Maison;Centre social;Action sociale\n",
             "La première ligne doit donner les noms",
         ),
         (csv_bytes([HEADERS]), "aucune donnée"),
@@ -240,8 +299,12 @@ def test_formula_cell_in_xlsx_is_refused(vocab, staff_user):
 
 def test_xlsx_numbers_keep_their_leading_zeros(vocab, staff_user):
     ain = CommuneFactory(key="01053", name="Bourg-en-Bresse")
-    content = xlsx_bytes([HEADERS + ["Code postal"],
-                          ["Maison", "Centre social", "Action sociale", "Accueil", "", 1053, None, 1000]])  # fmt: skip
+    content = xlsx_bytes(
+        [
+            HEADERS + ["Code postal"],
+            ["Maison", "Centre social", "Action sociale", "Accueil", "", 1053, None, 1000],
+        ]
+    )
     report = run(content, user=staff_user)
     assert report.errors == []
     actor = Actor.objects.get()
@@ -251,12 +314,22 @@ def test_xlsx_numbers_keep_their_leading_zeros(vocab, staff_user):
 def test_relations_and_participations_import(vocab, staff_user):
     a, b = ActorFactory(slug="a"), ActorFactory(slug="b")
     local = LocalSchemeFactory(slug="ctg-diois")
-    relations = csv_bytes([
-        ["Acteur", "Identifiant", "Nature", "Acteur lié", "Identifiant lié", "Depuis", "Précision"],
-        ["", "a", "Partenariat", "", "b", "2019", "Ateliers"],
-        ["", "a", "Finance", "", "a", "", ""],
-        ["", "a", "Amitié", "", "inconnu", "", ""],
-    ])  # fmt: skip
+    relations = csv_bytes(
+        [
+            [
+                "Acteur",
+                "Identifiant",
+                "Nature",
+                "Acteur lié",
+                "Identifiant lié",
+                "Depuis",
+                "Précision",
+            ],
+            ["", "a", "Partenariat", "", "b", "2019", "Ateliers"],
+            ["", "a", "Finance", "", "a", "", ""],
+            ["", "a", "Amitié", "", "inconnu", "", ""],
+        ]
+    )
     report = run(relations, user=staff_user, kind="relations")
     columns = {(e["line"], e["column"]) for e in report.errors}
     assert {(3, "Identifiant lié"), (4, "Nature"), (4, "Identifiant lié")} <= columns
@@ -265,16 +338,19 @@ def test_relations_and_participations_import(vocab, staff_user):
     assert (relation.source, relation.target, relation.since) == (a, b, 2019)
     again = run(relations, user=staff_user, kind="relations", valid_rows_only=True)
     assert again.counts["unchanged"] == 1
-    participations = csv_bytes([
-        ["Identifiant", "Identifiant de l’acteur", "Rôle", "Précision"],
-        ["ctg-diois", "a", "pilote", ""],
-        ["ctg-diois", "b", "Partenaire", "Accueil"],
-    ])  # fmt: skip
+    participations = csv_bytes(
+        [
+            ["Identifiant", "Identifiant de l’acteur", "Rôle", "Précision"],
+            ["ctg-diois", "a", "pilote", ""],
+            ["ctg-diois", "b", "Partenaire", "Accueil"],
+        ]
+    )
     report = run(participations, user=staff_user, kind="participations")
     assert report.errors == [] and report.counts["new"] == 2
     assert set(Participation.objects.values_list("local_scheme", "actor", "role")) == {
-        (local.pk, a.pk, "pilote"), (local.pk, b.pk, "partenaire"),
-    }  # fmt: skip
+        (local.pk, a.pk, "pilote"),
+        (local.pk, b.pk, "partenaire"),
+    }
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -334,21 +410,23 @@ def test_upload_errors_are_shown_on_the_form(client, vocab, staff_user, settings
     assert not ImportRecord.objects.exists()
 
 
+def template_of(client, kind) -> bytes:
+    response = client.get(reverse("actors:import_template", kwargs={"kind": kind}))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
 def test_templates_have_headers_an_example_and_a_columns_sheet(client, vocab, staff_user):
     client.force_login(staff_user)
     for kind in ("acteurs", "relations", "participations"):
-        response = client.get(reverse("actors:import_template", kwargs={"kind": kind}))
-        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        book = load_workbook(io.BytesIO(template_of(client, kind)))
         assert book.sheetnames[1] == "Colonnes"
         assert book.worksheets[0].max_row == 2
-    sheet = book = load_workbook(io.BytesIO(b"".join(client.get(
-        reverse("actors:import_template", kwargs={"kind": "acteurs"})).streaming_content)))  # fmt: skip
-    help_rows = {row[0]: row for row in sheet["Colonnes"].iter_rows(values_only=True) if row}
+    template = template_of(client, "acteurs")
+    sheet = load_workbook(io.BytesIO(template))["Colonnes"]
+    help_rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row}
     assert "Centre social" in help_rows["Type"][3]
     assert "Mobilité" in help_rows["Thèmes"][3]
     # The example row of the template imports as it is.
-    template = b"".join(
-        client.get(reverse("actors:import_template", kwargs={"kind": "acteurs"})).streaming_content
-    )
     report = run(template, user=staff_user, dry_run=True)
     assert report.errors == [] and report.counts["new"] == 1

@@ -1,0 +1,146 @@
+"""One import measurement (issue 5), in its own process so that its peak memory is its own.
+
+    python bench/import_probe.py preview|import|unchanged [--rows N] [--profile FILE]
+
+Exports N existing actors as the site does for the staff (CSV, every column; not timed), then
+times one `imports.run_import` of that file, inside a transaction rolled back at the end: the
+benchmark database is left as it was.
+
+- preview: the rows made new fiches (identifier and SIRET blanked, name changed), dry run;
+- import: the same new fiches, written (then rolled back with everything else);
+- unchanged: the export as it is, written: every row should be found unchanged.
+
+Prints one JSON line: rows, file size, seconds, the report's counts and first errors, peak
+resident memory (KB) before the import and at the end. `--profile FILE` runs the import under
+cProfile, saves the statistics to FILE and prints the top 25 by cumulative time on stderr (the
+timing is then inflated by the profiler)."""
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mailleurs.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from actors import exports, imports  # noqa: E402
+from actors.models import Actor  # noqa: E402
+
+MODES = ("preview", "import", "unchanged")
+FILENAME = "bench-import.csv"
+NEW_KEY_COLUMNS = ("Identifiant", "SIRET")
+
+
+def exported_csv(count: int) -> tuple[bytes, int]:
+    """The first `count` actors (by pk: the demo fiches, then synthetic ones), exported."""
+    ids = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:count])
+    actors = Actor.objects.filter(pk__in=ids).order_by("pk")
+    columns = exports.columns_for(exports.STAFF)
+    return "".join(exports.csv_lines(actors, columns)).encode("utf-8"), len(ids)
+
+
+def as_new_fiches(content: bytes) -> bytes:
+    """The same rows, matching no existing fiche: no identifier, no SIRET, a name of their own
+    (numbered, so that two namesakes of one commune do not become duplicates of each other)."""
+    text = content.decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    headers = next(reader)
+    blanked = [headers.index(name) for name in NEW_KEY_COLUMNS]
+    name = headers.index("Nom")
+    output = io.StringIO(newline="")
+    writer = csv.writer(output, delimiter=";")
+    writer.writerow(headers)
+    for number, row in enumerate(reader, 1):
+        for index in blanked:
+            row[index] = ""
+        row[name] = f"{row[name]} (import {number})"
+        writer.writerow(row)
+    return ("\ufeff" + output.getvalue()).encode("utf-8")
+
+
+def maxrss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+
+
+def run(mode: str, count: int, profile: str | None) -> dict:
+    started = time.perf_counter()
+    content, exported = exported_csv(count)
+    if mode in ("preview", "import"):
+        content = as_new_fiches(content)
+    export_seconds = time.perf_counter() - started
+    actors_before = Actor.objects.count()
+    rss_before = maxrss_kb()
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    with transaction.atomic():
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report, file_format = imports.run_import(
+            kind="acteurs",
+            content=content,
+            filename=FILENAME,
+            user=None,
+            dry_run=mode == "preview",
+            valid_rows_only=False,
+            reason="benchmark (annulé)",
+        )
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - started
+        actors_during = Actor.objects.count()
+        transaction.set_rollback(True)  # the benchmark database stays as it was
+    actors_after = Actor.objects.count()
+    if profiler:
+        import pstats
+
+        profiler.dump_stats(profile)
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats("cumulative").print_stats(25)
+    return {
+        "mode": mode,
+        "rows": exported,
+        "file_kb": round(len(content) / 1024),
+        "upload_limit_kb": settings.IMPORT_MAX_MEGABYTES * 1024,
+        "format": file_format,
+        "export_seconds": round(export_seconds, 2),
+        "seconds": round(seconds, 2),
+        "counts": report.counts,
+        "error_count": len(report.errors),
+        "errors": report.errors[:5],
+        "file_error": report.file_error,
+        "written": report.written,
+        "actors_added": actors_during - actors_before,
+        "rolled_back": actors_after == actors_before,
+        "peak_kb_before": rss_before,
+        "peak_kb": maxrss_kb(),
+        "profiled": bool(profiler),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=MODES)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--profile", metavar="FILE")
+    options = parser.parse_args()
+    print(json.dumps(run(options.mode, options.rows, options.profile), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
