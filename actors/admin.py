@@ -6,6 +6,7 @@ from .models import (
     ActorProposal,
     ActorRedirect,
     ActorType,
+    ImportRecord,
     Competence,
     Contact,
     LocalScheme,
@@ -174,3 +175,20 @@ class ActorRedirectAdmin(admin.ModelAdmin):
 class SearchTermAdmin(admin.ModelAdmin):
     list_display = ["term", "normalized"]
     search_fields = ["term", "normalized"]
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Read only: imports are made, previewed and confirmed on /import/."""
+
+    list_display = ["filename", "kind", "status", "created_by", "created_at", "rows_total",
+                    "rows_new", "rows_updated", "rows_invalid"]  # fmt: skip
+    list_filter = ["kind", "status"]
+    search_fields = ["filename"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -430,3 +430,44 @@ def test_templates_have_headers_an_example_and_a_columns_sheet(client, vocab, st
     # The example row of the template imports as it is.
     report = run(template, user=staff_user, dry_run=True)
     assert report.errors == [] and report.counts["new"] == 1
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(client, vocab, staff_user):
+    client.force_login(staff_user)
+    big = csv_bytes([HEADERS]) + b"Maison;Centre social;Action sociale;x;;26113;\r\n" * 1_150_000
+    assert len(big) > 50 * 1024 * 1024
+    response = upload(client, big)
+    assert response.status_code == 400
+    assert "la limite est de 10 Mo" in response.content.decode()
+    assert not ImportRecord.objects.exists() and not Actor.objects.exists()
+
+
+def ods_bytes(rows, formula_at=None) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Acteurs")
+    for line, row in enumerate(rows):
+        table_row = TableRow()
+        for column, value in enumerate(row):
+            if (line, column) == formula_at:
+                cell = TableCell(valuetype="float", value="2", formula="of:=1+1")
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            table_row.addElement(cell)
+        sheet.addElement(table_row)
+    document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def test_ods_files_are_read_and_their_formulas_refused(vocab, staff_user):
+    rows = [HEADERS, ["Maison", "Centre social", "Action sociale", "Accueil", "", "26113", ""]]
+    report = run(ods_bytes(rows, formula_at=(1, 3)), user=staff_user)
+    assert "Ligne 2, colonne 4" in report.file_error and "formule" in report.file_error
+    assert run(ods_bytes(rows), user=staff_user).counts["new"] == 1
+    assert Actor.objects.get().name == "Maison"

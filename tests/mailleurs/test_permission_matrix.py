@@ -113,6 +113,32 @@ def test_manage_accounts(as_role, role, allowed):
     assert (response.status_code == 200) is allowed
 
 
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", False), ("staff", True)])  # fmt: skip
+def test_import(as_role, role, allowed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actors.models import ImportRecord
+
+    client = as_role(role)
+    assert (client.get(reverse("actors:import_start")).status_code == 200) is allowed
+    template = client.get(reverse("actors:import_template", kwargs={"kind": "acteurs"}))
+    assert _denied(template) is not allowed
+    if allowed:
+        assert b"".join(template.streaming_content).startswith(b"PK")
+    upload = SimpleUploadedFile("a.csv", "Nom;Type\nMaison;Inconnu\n".encode())
+    response = client.post(reverse("actors:import_start"), {"kind": "acteurs", "file": upload})
+    assert _denied(response) is not allowed
+    assert ImportRecord.objects.exists() is allowed
+    if allowed:
+        record = ImportRecord.objects.get()
+        for other in ("member", "moderator"):
+            as_role(other)
+            response = client.post(reverse("actors:import_confirm", kwargs={"pk": record.pk}))
+            assert _denied(response)
+            assert _denied(client.get(record.get_absolute_url()))
+
+
 def test_new_fiche_status_depends_on_the_role(as_role):
     from tests.actors.factories import ActorTypeFactory, CommuneFactory, SphereFactory
     from tests.actors.test_editing import form_data
