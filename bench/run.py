@@ -695,6 +695,10 @@ def rows_per_second(row: dict) -> float:
     return row["rows"] / max(row["seconds"], 0.01)
 
 
+def queries_per_row(row: dict) -> str:
+    return f"{row['queries'] / max(row['rows'], 1):.1f}" if "queries" in row else "?"
+
+
 def import_verdict(row: dict) -> str:
     # The target scaled to the rows measured: 10,000 rows in 60 s is 167 rows/s.
     return "OK" if rows_per_second(row) >= IMPORT_TARGET_ROWS / IMPORT_TARGET_SECONDS else "KO"
@@ -729,23 +733,24 @@ def measure_imports(bench: Bench) -> list[str]:
         log(f"import {mode} : " + (row.get("failure") or f"{row['seconds']:.1f} s"))
     lines = [
         "",
-        "| import (CSV) | lignes | secondes | lignes/s | mémoire max (Mo) | "
+        "| import (CSV) | lignes | secondes | lignes/s | requêtes SQL / ligne | mémoire max (Mo) | "
         + " | ".join(IMPORT_COUNTS.values())
         + " | < 1 min pour 10 000 |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     notes = []
     for mode, label in IMPORT_MODES.items():
         row = results[mode]
         if "failure" in row:
-            lines.append(f"| {label} | – | – | – | – | – | – | – | – | échec |")
+            lines.append(f"| {label} | – | – | – | – | – | – | – | – | – | échec |")
             notes.append(f"- {label} : la mesure a échoué ({row['failure']}), voir "
                          f"`bench/results/import-{mode}.log`.")  # fmt: skip
             continue
         counts = " | ".join(str(row["counts"].get(key, 0)) for key in IMPORT_COUNTS)
         lines.append(
             f"| {label} | {row['rows']} | {row['seconds']:.1f} | {rows_per_second(row):.0f} "
-            f"| {row['peak_kb'] / 1024:.0f} | {counts} | {import_verdict(row)} |"
+            f"| {queries_per_row(row)} | {row['peak_kb'] / 1024:.0f} | {counts} "
+            f"| {import_verdict(row)} |"
         )
         for problem in import_anomalies(mode, row):
             notes.append(f"- {label} : {problem}.")

@@ -126,7 +126,7 @@ def test_import(as_role, role, allowed):
     assert _denied(template) is not allowed
     if allowed:
         assert b"".join(template.streaming_content).startswith(b"PK")
-    upload = SimpleUploadedFile("a.csv", "Nom;Type\nMaison;Inconnu\n".encode())
+    upload = SimpleUploadedFile("a.csv", b"Nom;Type\nMaison;Inconnu\n")
     response = client.post(reverse("actors:import_start"), {"kind": "acteurs", "file": upload})
     assert _denied(response) is not allowed
     assert ImportRecord.objects.exists() is allowed
