@@ -542,7 +542,12 @@ class LinkResource(resources.ModelResource):
     line_of = ActorResource.line_of
 
     def get_instance(self, instance_loader, row):
-        return None  # found in `after_import_instance`, once the key columns are read
+        return None  # found in `import_instance`, once the key columns are read
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # An end of the link may be named by its identifier or by its name column alone.
+        if isinstance(field, ReferenceField) or field.column_name in row:
+            field.save(instance, row, is_m2m, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -5,6 +5,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from actors import imports
@@ -471,3 +474,33 @@ def test_ods_files_are_read_and_their_formulas_refused(vocab, staff_user):
     assert "Ligne 2, colonne 4" in report.file_error and "formule" in report.file_error
     assert run(ods_bytes(rows), user=staff_user).counts["new"] == 1
     assert Actor.objects.get().name == "Maison"
+
+
+def test_relations_may_name_actors_without_identifiers(vocab, staff_user):
+    a = ActorFactory(name="Centre social du Diois")
+    b = ActorFactory(name="Épicerie solidaire")
+    ActorFactory(name="Homonyme"), ActorFactory(name="Homonyme")
+    content = csv_bytes(
+        [
+            ["Acteur", "Nature", "Acteur lié"],
+            ["centre social du diois", "Partenariat", "Épicerie solidaire"],
+            ["Homonyme", "Partenariat", "Épicerie solidaire"],
+            ["", "Partenariat", "Épicerie solidaire"],
+        ]
+    )
+    report = run(content, user=staff_user, kind="relations", valid_rows_only=True)
+    messages = {(e["line"], e["column"]): e["message"] for e in report.errors}
+    assert "plusieurs portent ce nom" in messages[(3, "Identifiant")]
+    assert "Donnez l’identifiant ou le nom" in messages[(4, "Identifiant")]
+    assert list(Relation.objects.values_list("source", "target")) == [(a.pk, b.pk)]
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=st.binary(max_size=3000) | st.text(max_size=600).map(str.encode))
+def test_any_bytes_give_a_report_never_an_exception(vocab, staff_user, content):
+    for kind in ("acteurs", "relations"):
+        report = run(content, user=staff_user, kind=kind, dry_run=True)
+        assert report.file_error or report.rows or report.errors
+    assert not Actor.objects.exists()
