@@ -27,6 +27,7 @@ class Lookup:
     """Names (and slugs or codes) of one table, normalised, loaded once per import."""
 
     def __init__(self, queryset, *, keys=("name", "slug"), label: str):
+        # `label` says the value is unknown, agreed in gender: "thème inconnu", "sphère inconnue".
         self.label = label
         self.by_key: dict[str, object] = {}
         self.names: list[str] = []
@@ -39,10 +40,7 @@ class Lookup:
         found = self.by_key.get(normalize(text))
         if found is not None:
             return found
-        message = _("« %(value)s » n’est pas un(e) %(label)s connu(e).") % {
-            "value": text,
-            "label": self.label,
-        }
+        message = _("« %(value)s » : %(unknown)s.") % {"value": text, "unknown": self.label}
         close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
         if close:
             message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close[0]}

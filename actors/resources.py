@@ -47,23 +47,29 @@ def reset_lookups() -> None:
 
 
 def spheres():
-    return _lookup("spheres", lambda: w.Lookup(Sphere.objects.all(), label=_("sphère")))
+    return _lookup("spheres", lambda: w.Lookup(Sphere.objects.all(), label=_("sphère inconnue")))
 
 
 def actor_types():
-    return _lookup("types", lambda: w.Lookup(ActorType.objects.all(), label=_("type d’acteur")))
+    return _lookup(
+        "types", lambda: w.Lookup(ActorType.objects.all(), label=_("type d’acteur inconnu"))
+    )
 
 
 def themes():
-    return _lookup("themes", lambda: w.Lookup(Theme.objects.all(), label=_("thème")))
+    return _lookup("themes", lambda: w.Lookup(Theme.objects.all(), label=_("thème inconnu")))
 
 
 def competences():
-    return _lookup("competences", lambda: w.Lookup(Competence.objects.all(), label=_("compétence")))
+    return _lookup(
+        "competences", lambda: w.Lookup(Competence.objects.all(), label=_("compétence inconnue"))
+    )
 
 
 def professions():
-    return _lookup("professions", lambda: w.Lookup(Profession.objects.all(), label=_("métier")))
+    return _lookup(
+        "professions", lambda: w.Lookup(Profession.objects.all(), label=_("métier inconnu"))
+    )
 
 
 def territories():
@@ -72,7 +78,7 @@ def territories():
         lambda: w.Lookup(
             Territory.objects.only("pk", "key", "name", "slug"),
             keys=("key",),
-            label=_("territoire"),
+            label=_("territoire inconnu"),
         ),
     )
 
