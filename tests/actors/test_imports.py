@@ -504,3 +504,24 @@ def test_any_bytes_give_a_report_never_an_exception(vocab, staff_user, content):
         report = run(content, user=staff_user, kind=kind, dry_run=True)
         assert report.file_error or report.rows or report.errors
     assert not Actor.objects.exists()
+
+
+def test_command_line_import_previews_then_imports(vocab, staff_user, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "acteurs.csv"
+    path.write_bytes(
+        csv_bytes(
+            [HEADERS, ["Maison", "Centre social", "Action sociale", "Accueil", "", "26113", ""]]
+        )
+    )
+    out = io.StringIO()
+    call_command("import_spreadsheet", str(path), stdout=out)
+    assert "1 nouvelles" in out.getvalue() and "--confirm" in out.getvalue()
+    assert not Actor.objects.exists()
+    call_command("import_spreadsheet", str(path), "--confirm", "--user", "equipe", stdout=out)
+    assert Actor.objects.get().created_by == staff_user
+    assert ImportRecord.objects.filter(status="imported").count() == 1
+    path.write_bytes(b"")
+    with pytest.raises(CommandError, match="Le fichier est vide"):
+        call_command("import_spreadsheet", str(path), stdout=out)
