@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from . import import_widgets as w
+from .import_history import HistoryBatch
 from .models import (
     Actor,
     ActorType,
@@ -227,6 +228,7 @@ class ActorResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         reset_lookups()
         self.matches = ActorMatcher(dataset)
+        self.history = HistoryBatch(user=self.user, reason=self.reason)
 
     def before_import_row(self, row, **kwargs):
         duplicate = self.matches.duplicate_of(kwargs["row_number"])
@@ -288,7 +290,11 @@ class ActorResource(resources.ModelResource):
             errors["spheres"] = ValidationError(_("Cette colonne est obligatoire."))
         try:
             # Constraints are checked below in Python or by the database: one query less per row.
-            instance.full_clean(exclude=list(errors), validate_constraints=False)
+            # Type and commune come from tables read at the start: no query to check they exist.
+            resolved = [
+                name for name in ("actor_type", "commune") if getattr(instance, f"{name}_id")
+            ]
+            instance.full_clean(exclude=[*errors, *resolved], validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if instance.siret and "siret" not in errors:
@@ -318,34 +324,38 @@ class ActorResource(resources.ModelResource):
             )
 
     def do_instance_save(self, instance, is_create):
-        # One history version per row, links included: the first save records nothing.
+        # No version on save: `HistoryBatch` writes one per row, links included, at the end.
         instance.skip_history_when_saving = True
         instance.save(force_insert=is_create)
 
     def save_m2m(self, instance, row, **kwargs):
-        links = instance._import_links
+        links, created = instance._import_links, instance._import_before is None
         for name in ACTOR_LINKS:
             if name in links:
-                set_in_order(instance, name, links[name])
+                set_in_order(instance, name, links[name], created=created)
         for column, visibility in CONTACT_COLUMNS.items():
             if column in links:
-                replace_contacts(instance, visibility, links[column])
+                replace_contacts(instance, visibility, links[column], history=self.history)
         del instance.skip_history_when_saving
         instance._change_reason = self.reason
         instance._history_user = self.user
-        instance.save()
+        self.history.add(instance, created=created)
+
+    def after_import(self, dataset, result, **kwargs):
+        self.history.flush()
 
 
-def set_in_order(actor: Actor, name: str, objects: list) -> None:
+def set_in_order(actor: Actor, name: str, objects: list, *, created: bool) -> None:
     """Like `.set()`, but the links keep the file's order, which exports and pages show. The
-    final save of the row refreshes the search columns and records the links in history."""
+    row's save already refreshes the search columns; `HistoryBatch` records the links."""
     manager = getattr(actor, name)
     through, source, target = manager.through, manager.source_field_name, manager.target_field_name
     wanted = [obj.pk for obj in objects]
-    rows = through.objects.filter(**{source: actor})
-    if list(rows.order_by("pk").values_list(f"{target}_id", flat=True)) == wanted:
-        return
-    rows.delete()
+    if not created:
+        rows = through.objects.filter(**{source: actor})
+        if list(rows.order_by("pk").values_list(f"{target}_id", flat=True)) == wanted:
+            return
+        rows.delete()
     through.objects.bulk_create(
         [through(**{f"{source}_id": actor.pk, f"{target}_id": pk}) for pk in wanted]
     )
@@ -393,22 +403,30 @@ def changed_columns(resource, before: dict, actor: Actor) -> list[str]:
     return changed
 
 
-def replace_contacts(actor: Actor, visibility: str, wanted: list[dict]) -> None:
+def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, history) -> None:
     """The listed contacts, in order; the others of this visibility are removed. A contact
-    keeps its row (and history) when its name is unchanged."""
-    existing = {normalize(c.name): c for c in actor.contacts.filter(visibility=visibility)}
+    keeps its row (and history) when its name is unchanged. New ones are written in one query,
+    their first version by `history`."""
+    existing = {}
+    if actor._import_before is not None:
+        existing = {normalize(c.name): c for c in actor.contacts.filter(visibility=visibility)}
+    new = []
     for position, data in enumerate(wanted):
-        contact = existing.pop(normalize(data["name"]), None) or Contact(
-            actor=actor, visibility=visibility
-        )
         values = {**data, "position": position}
-        if contact.pk and all(getattr(contact, key) == value for key, value in values.items()):
+        contact = existing.pop(normalize(data["name"]), None)
+        if contact is None:
+            new.append(Contact(actor=actor, visibility=visibility, **values))
+            continue
+        if all(getattr(contact, key) == value for key, value in values.items()):
             continue
         for key, value in values.items():
             setattr(contact, key, value)
+        contact._change_reason, contact._history_user = history.reason, history.user
         contact.save()
     for contact in existing.values():
+        contact._change_reason, contact._history_user = history.reason, history.user
         contact.delete()
+    history.add_contacts(Contact.objects.bulk_create(new))
 
 
 class ActorMatcher:

@@ -525,3 +525,32 @@ def test_command_line_import_previews_then_imports(vocab, staff_user, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="Le fichier est vide"):
         call_command("import_spreadsheet", str(path), stdout=out)
+
+
+def test_an_imported_change_is_one_version_with_its_links_and_can_be_undone(
+    client, vocab, staff_user, moderator
+):
+    actor = ActorFactory(slug="maison", pitch="Avant", themes=[vocab["theme"]])
+    actor.save()  # a version that holds the theme
+    content = csv_bytes(
+        [
+            ["Nom", "Identifiant", "En une phrase", "Thèmes"],
+            [actor.name, "maison", "Après", "Alimentation"],
+        ]
+    )
+    run(content, user=staff_user)
+    latest, first = actor.history.order_by("-history_date", "-history_id")[:2]
+    assert (latest.history_user, latest.pitch) == (staff_user, "Après")
+    assert [t.theme.name for t in latest.themes.all()] == ["Alimentation"]
+    assert [t.theme.name for t in first.themes.all()] == ["Mobilité"]
+    client.force_login(moderator)
+    page = client.get(reverse("actors:actor_history", kwargs={"slug": "maison"})).content.decode()
+    assert "Import de test" in page and "Thèmes" in page
+    client.post(
+        reverse(
+            "actors:actor_restore_version",
+            kwargs={"slug": "maison", "history_id": first.history_id},
+        )
+    )
+    actor.refresh_from_db()
+    assert actor.pitch == "Avant" and list(actor.themes.all()) == [vocab["theme"]]
