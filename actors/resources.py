@@ -152,6 +152,7 @@ class CommuneField(fields.Field):
         instance.commune = commune
 
 
+PREFETCHED_ROWS = 500
 ACTOR_LINKS = ("spheres", "themes", "competences", "intervention_territories")
 LINK_COLUMNS = (*ACTOR_LINKS, "contacts_public", "contacts_members")
 CONTACT_COLUMNS = {
@@ -229,6 +230,7 @@ class ActorResource(resources.ModelResource):
         reset_lookups()
         self.matches = ActorMatcher(dataset)
         self.history = HistoryBatch(user=self.user, reason=self.reason)
+        self.loaded: dict[int, Actor] = {}
 
     def before_import_row(self, row, **kwargs):
         duplicate = self.matches.duplicate_of(kwargs["row_number"])
@@ -242,11 +244,15 @@ class ActorResource(resources.ModelResource):
         pk = self.matches.existing_pk(row)
         if pk is None:
             return None
-        return (
-            Actor.objects.select_related("commune")
-            .prefetch_related(*ACTOR_LINKS, "contacts")
-            .get(pk=pk)
-        )
+        if pk not in self.loaded:  # the next fiches of the file, read together
+            upcoming = self.matches.upcoming(pk, PREFETCHED_ROWS)
+            self.loaded = {
+                actor.pk: actor
+                for actor in Actor.objects.select_related("commune")
+                .prefetch_related(*ACTOR_LINKS, "contacts")
+                .filter(pk__in=upcoming)
+            }
+        return self.loaded.pop(pk)
 
     def after_import_row(self, row, row_result, **kwargs):
         row_result.changes = self._last_changes  # the columns an update changes, for the preview
@@ -447,6 +453,9 @@ class ActorMatcher:
         )
         for name, commune, pk in named.iterator(chunk_size=5000):
             self.by_name.setdefault((normalize(name), commune), pk)
+        pks = [self.existing_pk(row) for row in rows]
+        self.matched = list(dict.fromkeys(pk for pk in pks if pk))
+        self.position = {pk: index for index, pk in enumerate(self.matched)}
         self.first_line: dict[object, int] = {}
         self.duplicates: dict[int, int] = {}
         for number, row in enumerate(rows, 1):
@@ -485,6 +494,11 @@ class ActorMatcher:
             return self.by_slug[slug]
         key = (normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", "")))
         return self.by_name.get(key)
+
+    def upcoming(self, pk: int, count: int) -> list[int]:
+        """This fiche and the next ones the file updates, in the file's order."""
+        start = self.position[pk]
+        return self.matched[start : start + count]
 
     def duplicate_of(self, row_number: int) -> int | None:
         """The data line (1 = first row under the headers) this row repeats, if any."""
