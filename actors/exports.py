@@ -41,11 +41,19 @@ def _date(value) -> str:
     return timezone.localtime(value).strftime("%d/%m/%Y") if value else ""
 
 
+PROFESSION_PREFIX = "métier : "
+
+
+def contact_text(name, role, profession, email, phone) -> str:
+    """« Nom / fonction / métier : … / courriel / téléphone », empty parts left out. The prefix
+    tells the métier from a fonction that bears the same words, so the import reads it back."""
+    profession = f"{PROFESSION_PREFIX}{profession}" if profession else ""
+    return " / ".join(part for part in (name, role, profession, email, phone) if part)
+
+
 def _contacts(record: dict, visibility: str) -> str:
     return _joined(
-        " / ".join(part for part in contact[:-1] if part)
-        for contact in record["contacts"]
-        if contact[-1] == visibility
+        contact_text(*contact[:-1]) for contact in record["contacts"] if contact[-1] == visibility
     )
 
 

@@ -108,8 +108,8 @@ def actor_columns() -> list[tuple[str, str, str, str]]:
             _("Contacts visibles de tous, séparés par « ; »."),
             no,
             _(
-                "Nom / fonction / métier / courriel / téléphone ; les parties vides sont omises. "
-                "Métiers : %(names)s"
+                "Nom / fonction / métier : … / courriel / téléphone ; les parties vides sont "
+                "omises. Métiers : %(names)s"
             )
             % {"names": _names(Profession)},
         ),

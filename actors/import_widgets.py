@@ -15,6 +15,7 @@ from .text import normalize
 from .validators import validate_phone
 
 SEPARATOR = re.compile(r"\s*;\s*")
+PROFESSION_MARK = re.compile(r"metier\s*:")  # « Métier : », « métier: », normalised
 YES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 NO = {"non", "n", "faux", "false", "0", "no", ""}
 
@@ -261,9 +262,10 @@ def phone_widget():
 
 
 class ContactsWidget(widgets.Widget):
-    """« Nom / fonction / métier / courriel / téléphone ; contact suivant », parts left out when
-    empty, as the export writes them. The courriel holds an @, the téléphone only digits and
-    signs, and between the name and them a known métier is told from a fonction by its name."""
+    """« Nom / fonction / métier : … / courriel / téléphone ; contact suivant », parts left out
+    when empty, as the export writes them. The courriel holds an @, the téléphone only digits
+    and signs; the métier is the part that starts with « métier : », or the second of two
+    parts between the name and them."""
 
     def __init__(self, professions, **kwargs):
         self.professions = professions
@@ -298,19 +300,24 @@ class ContactsWidget(widgets.Widget):
                 EmailValidator()(contact["email"])
             except ValidationError:
                 raise ValueError(_("courriel invalide.")) from None
-        professions = self.professions()
-        if len(parts) == 2:
-            contact["role"] = parts[0]
-            contact["profession"] = professions.get(parts[1])
-        elif len(parts) == 1:
-            if normalize(parts[0]) in professions.by_key:
-                contact["profession"] = professions.get(parts[0])
-            else:
-                contact["role"] = parts[0]
-        elif parts:
+        marked = [p for p in parts if PROFESSION_MARK.match(normalize(p))]
+        if len(marked) > 1 or len(parts) > 2:
             raise ValueError(
-                _("écrivez « Nom / fonction / métier / courriel / téléphone », séparés par « / ».")
+                _(
+                    "écrivez « Nom / fonction / métier : … / courriel / téléphone », "
+                    "séparés par « / »."
+                )
             )
+        if marked:
+            parts.remove(marked[0])
+            contact["profession"] = self.professions().get(marked[0].split(":", 1)[1].strip())
+            if parts:
+                contact["role"] = parts[0]
+        elif len(parts) == 2:
+            contact["role"] = parts[0]
+            contact["profession"] = self.professions().get(parts[1])
+        elif parts:
+            contact["role"] = parts[0]
         if not contact["name"]:
             raise ValueError(_("le nom manque."))
         if len(contact["name"]) > 150 or len(contact["role"]) > 150:

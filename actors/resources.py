@@ -472,26 +472,31 @@ class ActorMatcher:
         return w.DigitsWidget(14).clean(row.get("SIRET", ""))
 
     def _keys(self, row) -> list:
+        """What makes two rows the same structure: the fiche they update, or the same SIRET or
+        identifier; name and commune only for rows that give neither."""
         keys = []
         pk = self.existing_pk(row)
         if pk:
             keys.append(("pk", pk))
-        if siret := self._siret(row):
+        siret, slug = self._siret(row), (row.get("Identifiant") or "").strip()
+        if siret:
             keys.append(("siret", siret))
-        if slug := (row.get("Identifiant") or "").strip():
+        if slug:
             keys.append(("slug", slug))
         name, commune = normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", ""))
-        if name and commune:
+        if not siret and not slug and name and commune:
             keys.append(("name", name, commune))
         return keys
 
     def existing_pk(self, row) -> int | None:
+        """By SIRET, else by identifier; by name and commune only when no identifier is given
+        (an unknown identifier is a new fiche, even if another one bears the same name)."""
         siret = self._siret(row)
         if siret and siret in self.by_siret:
             return self.by_siret[siret]
         slug = (row.get("Identifiant") or "").strip()
-        if slug and slug in self.by_slug:
-            return self.by_slug[slug]
+        if slug:
+            return self.by_slug.get(slug)
         key = (normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", "")))
         return self.by_name.get(key)
 

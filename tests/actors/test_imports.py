@@ -205,7 +205,7 @@ def test_importing_the_same_file_twice_changes_nothing(vocab, staff_user):
 
 
 def test_contacts_are_read_as_the_export_writes_them(vocab, staff_user):
-    ProfessionFactory(name="Agent de développement local", slug="agent-dev")
+    agent = ProfessionFactory(name="Agent de développement local", slug="agent-dev")
     actor = ActorFactory(name="Tiers-lieu", slug="tiers-lieu")
     ContactFactory(actor=actor, name="Ancien", visibility=Contact.Visibility.MEMBERS)
     content = csv_bytes(
@@ -214,17 +214,41 @@ def test_contacts_are_read_as_the_export_writes_them(vocab, staff_user):
             [
                 "Tiers-lieu",
                 "tiers-lieu",
-                "Alex Exemple / agent de developpement local ; "
-                "Sam Exemple / Coordinatrice / Agent de développement local / sam@example.org",
+                "Alex Exemple / Métier : agent de developpement local ; "
+                "Sam Exemple / Coordinatrice / Agent de développement local / sam@example.org ; "
+                "Lou Exemple / Agent de développement local",
             ],
         ]
     )
     report = run(content, user=staff_user)
     assert report.errors == []
     contacts = list(actor.contacts.order_by("position"))
-    assert [c.name for c in contacts] == ["Alex Exemple", "Sam Exemple"]
-    assert contacts[0].profession.name == "Agent de développement local" and contacts[0].role == ""
-    assert (contacts[1].role, contacts[1].email) == ("Coordinatrice", "sam@example.org")
+    assert [c.name for c in contacts] == ["Alex Exemple", "Sam Exemple", "Lou Exemple"]
+    assert (contacts[0].profession, contacts[0].role) == (agent, "")
+    assert (contacts[1].role, contacts[1].profession, contacts[1].email) == (
+        "Coordinatrice",
+        agent,
+        "sam@example.org",
+    )
+    # Without the « métier : » mark, a lone part is a fonction, even when a métier has its name.
+    assert (contacts[2].role, contacts[2].profession) == ("Agent de développement local", None)
+
+
+def test_a_contact_whose_fonction_is_a_metier_name_exports_and_reads_back_unchanged(
+    client, vocab, staff_user
+):
+    agent = ProfessionFactory(name="Agent de développement local", slug="agent-dev")
+    actor = ActorFactory(name="Tiers-lieu", slug="tiers-lieu")
+    ContactFactory(actor=actor, name="Lou", role=agent.name, profession=None,
+                   visibility=Contact.Visibility.PUBLIC)  # fmt: skip
+    ContactFactory(actor=actor, name="Sam", role="", profession=agent,
+                   visibility=Contact.Visibility.PUBLIC)  # fmt: skip
+    client.force_login(staff_user)
+    response = client.get(reverse("actors:actors_export", kwargs={"extension": "csv"}))
+    exported = b"".join(response.streaming_content)
+    assert "Sam / métier : Agent de développement local" in exported.decode("utf-8")
+    report = run(exported, user=staff_user)
+    assert report.counts["unchanged"] == 1, report.rows
 
 
 def test_a_column_left_out_changes_nothing_and_an_empty_cell_empties(vocab, staff_user):
