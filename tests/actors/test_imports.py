@@ -578,3 +578,22 @@ def test_an_imported_change_is_one_version_with_its_links_and_can_be_undone(
     )
     actor.refresh_from_db()
     assert actor.pitch == "Avant" and list(actor.themes.all()) == [vocab["theme"]]
+
+
+def test_namesakes_with_their_own_identifiers_are_not_duplicates(vocab, staff_user):
+    first = ActorFactory(name="Mairie", slug="mairie-die", commune=vocab["commune"])
+    second = ActorFactory(name="Mairie", slug="mairie-die-2", commune=vocab["commune"])
+    content = csv_bytes(
+        [
+            ["Nom", "Identifiant", "Code INSEE", "En une phrase", "Type", "Sphères"],
+            ["Mairie", "mairie-die", "26113", "Première", "Centre social", "Action sociale"],
+            ["Mairie", "mairie-die-2", "26113", "Seconde", "Centre social", "Action sociale"],
+            ["Mairie", "mairie-nouvelle", "26113", "Troisième", "Centre social", "Action sociale"],
+        ]
+    )
+    report = run(content, user=staff_user)
+    assert report.errors == []
+    assert report.counts == {"new": 1, "updated": 2, "unchanged": 0, "invalid": 0}
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.pitch, second.pitch) == ("Première", "Seconde")
+    assert Actor.objects.get(slug="mairie-nouvelle").pitch == "Troisième"
