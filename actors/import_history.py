@@ -2,9 +2,9 @@
 
 django-simple-history records a version on every save, and for each list of links reads the
 fiche back and its links one query at a time: about twenty queries a row. An import instead
-saves each fiche without history, then writes all the versions and their links at the end, a
-few queries per thousand rows. The versions are the same as a form's: one per fiche and row,
-links included, with the import's author and reason."""
+saves each fiche without history, then writes all the versions and their links (and the new
+fiches' links themselves) at the end, a few queries per thousand rows. The versions are the
+same as a form's: one per fiche and row, links included, with the import's author and reason."""
 
 from django.apps import apps
 
@@ -24,6 +24,10 @@ class HistoryBatch:
         self.created: list[Actor] = []
         self.updated: list[Actor] = []
         self.new_contacts: list[Contact] = []
+        self.new_links: dict[type, list] = {}
+
+    def add_links(self, through, links: list) -> None:
+        self.new_links.setdefault(through, []).extend(links)
 
     def add(self, actor: Actor, *, created: bool) -> None:
         (self.created if created else self.updated).append(actor)
@@ -32,6 +36,8 @@ class HistoryBatch:
         self.new_contacts += contacts
 
     def flush(self) -> None:
+        for through, links in self.new_links.items():
+            through.objects.bulk_create(links, batch_size=BATCH)
         versions = []
         for actors, update in ((self.created, False), (self.updated, True)):
             if actors:
@@ -50,7 +56,7 @@ class HistoryBatch:
                 default_change_reason=self.reason,
             )
         self._link_versions(versions)
-        self.created, self.updated, self.new_contacts = [], [], []
+        self.created, self.updated, self.new_contacts, self.new_links = [], [], [], {}
 
     @staticmethod
     def _link_versions(versions) -> None:

@@ -13,7 +13,7 @@ from import_export.results import RowResult
 from .import_files import ImportFileError, Table, read_table
 from .models import Actor, ImportRecord
 from .resources import REQUIRED_COLUMNS, RESOURCES
-from .search_index import deferred_refresh
+from .search_index import deferred_refresh, deferred_refresh_cancel
 
 STATUS_OF = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -94,7 +94,9 @@ def run_import(
         h for h in table.headers if h and h not in known and h not in resource.INFORMATIVE_COLUMNS
     ]
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
-    with deferred_refresh():
+    # The search columns and known words are brought up to date once, at the end, inside the
+    # same transaction: a preview or a refused import leaves nothing behind.
+    with transaction.atomic(), deferred_refresh():
         result = resource.import_data(
             dataset,
             dry_run=dry_run,
@@ -102,12 +104,15 @@ def run_import(
             use_transactions=True,
             rollback_on_validation_errors=not valid_rows_only,
         )
+        report.written = (
+            not dry_run
+            and not result.has_errors()
+            and (valid_rows_only or not result.has_validation_errors())
+        )
+        if not report.written:
+            transaction.set_rollback(True)
+            deferred_refresh_cancel()
     _describe(report, resource, result, table)
-    report.written = (
-        not dry_run
-        and not result.has_errors()
-        and (valid_rows_only or not result.has_validation_errors())
-    )
     return report, table.format
 
 

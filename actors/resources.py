@@ -231,6 +231,12 @@ class ActorResource(resources.ModelResource):
         self.matches = ActorMatcher(dataset)
         self.history = HistoryBatch(user=self.user, reason=self.reason)
         self.loaded: dict[int, Actor] = {}
+        if "Code INSEE" in (dataset.headers or []):
+            codes = {w.pad_code(code) for code in dataset["Code INSEE"]} - {""}
+            communes = Territory.objects.filter(kind=Territory.Kind.COMMUNE, key__in=codes)
+            known = _lookup("communes", dict)
+            known.update({commune.key: commune for commune in communes})
+            known.update(dict.fromkeys(codes - set(known)))  # unknown codes: no query again
 
     def before_import_row(self, row, **kwargs):
         duplicate = self.matches.duplicate_of(kwargs["row_number"])
@@ -282,6 +288,8 @@ class ActorResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        # A slug made here is unique already, and an existing fiche keeps its own.
+        check_slug = instance.pk is None and bool(instance.slug)
         if instance.slug == "" and "slug" not in errors:
             instance.slug = unique_slug(Actor, instance.name or "fiche")
         if (instance.latitude is None) != (instance.longitude is None):
@@ -300,7 +308,11 @@ class ActorResource(resources.ModelResource):
             resolved = [
                 name for name in ("actor_type", "commune") if getattr(instance, f"{name}_id")
             ]
-            instance.full_clean(exclude=[*errors, *resolved], validate_constraints=False)
+            instance.full_clean(
+                exclude=[*errors, *resolved],
+                validate_unique=check_slug,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if instance.siret and "siret" not in errors:
@@ -338,7 +350,7 @@ class ActorResource(resources.ModelResource):
         links, created = instance._import_links, instance._import_before is None
         for name in ACTOR_LINKS:
             if name in links:
-                set_in_order(instance, name, links[name], created=created)
+                set_in_order(instance, name, links[name], created=created, history=self.history)
         for column, visibility in CONTACT_COLUMNS.items():
             if column in links:
                 replace_contacts(instance, visibility, links[column], history=self.history)
@@ -351,20 +363,20 @@ class ActorResource(resources.ModelResource):
         self.history.flush()
 
 
-def set_in_order(actor: Actor, name: str, objects: list, *, created: bool) -> None:
+def set_in_order(actor: Actor, name: str, objects: list, *, created: bool, history) -> None:
     """Like `.set()`, but the links keep the file's order, which exports and pages show. The
     row's save already refreshes the search columns; `HistoryBatch` records the links."""
     manager = getattr(actor, name)
     through, source, target = manager.through, manager.source_field_name, manager.target_field_name
-    wanted = [obj.pk for obj in objects]
-    if not created:
-        rows = through.objects.filter(**{source: actor})
-        if list(rows.order_by("pk").values_list(f"{target}_id", flat=True)) == wanted:
-            return
+    wanted = [through(**{f"{source}_id": actor.pk, f"{target}_id": obj.pk}) for obj in objects]
+    if created:
+        history.add_links(through, wanted)  # written with the other new fiches' links
+        return
+    rows = through.objects.filter(**{source: actor})
+    current = list(rows.order_by("pk").values_list(f"{target}_id", flat=True))
+    if current != [getattr(link, f"{target}_id") for link in wanted]:
         rows.delete()
-    through.objects.bulk_create(
-        [through(**{f"{source}_id": actor.pk, f"{target}_id": pk}) for pk in wanted]
-    )
+        through.objects.bulk_create(wanted)
 
 
 def snapshot(actor: Actor) -> dict:

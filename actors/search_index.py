@@ -63,13 +63,21 @@ def deferred_refresh():
     if getattr(_deferral, "pending", None) is not None:
         yield
         return
-    _deferral.pending = set()
+    _deferral.pending, _deferral.texts = set(), []
     try:
         yield
-        pending = _deferral.pending
+        pending, texts = _deferral.pending, _deferral.texts
     finally:
-        _deferral.pending = None
+        _deferral.pending = _deferral.texts = None
     refresh_search_vocabulary(sorted(pending))
+    add_search_terms(texts)
+
+
+def deferred_refresh_cancel() -> None:
+    """Inside `deferred_refresh()`: forget what was gathered (the writes were rolled back)."""
+    if getattr(_deferral, "pending", None) is not None:
+        _deferral.pending.clear()
+        _deferral.texts.clear()
 
 
 def schedule_refresh(actor_ids: Iterable[int]) -> None:
@@ -93,7 +101,13 @@ def words_of(text: str) -> dict[str, str]:
 
 
 def add_search_terms(texts: Iterable[str]) -> None:
+    """Known words for typo suggestions; at the end of a `deferred_refresh()` block if any."""
     from .models import SearchTerm
+
+    deferred = getattr(_deferral, "texts", None)
+    if deferred is not None:
+        deferred.extend(texts)
+        return
 
     words: dict[str, str] = {}
     for text in texts:

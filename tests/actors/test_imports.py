@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from actors import imports
-from actors.models import Actor, Contact, ImportRecord, Participation, Relation
+from actors.models import Actor, Contact, ImportRecord, Participation, Relation, SearchTerm
 
 from .factories import (
     ActorFactory,
@@ -104,10 +104,12 @@ def test_the_dry_run_writes_nothing_and_reports_what_would_happen(vocab, staff_u
     content = csv_bytes(
         [HEADERS, ["Garage", "Centre social", "Action sociale", "Répare", "", "26113", ""]]
     )
+    terms = SearchTerm.objects.count()
     report = run(content, user=staff_user, dry_run=True)
     assert report.counts["new"] == 1
     assert not report.written
     assert not Actor.objects.exists()
+    assert SearchTerm.objects.count() == terms, "the words of a preview are not kept"
 
 
 def test_errors_name_the_line_and_the_column_in_french(vocab, staff_user):
