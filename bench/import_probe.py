@@ -2,18 +2,19 @@
 
     python bench/import_probe.py preview|import|unchanged [--rows N] [--profile FILE]
 
-Exports N existing actors as the site does for the staff (CSV, every column; not timed), then
-times one `imports.run_import` of that file, inside a transaction rolled back at the end: the
-benchmark database is left as it was.
+Exports N existing actors as the site does for the staff (CSV, every column; in a child
+process, not timed), then times one `imports.run_import` of that file, inside a transaction
+rolled back at the end: the benchmark database is left as it was.
 
 - preview: the rows made new fiches (identifier and SIRET blanked, name changed), dry run;
 - import: the same new fiches, written (then rolled back with everything else);
 - unchanged: the export as it is, written: every row should be found unchanged.
 
-Prints one JSON line: rows, file size, seconds, the report's counts and first errors, peak
-resident memory (KB) before the import and at the end. `--profile FILE` runs the import under
-cProfile, saves the statistics to FILE and prints the top 25 by cumulative time on stderr (the
-timing is then inflated by the profiler)."""
+Prints one JSON line: rows, file size, seconds, SQL statements run, the report's counts, the
+columns found changed, the first errors, peak resident memory (KB) before the import and at
+the end. `--profile FILE` runs the import under cProfile, saves the statistics to FILE, and
+prints on stderr the top 25 by cumulative time (the timing is then inflated by the profiler)
+and the 25 most frequent SQL statements."""
 
 import argparse
 import csv
@@ -21,8 +22,12 @@ import io
 import json
 import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,7 +38,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from actors import exports, imports  # noqa: E402
 from actors.models import Actor  # noqa: E402
@@ -70,24 +75,60 @@ def as_new_fiches(content: bytes) -> bytes:
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 
+@contextmanager
+def counting_queries(statements: Counter | None):
+    """Counts the SQL statements run (and, given a Counter, tallies them by text)."""
+    seen = {"queries": 0}
+
+    def count(execute, sql, params, many, context):
+        seen["queries"] += 1
+        if statements is not None:
+            statements[" ".join(sql.split())[:110]] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        yield seen
+
+
 def maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
 
 
-def run(mode: str, count: int, profile: str | None) -> dict:
+def write_file(mode: str, count: int, path: str) -> dict:
+    """The file a mode imports, written to `path` (in a child process: see `prepared_file`)."""
     started = time.perf_counter()
     content, exported = exported_csv(count)
     if mode in ("preview", "import"):
         content = as_new_fiches(content)
-    export_seconds = time.perf_counter() - started
+    Path(path).write_bytes(content)
+    return {"rows": exported, "export_seconds": round(time.perf_counter() - started, 2)}
+
+
+def prepared_file(mode: str, count: int) -> tuple[bytes, dict]:
+    """Exporting and rewriting 10,000 rows takes more memory than reading the file back: done in
+    a child process, so that this process's peak is Django, the file's bytes and the import."""
+    with tempfile.TemporaryDirectory(prefix="mailleurs-bench-import-") as folder:
+        path = str(Path(folder) / FILENAME)
+        output = subprocess.run(
+            [sys.executable, __file__, mode, "--rows", str(count), "--write-file", path],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return Path(path).read_bytes(), json.loads(output.strip().splitlines()[-1])
+
+
+def run(mode: str, count: int, profile: str | None) -> dict:
+    content, prepared = prepared_file(mode, count)
     actors_before = Actor.objects.count()
     rss_before = maxrss_kb()
     profiler = None
+    statements = Counter() if profile else None
     if profile:
         import cProfile
 
         profiler = cProfile.Profile()
-    with transaction.atomic():
+    with transaction.atomic(), counting_queries(statements) as queries:
         started = time.perf_counter()
         if profiler:
             profiler.enable()
@@ -112,15 +153,24 @@ def run(mode: str, count: int, profile: str | None) -> dict:
         profiler.dump_stats(profile)
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("cumulative").print_stats(25)
+        print(f"{queries['queries']} requêtes SQL ; les plus fréquentes :", file=sys.stderr)
+        for statement, times in statements.most_common(25):
+            print(f"{times:8d}  {statement}", file=sys.stderr)
     return {
         "mode": mode,
-        "rows": exported,
+        "rows": prepared["rows"],
         "file_kb": round(len(content) / 1024),
         "upload_limit_kb": settings.IMPORT_MAX_MEGABYTES * 1024,
         "format": file_format,
-        "export_seconds": round(export_seconds, 2),
+        "export_seconds": prepared["export_seconds"],
         "seconds": round(seconds, 2),
+        "queries": queries["queries"],
         "counts": report.counts,
+        # For the rows found changed: which columns, how many times (a clean round trip of an
+        # export changes nothing).
+        "changed_columns": dict(
+            Counter(column for row in report.rows for column in row["changes"]).most_common()
+        ),
         "error_count": len(report.errors),
         "errors": report.errors[:5],
         "file_error": report.file_error,
@@ -138,8 +188,13 @@ def main() -> None:
     parser.add_argument("mode", choices=MODES)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--profile", metavar="FILE")
+    parser.add_argument("--write-file", metavar="FILE", help="only write the file to import")
     options = parser.parse_args()
-    print(json.dumps(run(options.mode, options.rows, options.profile), ensure_ascii=False))
+    if options.write_file:
+        result = write_file(options.mode, options.rows, options.write_file)
+    else:
+        result = run(options.mode, options.rows, options.profile)
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

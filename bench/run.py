@@ -7,6 +7,11 @@
 3. locust, headless and in one process, runs ``bench/locustfile.py`` for ``BENCH_SECONDS``.
 4. A table per endpoint (p50/p95/p99, payload sizes, the targets of issue 3 with OK/KO) is printed
    and written to ``bench/results/latest.md`` beside locust's raw CSV files.
+5. With the server still up, the exports and imports are measured (``MEASUREMENTS``; issue 5:
+   10,000 rows imported in under a minute) and their lines added to the report.
+
+``BENCH_ONLY=import`` (or ``export``, or ``export,import``) runs only those measurements on the
+prepared database, without server nor load, into ``bench/results/only-<names>.md``.
 
 A benchmark reports, it does not judge: the exit status is non-zero only when the harness itself
 broke (database unreachable, gunicorn not answering, locust crashing), never for a missed target.
@@ -699,6 +704,11 @@ def queries_per_row(row: dict) -> str:
     return f"{row['queries'] / max(row['rows'], 1):.1f}" if "queries" in row else "?"
 
 
+def import_growth_kb(row: dict) -> int:
+    """How far the import raised the process's peak, over what Django and the file held."""
+    return row["peak_kb"] - row["peak_kb_before"]
+
+
 def import_verdict(row: dict) -> str:
     # The target scaled to the rows measured: 10,000 rows in 60 s is 167 rows/s.
     return "OK" if rows_per_second(row) >= IMPORT_TARGET_ROWS / IMPORT_TARGET_SECONDS else "KO"
@@ -754,6 +764,9 @@ def measure_imports(bench: Bench) -> list[str]:
         )
         for problem in import_anomalies(mode, row):
             notes.append(f"- {label} : {problem}.")
+        if row.get("changed_columns"):
+            changed = ", ".join(f"{name} ×{n}" for name, n in row["changed_columns"].items())
+            notes.append(f"- {label} : colonnes vues modifiées : {changed}.")
         for error in row["errors"][:3]:
             notes.append(
                 f"- {label}, ligne {error['line']}, {error['column'] or 'ligne entière'} : "
@@ -768,15 +781,17 @@ def measure_imports(bench: Bench) -> list[str]:
             f"aperçu {fr(preview['seconds'])} s, import {fr(new['seconds'])} s, "
             f"{fr(rows_per_second(new), 0)} lignes/s, "
             f"pic mémoire {fr(max(new['peak_kb'], preview['peak_kb']) / 1024, 0)} Mo "
-            f"(objectif moins d’une minute pour 10 000 lignes : aperçu "
-            f"{import_verdict(preview)}, import {import_verdict(new)})."
+            f"(+{fr(import_growth_kb(new) / 1024, 0)} Mo pendant l’import) ; objectif moins "
+            f"d’une minute pour 10 000 lignes : aperçu {import_verdict(preview)}, "
+            f"import {import_verdict(new)}."
         )
     if "failure" not in unchanged:
         lines.append(
             f"Réimport de {fr(unchanged['rows'], 0)} fiches inchangées (CSV) : "
             f"{fr(unchanged['seconds'])} s, {fr(rows_per_second(unchanged), 0)} lignes/s, "
             f"pic mémoire {fr(unchanged['peak_kb'] / 1024, 0)} Mo "
-            f"({import_verdict(unchanged)})."
+            f"(+{fr(import_growth_kb(unchanged) / 1024, 0)} Mo pendant l’import) ; "
+            f"objectif : {import_verdict(unchanged)}."
         )
     measured = next((row for row in results.values() if "failure" not in row), None)
     if measured:
