@@ -32,20 +32,23 @@ class Table:
     format: str
 
 
-def max_bytes() -> int:
-    return settings.IMPORT_MAX_MEGABYTES * 1024 * 1024
+def max_bytes(megabytes: int | None = None) -> int:
+    return (megabytes or settings.IMPORT_MAX_MEGABYTES) * 1024 * 1024
 
 
-def read_table(content: bytes, filename: str = "") -> Table:
+def read_table(content: bytes, filename: str = "", *, max_megabytes: int | None = None) -> Table:
     if not content:
         raise ImportFileError(_("Le fichier est vide."))
-    if len(content) > max_bytes():
+    if len(content) > max_bytes(max_megabytes):
         raise ImportFileError(
             _(
                 "Le fichier pèse %(size)s Mo : la limite est de %(limit)s Mo. Découpez-le en "
                 "plusieurs fichiers."
             )
-            % {"size": round(len(content) / 1024 / 1024, 1), "limit": settings.IMPORT_MAX_MEGABYTES}
+            % {
+                "size": round(len(content) / 1024 / 1024, 1),
+                "limit": max_megabytes or settings.IMPORT_MAX_MEGABYTES,
+            }
         )
     if content.startswith(ZIP_MAGIC):
         cells, kind = _read_zip(content)

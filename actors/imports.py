@@ -52,8 +52,8 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def _table_or_error(content: bytes, filename: str, kind: str) -> Table:
-    table = read_table(content, filename)
+def _table_or_error(content: bytes, filename: str, kind: str, max_megabytes=None) -> Table:
+    table = read_table(content, filename, max_megabytes=max_megabytes)
     resource_class = RESOURCES[kind]
     known = {f.column_name for f in resource_class().get_import_fields()}
     known |= set(resource_class.INFORMATIVE_COLUMNS)
@@ -80,11 +80,12 @@ def run_import(
     dry_run: bool,
     valid_rows_only=False,
     reason: str = "",
+    max_megabytes: int | None = None,
 ) -> tuple[Report, str]:
     """Returns the report and the file's format (csv, xlsx, ods)."""
     report = Report()
     try:
-        table = _table_or_error(content, filename, kind)
+        table = _table_or_error(content, filename, kind, max_megabytes)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
@@ -176,11 +177,18 @@ def _verbose_name(name: str) -> str:
         return name
 
 
-def preview(*, kind: str, upload, user) -> tuple[ImportRecord | None, Report]:
+def preview(
+    *, kind: str, upload, user, max_megabytes: int | None = None
+) -> tuple[ImportRecord | None, Report]:
     """Dry run of an uploaded file; the file and its report are kept for the confirmation."""
     content = upload.read()
     report, file_format = run_import(
-        kind=kind, content=content, filename=upload.name, user=user, dry_run=True
+        kind=kind,
+        content=content,
+        filename=upload.name,
+        user=user,
+        dry_run=True,
+        max_megabytes=max_megabytes,
     )
     if report.file_error:
         return None, report
@@ -210,6 +218,8 @@ def confirm(*, record: ImportRecord, user, valid_rows_only: bool) -> Report:
             dry_run=False,
             valid_rows_only=valid_rows_only,
             reason=record.reason,
+            # Its size was accepted when it was uploaded (the command line may allow more).
+            max_megabytes=len(record.content) // (1024 * 1024) + 1,
         )
         record.status = (
             ImportRecord.Status.IMPORTED if report.written else ImportRecord.Status.REFUSED

@@ -553,6 +553,21 @@ def test_command_line_import_previews_then_imports(vocab, staff_user, tmp_path):
         call_command("import_spreadsheet", str(path), stdout=out)
 
 
+def test_command_line_may_accept_a_larger_file(vocab, staff_user, tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.IMPORT_MAX_MEGABYTES = 1
+    row = ["Maison", "Centre social", "Action sociale", "Accueil " + "x" * 100, "", "26113", ""]
+    path = tmp_path / "gros.csv"
+    path.write_bytes(csv_bytes([HEADERS] + [row] * 12_000))
+    with pytest.raises(CommandError, match="la limite est de 1 Mo"):
+        call_command("import_spreadsheet", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_spreadsheet", str(path), "--max-megabytes", "5", stdout=out)
+    # The rows are all read (and refused as the same structure): the size was accepted.
+    assert "11999 en erreur" in out.getvalue()
+
+
 def test_an_imported_change_is_one_version_with_its_links_and_can_be_undone(
     client, vocab, staff_user, moderator
 ):

@@ -29,8 +29,13 @@ class Command(BaseCommand):
             "--valid-rows-only", action="store_true", help="Laisser de côté les lignes en erreur."
         )
         parser.add_argument("--user", help="Nom d’utilisateur inscrit comme auteur de l’import.")
+        parser.add_argument(
+            "--max-megabytes",
+            type=int,
+            help="Taille maximale du fichier (par défaut IMPORT_MAX_MEGABYTES, comme sur le site).",
+        )
 
-    def handle(self, *args, path, kind, confirm, valid_rows_only, user, **options):
+    def handle(self, *args, path, kind, confirm, valid_rows_only, user, max_megabytes, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"Fichier introuvable : {file}")
@@ -40,7 +45,9 @@ class Command(BaseCommand):
             if author is None:
                 raise CommandError(f"Aucun compte ne s’appelle « {user} ».")
         upload = ContentFile(file.read_bytes(), name=file.name)
-        record, report = imports.preview(kind=kind, upload=upload, user=author)
+        record, report = imports.preview(
+            kind=kind, upload=upload, user=author, max_megabytes=max_megabytes
+        )
         if record is None:
             raise CommandError(report.file_error)
         if confirm:
