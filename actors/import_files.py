@@ -18,6 +18,10 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # A cell the export neutralised ("'=…", "'-…") reads back as the value itself.
 NEUTRALISED_STARTS = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 MAX_COLUMNS = 200
+# XLSX and ODS are zip archives: what they hold once unzipped is bounded too (a "zip bomb" of a
+# few megabytes can unfold into gigabytes). An export of 10,000 fiches holds 22 MB (XLSX) to
+# 39 MB (ODS).
+MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 
 
 class ImportFileError(Exception):
@@ -69,6 +73,14 @@ def _not_a_spreadsheet() -> ImportFileError:
 def _read_zip(content: bytes) -> tuple[list[list], str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+            raise ImportFileError(
+                _(
+                    "Ce fichier décompressé dépasse %(size)s Mo : découpez-le en plusieurs "
+                    "fichiers ou enregistrez-le en CSV."
+                )
+                % {"size": MAX_UNZIPPED_BYTES // 1024 // 1024}
+            )
         names = set(archive.namelist())
         if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
             return _read_ods(content), "ods"
@@ -111,51 +123,72 @@ def _read_xlsx(content: bytes) -> list[list]:
         workbook.close()
 
 
-def _read_ods(content: bytes) -> list[list]:
-    from odf import opendocument, table, text
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+MAX_REPEATED_ROWS = 1000  # a filled row repeated more than this is a styling artefact
 
-    document = opendocument.load(io.BytesIO(content))
-    sheets = document.spreadsheet.getElementsByType(table.Table)
-    if not sheets:
-        return []
-    cells = []
-    for line, row in enumerate(sheets[0].getElementsByType(table.TableRow), 1):
-        values = []
-        for cell in row.childNodes:
-            if cell.qname[1] not in ("table-cell", "covered-table-cell"):
-                continue
-            if cell.getAttribute("formula"):
-                raise _formula_error(line, len(values) + 1)
-            value = _ods_value(cell, text)
-            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-            values.extend([value] * min(repeat, MAX_COLUMNS - len(values)))
-            if len(values) >= MAX_COLUMNS:
-                break
-        cells.append(values)
+
+def _read_ods(content: bytes) -> list[list]:
+    """The first sheet of an ODS, read as a stream (odfpy's tree would take twenty times the
+    XML's size in memory): each row is dropped once read."""
+    from defusedxml.ElementTree import iterparse
+
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    cells: list[list] = []
+    depth = 0  # tables entered; only the first one is read
+    with archive.open("content.xml") as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            if element.tag == f"{TABLE}table":
+                if event == "end":
+                    break
+                depth += 1
+            elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
+                values = _ods_row(element, len(cells) + 1)
+                repeat = int(element.get(f"{TABLE}number-rows-repeated") or 1)
+                if any(value not in ("", None) for value in values):
+                    cells.extend([values] * min(repeat, MAX_REPEATED_ROWS))
+                else:
+                    cells.extend([[]] * min(repeat, MAX_REPEATED_ROWS))
+                element.clear()
     return cells
 
 
-def _ods_value(cell, text):
-    kind = cell.getAttribute("valuetype")
+def _ods_row(row, line: int) -> list:
+    values: list = []
+    for cell in row:
+        if cell.tag not in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+            continue
+        if cell.get(f"{TABLE}formula"):
+            raise _formula_error(line, len(values) + 1)
+        repeat = int(cell.get(f"{TABLE}number-columns-repeated") or 1)
+        values.extend([_ods_value(cell)] * min(repeat, MAX_COLUMNS - len(values)))
+        if len(values) >= MAX_COLUMNS:
+            break
+    return values
+
+
+def _ods_value(cell):
+    kind = cell.get(f"{OFFICE}value-type")
     if kind in ("float", "percentage", "currency"):
-        return float(cell.getAttribute("value"))
+        return float(cell.get(f"{OFFICE}value"))
     if kind == "date":
-        return datetime.date.fromisoformat(cell.getAttribute("datevalue")[:10])
-    paragraphs = cell.getElementsByType(text.P)
-    return "\n".join(_text_of(p) for p in paragraphs)
+        return datetime.date.fromisoformat(cell.get(f"{OFFICE}date-value")[:10])
+    return "\n".join(_text_of(p) for p in cell.findall(f"{TEXT}p"))  # not the comments' text
 
 
 def _text_of(node) -> str:
-    parts = []
-    for child in node.childNodes:
-        if child.nodeType == child.TEXT_NODE:
-            parts.append(str(child.data))
-        elif child.qname[1] == "s":
-            parts.append(" " * int(child.getAttribute("c") or 1))
-        elif child.qname[1] == "tab":
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag == f"{TEXT}s":
+            parts.append(" " * int(child.get(f"{TEXT}c") or 1))
+        elif child.tag == f"{TEXT}tab":
             parts.append("\t")
+        elif child.tag == f"{TEXT}line-break":
+            parts.append("\n")
         else:
             parts.append(_text_of(child))
+        parts.append(child.tail or "")
     return "".join(parts)
 
 

@@ -614,3 +614,16 @@ def test_namesakes_with_their_own_identifiers_are_not_duplicates(vocab, staff_us
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.pitch, second.pitch) == ("Première", "Seconde")
     assert Actor.objects.get(slug="mairie-nouvelle").pitch == "Troisième"
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unfolded(vocab, staff_user, settings):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * (80 * 1024 * 1024))
+    content = buffer.getvalue()
+    assert len(content) < 1024 * 1024
+    report = run(content, user=staff_user)
+    assert "décompressé dépasse 400 Mo" in report.file_error
