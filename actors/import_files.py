@@ -7,6 +7,7 @@ French message, as is a formula (a value must be typed, never computed by the sp
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -22,6 +23,22 @@ MAX_COLUMNS = 200
 # few megabytes can unfold into gigabytes). An export of 10,000 fiches holds 22 MB (XLSX) to
 # 39 MB (ODS).
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+MAX_EMPTY_ROWS = 1000  # blank rows in a row after which a sheet is taken to end
+MAX_ROWS = 100_000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# UTF-8 read as Windows-1252: "é" shows as "Ã©". Found in a file that is not valid UTF-8, it
+# means a mix of both encodings.
+MIXED_ENCODING = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def _check_row_count(count: int) -> None:
+    if count > MAX_ROWS + 1:
+        raise ImportFileError(
+            _("Le fichier a plus de %(max)s lignes : découpez-le en plusieurs fichiers.")
+            % {"max": f"{MAX_ROWS:,}".replace(",", "\u202f")}
+        )
 
 
 class ImportFileError(Exception):
@@ -110,14 +127,21 @@ def _read_xlsx(content: bytes) -> list[list]:
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
         sheet = workbook.worksheets[0]
-        cells = []
-        for line, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), 1):
+        cells: list[list] = []
+        empty_run = 0
+        # Without max_col, rows come as long as their last cell, not as the declared dimension
+        # (a sheet may claim a million rows by 16,384 columns).
+        for line, row in enumerate(sheet.iter_rows(), 1):
             values = []
-            for column, cell in enumerate(row, 1):
+            for column, cell in enumerate(row[:MAX_COLUMNS], 1):
                 if getattr(cell, "data_type", None) == "f":
                     raise _formula_error(line, column)
                 values.append(cell.value)
+            empty_run = 0 if any(v not in (None, "") for v in values) else empty_run + 1
+            if empty_run > MAX_EMPTY_ROWS:
+                break  # the rest is formatting, not data
             cells.append(values)
+            _check_row_count(len(cells))
         return cells
     finally:
         workbook.close()
@@ -146,6 +170,7 @@ def _read_ods(content: bytes) -> list[list]:
             elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
                 values = _ods_row(element, len(cells) + 1)
                 repeat = int(element.get(f"{TABLE}number-rows-repeated") or 1)
+                _check_row_count(len(cells))
                 if any(value not in ("", None) for value in values):
                     cells.extend([values] * min(repeat, MAX_REPEATED_ROWS))
                 else:
@@ -202,23 +227,32 @@ def _decode(content: bytes) -> str:
     except UnicodeDecodeError:
         decoded = content.decode("cp1252", errors="replace")
     # Windows-1252 leaves five bytes undefined: many of them means a binary file.
-    if decoded.count("\ufffd") > 5 or _control_characters(decoded) > 5:
+    if decoded.count("\ufffd") > 5:
         raise _not_a_spreadsheet()
+    if MIXED_ENCODING.search(decoded):
+        raise ImportFileError(
+            _(
+                "Ce fichier CSV mélange deux encodages (UTF-8 et Windows-1252) : les accents "
+                "seraient abîmés. Enregistrez-le à nouveau en « CSV UTF-8 »."
+            )
+        )
     return decoded
-
-
-def _control_characters(value: str) -> int:
-    return sum(1 for ch in value[:20000] if ord(ch) < 32 and ch not in "\r\n\t")
 
 
 def _read_csv(content: bytes) -> list[list]:
     decoded = _decode(content)
-    if _control_characters(decoded):
+    if CONTROL_CHARACTERS.search(decoded):
         raise _not_a_spreadsheet()
+    # A long Présentation is a long field; the file's size is bounded already.
+    csv.field_size_limit(max(csv.field_size_limit(), len(decoded) + 1))
     first_line = decoded.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     try:
-        return list(csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter))
+        rows = []
+        for row in csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter):
+            rows.append(row)
+            _check_row_count(len(rows))
+        return rows
     except csv.Error as error:
         raise ImportFileError(
             _("Le fichier CSV est mal formé (%(detail)s).") % {"detail": error}

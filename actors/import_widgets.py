@@ -4,7 +4,9 @@ them. Every refusal is a ValueError whose French message the preview shows besid
 
 import datetime
 import difflib
+import math
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -16,6 +18,7 @@ from .validators import validate_phone
 
 SEPARATOR = re.compile(r"\s*;\s*")
 PROFESSION_MARK = re.compile(r"metier\s*:")  # « Métier : », « métier: », normalised
+MAX_CONTACTS = 100
 YES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 NO = {"non", "n", "faux", "false", "0", "no", ""}
 
@@ -56,7 +59,8 @@ class TextWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        text = (value or "").strip()
+        # Browsers send \r\n, XLSX and ODS keep \n: compared and stored as \n.
+        text = (value or "").strip().replace("\r\n", "\n")
         if self.max_length and len(text) > self.max_length:
             raise ValueError(
                 _("%(count)s caractères : %(max)s au plus.")
@@ -164,11 +168,14 @@ class DecimalNumberWidget(widgets.Widget):
         if not text:
             return None
         try:
-            return float(text)
+            number = float(text)
         except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
             raise ValueError(
                 _("« %(value)s » n’est pas un nombre (exemple : 44,93).") % {"value": value}
-            ) from None
+            )
+        return number
 
 
 class YearWidget(widgets.Widget):
@@ -215,7 +222,8 @@ class FrenchDateTimeWidget(widgets.Widget):
 
 
 class DigitsWidget(widgets.Widget):
-    """Codes typed as numbers lose their leading zeros in spreadsheets: put them back."""
+    """Codes typed as numbers lose their leading zeros in spreadsheets: put back one or two (a
+    SIREN in the SIRET column stays short, and is refused as such)."""
 
     def __init__(self, length: int, **kwargs):
         self.length = length
@@ -223,7 +231,7 @@ class DigitsWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         text = (value or "").replace(" ", "").strip()
-        if text.isdigit() and len(text) < self.length:
+        if text.isdigit() and self.length - 2 <= len(text) < self.length:
             text = text.zfill(self.length)
         return text
 
@@ -273,7 +281,13 @@ class ContactsWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         contacts, errors = [], []
-        for number, item in enumerate(split_list(value), 1):
+        items = split_list(value)
+        if len(items) > MAX_CONTACTS:
+            raise ValueError(
+                _("%(count)s contacts : %(max)s au plus par colonne.")
+                % {"count": len(items), "max": MAX_CONTACTS}
+            )
+        for number, item in enumerate(items, 1):
             try:
                 contacts.append(self._contact(item))
             except ValueError as error:
@@ -300,6 +314,8 @@ class ContactsWidget(widgets.Widget):
                 EmailValidator()(contact["email"])
             except ValidationError:
                 raise ValueError(_("courriel invalide.")) from None
+            if len(contact["email"]) > 254:
+                raise ValueError(_("courriel trop long (254 caractères au plus)."))
         marked = [p for p in parts if PROFESSION_MARK.match(normalize(p))]
         if len(marked) > 1 or len(parts) > 2:
             raise ValueError(
@@ -310,7 +326,8 @@ class ContactsWidget(widgets.Widget):
             )
         if marked:
             parts.remove(marked[0])
-            contact["profession"] = self.professions().get(marked[0].split(":", 1)[1].strip())
+            named = unicodedata.normalize("NFKC", marked[0]).split(":", 1)[-1].strip()
+            contact["profession"] = self.professions().get(named)
             if parts:
                 contact["role"] = parts[0]
         elif len(parts) == 2:

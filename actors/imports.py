@@ -57,6 +57,11 @@ def _table_or_error(content: bytes, filename: str, kind: str, max_megabytes=None
     resource_class = RESOURCES[kind]
     known = {f.column_name for f in resource_class().get_import_fields()}
     known |= set(resource_class.INFORMATIVE_COLUMNS)
+    # « Territoires d'intervention » typed with a straight apostrophe is the same column.
+    table.headers = [
+        header.replace("'", "’") if header.replace("'", "’") in known else header
+        for header in table.headers
+    ]
     if not set(REQUIRED_COLUMNS[kind]) & set(table.headers):
         expected = ", ".join(f"« {name} »" for name in sorted(known))
         raise ImportFileError(
@@ -114,6 +119,10 @@ def run_import(
             transaction.set_rollback(True)
             deferred_refresh_cancel()
     _describe(report, resource, result, table)
+    if result.base_errors:  # the file as a whole failed (not one of its rows)
+        report.file_error = _("L’import a échoué : %(error)s") % {
+            "error": "; ".join(str(error.error) for error in result.base_errors)
+        }
     return report, table.format
 
 
@@ -226,6 +235,7 @@ def confirm(*, record: ImportRecord, user, valid_rows_only: bool) -> Report:
         )
         record.valid_rows_only = valid_rows_only
         record.imported_at = timezone.now()
+        record.imported_by = user
         record.report = asdict(report)
         for name, value in _counts_fields(report).items():
             setattr(record, name, value)

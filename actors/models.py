@@ -784,6 +784,14 @@ class ImportRecord(models.Model):
     )
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     imported_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     rows_total = models.PositiveIntegerField(_("lignes"), default=0)
     rows_new = models.PositiveIntegerField(_("nouvelles"), default=0)
     rows_updated = models.PositiveIntegerField(_("modifiées"), default=0)
@@ -804,5 +812,6 @@ class ImportRecord(models.Model):
 
     @property
     def reason(self) -> str:
-        """What the history of every fiche it changes says."""
-        return _("Import n° %(pk)s, fichier « %(name)s »") % {"pk": self.pk, "name": self.filename}
+        """What the history of every fiche it changes says (100 characters at most there)."""
+        text = _("Import n° %(pk)s, fichier « %(name)s »") % {"pk": self.pk, "name": self.filename}
+        return text if len(text) <= 100 else text[:98] + "…»"

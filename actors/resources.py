@@ -9,13 +9,16 @@ name and commune; an unchanged row writes nothing, so importing the same file tw
 import threading
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.results import RowResult
 
 from . import import_widgets as w
 from .import_history import HistoryBatch
 from .models import (
     Actor,
+    ActorRedirect,
     ActorType,
     Competence,
     Contact,
@@ -82,6 +85,19 @@ def territories():
             label=_("territoire inconnu"),
         ),
     )
+
+
+class RowSavepointMixin:
+    """A database error inside a row (a value too long for its column…) is caught by
+    django-import-export; the row's own savepoint is then rolled back, so that on PostgreSQL
+    the transaction stays usable and the error is reported on its line."""
+
+    def import_row(self, row, instance_loader, **kwargs):
+        with transaction.atomic():
+            row_result = super().import_row(row, instance_loader, **kwargs)
+            if row_result.errors:
+                transaction.set_rollback(True)
+        return row_result
 
 
 class LinkField(fields.Field):
@@ -161,7 +177,7 @@ CONTACT_COLUMNS = {
 }
 
 
-class ActorResource(resources.ModelResource):
+class ActorResource(RowSavepointMixin, resources.ModelResource):
     name = fields.Field("name", "Nom", widget=w.TextWidget(200))
     acronym = fields.Field("acronym", "Sigle", widget=w.TextWidget(40))
     slug = NewOnlyField("slug", "Identifiant", widget=w.TextWidget(90))
@@ -239,6 +255,9 @@ class ActorResource(resources.ModelResource):
             known.update(dict.fromkeys(codes - set(known)))  # unknown codes: no query again
 
     def before_import_row(self, row, **kwargs):
+        problem = self.matches.problem_of(row)
+        if problem:
+            raise ValidationError(problem)
         duplicate = self.matches.duplicate_of(kwargs["row_number"])
         if duplicate:
             raise ValidationError(
@@ -248,7 +267,7 @@ class ActorResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         pk = self.matches.existing_pk(row)
-        if pk is None:
+        if pk is None or pk == AMBIGUOUS:
             return None
         if pk not in self.loaded:  # the next fiches of the file, read together
             upcoming = self.matches.upcoming(pk, PREFETCHED_ROWS)
@@ -282,6 +301,12 @@ class ActorResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance._import_before is None:
             return False
+        if instance.latitude is None and instance.longitude is None and instance.commune_id:
+            # Empty cells mean "the commune's centre", which the fiche already has, or gets.
+            instance.latitude, instance.longitude = (
+                instance.commune.latitude,
+                instance.commune.longitude,
+            )
         instance._import_changes = changed_columns(self, instance._import_before, instance)
         self._last_changes = instance._import_changes
         return not instance._import_changes
@@ -292,7 +317,9 @@ class ActorResource(resources.ModelResource):
         check_slug = instance.pk is None and bool(instance.slug)
         if instance.slug == "" and "slug" not in errors:
             instance.slug = unique_slug(Actor, instance.name or "fiche")
-        if (instance.latitude is None) != (instance.longitude is None):
+        if (instance.latitude is None) != (instance.longitude is None) and not (
+            {"latitude", "longitude"} & set(errors)
+        ):
             errors["latitude"] = ValidationError(
                 _("Donnez la latitude et la longitude, ou aucune des deux.")
             )
@@ -416,22 +443,28 @@ def changed_columns(resource, before: dict, actor: Actor) -> list[str]:
             attname = Actor._meta.get_field(name).attname
             new = getattr(actor, attname)
             name = attname
-        if new != before.get(name):
+        if _comparable(new) != _comparable(before.get(name)):
             changed.append(field.column_name)
     return changed
+
+
+def _comparable(value):
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, history) -> None:
     """The listed contacts, in order; the others of this visibility are removed. A contact
     keeps its row (and history) when its name is unchanged. New ones are written in one query,
     their first version by `history`."""
-    existing = {}
+    existing: dict[str, list[Contact]] = {}
     if actor._import_before is not None:
-        existing = {normalize(c.name): c for c in actor.contacts.filter(visibility=visibility)}
+        for contact in actor.contacts.filter(visibility=visibility).order_by("position", "pk"):
+            existing.setdefault(normalize(contact.name), []).append(contact)
     new = []
     for position, data in enumerate(wanted):
         values = {**data, "position": position}
-        contact = existing.pop(normalize(data["name"]), None)
+        namesakes = existing.get(normalize(data["name"]))
+        contact = namesakes.pop(0) if namesakes else None
         if contact is None:
             new.append(Contact(actor=actor, visibility=visibility, **values))
             continue
@@ -441,32 +474,44 @@ def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, histo
             setattr(contact, key, value)
         contact._change_reason, contact._history_user = history.reason, history.user
         contact.save()
-    for contact in existing.values():
+    for contact in (c for namesakes in existing.values() for c in namesakes):
         contact._change_reason, contact._history_user = history.reason, history.user
         contact.delete()
     history.add_contacts(Contact.objects.bulk_create(new))
 
 
+AMBIGUOUS = -1  # two existing fiches bear this name in this commune
+
+
 class ActorMatcher:
-    """Finds, for every row of a file, the fiche it updates, with three queries in all; and the
-    rows that describe a structure already described higher up."""
+    """Finds, for every row of a file, the fiche it updates, with four queries in all; the rows
+    that describe a structure already described higher up; and the rows whose keys disagree."""
 
     def __init__(self, dataset):
         self.headers = dataset.headers or []
         rows = [dict(zip(self.headers, values, strict=False)) for values in dataset]
         sirets = {self._siret(row) for row in rows} - {""}
-        slugs = {(row.get("Identifiant") or "").strip() for row in rows} - {""}
-        communes = {w.pad_code(row.get("Code INSEE", "")) for row in rows} - {""}
+        slugs = {self._slug(row) for row in rows} - {""}
         self.by_siret = dict(Actor.objects.filter(siret__in=sirets).values_list("siret", "pk"))
-        self.by_slug = dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        # The old address of a merged fiche leads to the fiche it was merged into.
+        self.by_slug = dict(
+            ActorRedirect.objects.filter(old_slug__in=slugs).values_list("old_slug", "actor_id")
+        )
+        self.by_slug.update(Actor.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        communes = {
+            w.pad_code(row.get("Code INSEE", ""))
+            for row in rows
+            if not self._siret(row) and not self._slug(row)
+        } - {""}
         self.by_name: dict[tuple, int] = {}
         named = Actor.objects.filter(commune__key__in=communes).values_list(
             "name", "commune__key", "pk"
         )
         for name, commune, pk in named.iterator(chunk_size=5000):
-            self.by_name.setdefault((normalize(name), commune), pk)
+            key = (normalize(name), commune)
+            self.by_name[key] = AMBIGUOUS if key in self.by_name else pk
         pks = [self.existing_pk(row) for row in rows]
-        self.matched = list(dict.fromkeys(pk for pk in pks if pk))
+        self.matched = list(dict.fromkeys(pk for pk in pks if pk and pk != AMBIGUOUS))
         self.position = {pk: index for index, pk in enumerate(self.matched)}
         self.first_line: dict[object, int] = {}
         self.duplicates: dict[int, int] = {}
@@ -483,14 +528,18 @@ class ActorMatcher:
     def _siret(row) -> str:
         return w.DigitsWidget(14).clean(row.get("SIRET", ""))
 
+    @staticmethod
+    def _slug(row) -> str:
+        return (row.get("Identifiant") or "").strip()
+
     def _keys(self, row) -> list:
         """What makes two rows the same structure: the fiche they update, or the same SIRET or
         identifier; name and commune only for rows that give neither."""
         keys = []
         pk = self.existing_pk(row)
-        if pk:
+        if pk and pk != AMBIGUOUS:
             keys.append(("pk", pk))
-        siret, slug = self._siret(row), (row.get("Identifiant") or "").strip()
+        siret, slug = self._siret(row), self._slug(row)
         if siret:
             keys.append(("siret", siret))
         if slug:
@@ -501,16 +550,35 @@ class ActorMatcher:
         return keys
 
     def existing_pk(self, row) -> int | None:
-        """By SIRET, else by identifier; by name and commune only when no identifier is given
-        (an unknown identifier is a new fiche, even if another one bears the same name)."""
-        siret = self._siret(row)
-        if siret and siret in self.by_siret:
+        """By SIRET, else by identifier; by name and commune only when the row gives neither
+        (an unknown SIRET or identifier is a new fiche, even if another one bears its name)."""
+        siret, slug = self._siret(row), self._slug(row)
+        if siret in self.by_siret:
             return self.by_siret[siret]
-        slug = (row.get("Identifiant") or "").strip()
         if slug:
             return self.by_slug.get(slug)
+        if siret:
+            return None
         key = (normalize(row.get("Nom", "")), w.pad_code(row.get("Code INSEE", "")))
         return self.by_name.get(key)
+
+    def problem_of(self, row) -> str:
+        """Why the fiche this row updates cannot be told, if it cannot."""
+        siret, slug = self._siret(row), self._slug(row)
+        if (
+            siret in self.by_siret
+            and self.by_slug.get(slug, self.by_siret[siret]) != (self.by_siret[siret])
+        ):
+            return _(
+                "Le SIRET et l’identifiant désignent deux fiches différentes : corrigez l’un "
+                "des deux."
+            )
+        if self.existing_pk(row) == AMBIGUOUS:
+            return _(
+                "Plusieurs fiches portent ce nom dans cette commune : donnez l’identifiant ou le "
+                "SIRET de celle à mettre à jour."
+            )
+        return ""
 
     def upcoming(self, pk: int, count: int) -> list[int]:
         """This fiche and the next ones the file updates, in the file's order."""
@@ -573,7 +641,7 @@ def local_scheme_by_reference(slug: str, name: str) -> LocalScheme:
     return found
 
 
-class LinkResource(resources.ModelResource):
+class LinkResource(RowSavepointMixin, resources.ModelResource):
     """Relations and participations: a row is matched on its whole key (both ends and the
     kind or role); only the other columns can change."""
 
@@ -631,12 +699,15 @@ class LinkResource(resources.ModelResource):
             instance.pk = existing.pk
             instance._state.adding = False
             instance._import_changes = self._last_changes = changes
+            read = {f.attribute for f in self.get_import_fields() if f.column_name in row}
             for field in self._meta.model._meta.concrete_fields:
-                if not any(f.attribute == field.name for f in self.get_import_fields()):
+                if field.name not in read and field.name not in self.KEY:
                     setattr(instance, field.attname, getattr(existing, field.attname))
 
     def after_import_row(self, row, row_result, **kwargs):
         row_result.changes = getattr(self, "_last_changes", [])
+        if row_result.import_type == RowResult.IMPORT_TYPE_NEW and row_result.changes:
+            row_result.import_type = RowResult.IMPORT_TYPE_UPDATE
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:
@@ -738,8 +809,8 @@ RESOURCES = {
     "relations": RelationResource,
     "participations": ParticipationResource,
 }
-REQUIRED_COLUMNS = {
-    "acteurs": ("Nom",),
+REQUIRED_COLUMNS = {  # at least one of them: a line of headers, not of data
+    "acteurs": ("Nom", "Identifiant", "SIRET"),
     "relations": ("Nature",),
     "participations": ("Rôle",),
 }

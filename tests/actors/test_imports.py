@@ -20,6 +20,7 @@ from .factories import (
     ContactFactory,
     LocalSchemeFactory,
     ProfessionFactory,
+    RelationFactory,
     SphereFactory,
     ThemeFactory,
 )
@@ -627,3 +628,171 @@ def test_a_zip_bomb_is_refused_before_it_is_unfolded(vocab, staff_user, settings
     assert len(content) < 1024 * 1024
     report = run(content, user=staff_user)
     assert "décompressé dépasse 400 Mo" in report.file_error
+
+
+# --- found in review: each of these once gave a wrong result or an error page ---------------
+
+
+def test_contact_errors_stay_on_their_row(vocab, staff_user):
+    actor = ActorFactory(slug="maison")
+    long_email = "jean@" + "x" * 250 + ".org"
+    content = csv_bytes(
+        [
+            ["Identifiant", "Contacts publics", "Contacts réservés aux membres"],
+            ["maison", f"Jean / {long_email}", " ; ".join(f"P{n}" for n in range(101))],
+        ]
+    )
+    report = run(content, user=staff_user, valid_rows_only=True)
+    messages = {e["column"]: e["message"] for e in report.errors}
+    assert "courriel" in messages["Contacts publics"]
+    assert "100 au plus" in messages["Contacts réservés aux membres"]
+    assert not actor.contacts.exists()
+
+
+def test_a_long_file_name_does_not_prevent_the_import(client, vocab, staff_user):
+    client.force_login(staff_user)
+    content = csv_bytes(
+        [HEADERS, ["Maison", "Centre social", "Action sociale", "Ok", "", "26113", ""]]
+    )
+    upload(client, content, name="tableau-" + "x" * 150 + ".csv")
+    record = ImportRecord.objects.get()
+    client.post(reverse("actors:import_confirm", kwargs={"pk": record.pk}))
+    record.refresh_from_db()
+    assert (record.status, record.imported_by) == ("imported", staff_user)
+    reason = Actor.objects.get().history.get().history_change_reason
+    assert reason.startswith(f"Import n° {record.pk}, fichier") and len(reason) <= 100
+
+
+def test_a_sheet_claiming_a_million_rows_is_read_quickly(vocab, staff_user):
+    book = Workbook()
+    sheet = book.active
+    for column, header in enumerate(HEADERS, 1):
+        sheet.cell(row=1, column=column, value=header)
+    for column, value in enumerate(["Maison", "Centre social", "Action sociale", "Ok"], 1):
+        sheet.cell(row=2, column=column, value=value)
+    sheet.cell(row=2, column=6, value="26113")
+    sheet.cell(row=1_048_576, column=200, value="loin")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = run(buffer.getvalue(), user=staff_user, dry_run=True)
+    assert report.counts["new"] == 1 and report.errors == []
+
+
+def test_namesake_contacts_are_kept_apart(vocab, staff_user):
+    actor = ActorFactory(slug="maison")
+    for phone in ("04 75 00 00 01", "04 75 00 00 02"):
+        ContactFactory(actor=actor, name="Accueil", role="", email="", phone=phone,
+                       profession=None, visibility=Contact.Visibility.PUBLIC)  # fmt: skip
+    content = csv_bytes(
+        [
+            ["Identifiant", "En une phrase", "Contacts publics"],
+            ["maison", "Nouveau", "Accueil / 04 75 00 00 01 ; Accueil / 04 75 00 00 02"],
+        ]
+    )
+    run(content, user=staff_user)
+    assert actor.contacts.count() == 2
+    assert run(content, user=staff_user).counts["unchanged"] == 1
+
+
+def test_a_relation_file_without_some_columns_keeps_their_values(vocab, staff_user):
+    a, b = ActorFactory(slug="a"), ActorFactory(slug="b")
+    RelationFactory(source=a, target=b, kind="partenariat", since=2010, note="Note importante")
+    content = csv_bytes(
+        [["Identifiant", "Nature", "Identifiant lié", "Depuis"], ["a", "Partenariat", "b", "2015"]]
+    )
+    report = run(content, user=staff_user, kind="relations")
+    assert report.counts["updated"] == 1 and report.counts["new"] == 0
+    relation = Relation.objects.get()
+    assert (relation.since, relation.note) == (2015, "Note importante")
+
+
+def test_keys_that_disagree_or_names_that_are_ambiguous_are_errors(vocab, staff_user):
+    one = ActorFactory(slug="un", siret="73282932000074", commune=vocab["commune"])
+    ActorFactory(slug="deux", name="Mairie", commune=vocab["commune"])
+    ActorFactory(slug="trois", name="Mairie", commune=vocab["commune"])
+    content = csv_bytes(
+        [
+            ["Nom", "Identifiant", "SIRET", "Code INSEE", "En une phrase"],
+            [one.name, "deux", "73282932000074", "26113", "Conflit"],
+            ["Mairie", "", "", "26113", "Laquelle ?"],
+        ]
+    )
+    report = run(content, user=staff_user)
+    messages = {e["line"]: e["message"] for e in report.errors}
+    assert "deux fiches différentes" in messages[2]
+    assert "Plusieurs fiches portent ce nom" in messages[3]
+    one.refresh_from_db()
+    assert one.pitch != "Conflit"
+
+
+def test_an_unknown_siret_is_a_new_fiche_even_with_a_known_name(vocab, staff_user):
+    existing = ActorFactory(name="Maison", commune=vocab["commune"], siret="")
+    content = csv_bytes(
+        [
+            HEADERS,
+            ["Maison", "Centre social", "Action sociale", "Ok", "", "26113", "73282932000074"],
+            ["Maison", "Centre social", "Action sociale", "Ok", "", "26113", "35600000000047"],
+        ]
+    )
+    report = run(content, user=staff_user)
+    assert report.errors == [] and report.counts["new"] == 2
+    existing.refresh_from_db()
+    assert existing.siret == ""
+
+
+def test_a_siren_is_not_taken_for_a_siret(vocab, staff_user):
+    content = csv_bytes(
+        [HEADERS, ["Maison", "Centre social", "Action sociale", "Ok", "", "26113", "552032534"]]
+    )
+    report = run(content, user=staff_user)
+    assert report.errors[0]["column"] == "SIRET"
+
+
+@pytest.mark.parametrize("latitude", ["nan", "inf", "44,5x"])
+def test_coordinates_must_be_numbers(vocab, staff_user, latitude):
+    content = csv_bytes(
+        [HEADERS + ["Latitude", "Longitude"],
+         ["Maison", "Centre social", "Action sociale", "Ok", "", "26113", "", latitude, "5,3"]]
+    )  # fmt: skip
+    report = run(content, user=staff_user)
+    assert report.errors[0]["column"] == "Latitude"
+    assert "n’est pas un nombre" in report.errors[0]["message"]
+
+
+def test_empty_coordinates_and_line_endings_do_not_count_as_changes(vocab, staff_user):
+    actor = ActorFactory(slug="maison", missions="Une ligne.\r\nUne autre.", latitude=None)
+    content = csv_bytes(
+        [
+            ["Identifiant", "Missions", "Latitude", "Longitude"],
+            ["maison", "Une ligne.\nUne autre.", "", ""],
+        ]
+    )
+    assert run(content, user=staff_user).counts["unchanged"] == 1
+    assert actor.history.count() == 1
+
+
+def test_a_csv_mixing_encodings_is_refused(vocab, staff_user):
+    content = "Nom;Type\nÉpicerie;Centre social\n".encode() + "Café;Centre social\n".encode(
+        "cp1252"
+    )
+    report = run(content, user=staff_user)
+    assert "mélange deux encodages" in report.file_error
+
+
+def test_update_only_files_old_addresses_and_loose_headers(vocab, staff_user):
+    from actors.models import ActorRedirect
+
+    actor = ActorFactory(slug="nouvelle-adresse")
+    ActorRedirect.objects.create(old_slug="ancienne-adresse", actor=actor)
+    ProfessionFactory(name="Animatrice", slug="animatrice")
+    content = csv_bytes(
+        [
+            ["Identifiant", "Territoires d'intervention", "Contacts publics"],
+            ["ancienne-adresse", "26113", "Lou / métier： Animatrice"],
+        ]
+    )
+    report = run(content, user=staff_user)
+    assert report.errors == [] and report.counts["updated"] == 1
+    assert list(actor.intervention_territories.values_list("key", flat=True)) == ["26113"]
+    assert actor.contacts.get().profession.name == "Animatrice"
+    assert not Actor.objects.filter(slug="ancienne-adresse").exists()
