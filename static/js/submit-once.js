@@ -3,6 +3,7 @@
 document.querySelectorAll("form[data-submit-once]").forEach((form) => {
   form.addEventListener("submit", () => {
     form.querySelectorAll("button[type=submit]").forEach((button) => {
+      button.dataset.label = button.textContent;
       button.disabled = true;
       button.textContent = form.dataset.submitOnce;
     });
@@ -14,6 +15,7 @@ window.addEventListener("pageshow", (event) => {
   if (event.persisted) {
     document.querySelectorAll("form[data-submit-once] button[type=submit]").forEach((button) => {
       button.disabled = false;
+      button.textContent = button.dataset.label || button.textContent;
     });
   }
 });
