@@ -109,6 +109,32 @@ def structure_make_manager(request, slug, pk):
 
 @login_required
 @require_POST
+def structure_leave(request, slug, pk):
+    """Leave, withdraw a request (oneself), or remove someone (managers and moderators)."""
+    membership = get_object_or_404(
+        StructureMembership.objects.select_related("actor", "user"), pk=pk, actor__slug=slug
+    )
+    own = membership.user_id == request.user.pk
+    structures.membership_end(membership=membership, user=request.user)
+    if own:
+        messages.success(
+            request,
+            _("Vous ne faites plus partie de « %(name)s ».") % {"name": membership.actor.name}
+            if membership.status == StructureMembership.Status.ACCEPTED
+            else _("Votre demande pour « %(name)s » est retirée.")
+            % {"name": membership.actor.name},
+        )
+        return redirect("actors:my_structures")
+    messages.success(
+        request,
+        _("%(user)s ne fait plus partie de la structure.")
+        % {"user": membership.user.get_username()},
+    )
+    return redirect("actors:structure_team", slug=slug)
+
+
+@login_required
+@require_POST
 def structure_confirm_up_to_date(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
     if not structures.is_structure_manager(user=request.user, actor=actor):

@@ -299,3 +299,15 @@ def actor_confirm_up_to_date(*, actor: Actor, user) -> Actor:
     current._change_reason = _("Fiche confirmée à jour")
     current.save(update_fields=["last_checked_at"])
     return current
+
+
+@transaction.atomic
+def membership_end(*, membership: StructureMembership, user) -> None:
+    """A person leaves a structure or withdraws a request; a manager or moderator removes
+    someone. Nothing else changes: the fiche and its history stay as they are."""
+    membership = StructureMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.user_id != user.pk and not can_manage_structure(
+        user=user, actor=membership.actor
+    ):
+        raise PermissionDenied
+    membership.delete()

@@ -71,6 +71,11 @@ urlpatterns = [
         name="structure_make_manager",
     ),
     path(
+        "acteurs/<slug:slug>/equipe/<int:pk>/retirer/",
+        structure_views.structure_leave,
+        name="structure_leave",
+    ),
+    path(
         "acteurs/<slug:slug>/toujours-a-jour/",
         structure_views.structure_confirm_up_to_date,
         name="structure_confirm_up_to_date",

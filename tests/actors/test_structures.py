@@ -475,3 +475,37 @@ def test_who_sees_the_stale_list(client, request, role, status):
     assert response.status_code == status
     nav_link = "Fiches à vérifier" in client.get(reverse("actors:my_structures")).content.decode()
     assert nav_link == (status == 200)
+
+
+def leave_url(row):
+    return reverse("actors:structure_leave", kwargs={"slug": row.actor.slug, "pk": row.pk})
+
+
+def test_a_member_withdraws_a_request_and_leaves_a_structure(client, member, actor, world):
+    other = ActorFactory(name="Autre structure")
+    pending = membership(actor, member, status="requested")
+    accepted = membership(other, member)
+    client.force_login(member)
+    page = client.get(reverse("actors:my_structures")).content.decode()
+    assert "Retirer ma demande" in page and "Quitter la structure" in page
+    response = client.post(leave_url(pending), follow=True)
+    assert "Votre demande pour" in response.content.decode()
+    response = client.post(leave_url(accepted), follow=True)
+    assert "Vous ne faites plus partie de « Autre structure »" in response.content.decode()
+    assert not StructureMembership.objects.exists()
+
+
+def test_a_manager_removes_someone_but_a_member_cannot(client, member, other_member, actor):
+    manager_row = membership(actor, other_member, is_manager=True)
+    member_row = membership(actor, member)
+    client.force_login(member)
+    assert client.post(leave_url(manager_row)).status_code == 403
+    client.force_login(other_member)
+    assert "Retirer de la structure" in client.get(team_url(actor)).content.decode()
+    response = client.post(leave_url(member_row))
+    assert response.status_code == 302 and response.url == team_url(actor)
+    assert list(StructureMembership.objects.all()) == [manager_row]
+    client.logout()
+    response = client.post(leave_url(manager_row))
+    assert response.status_code == 302 and "connexion" in response.url
+    assert client.get(leave_url(manager_row)).status_code in (302, 405)
