@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import services
@@ -34,6 +35,16 @@ def _bound_forms(request, actor=None, data=None):
     return form, contacts
 
 
+DRAFT_SAVED = gettext_lazy(
+    "Brouillon enregistré : vous seul et les modérateurs le voyez. Quand il est prêt, ouvrez-le "
+    "avec « Modifier la fiche » et envoyez-le."
+)
+
+
+def _keeps_draft(request) -> bool:
+    return request.POST.get("brouillon") == "oui"
+
+
 @login_required
 @permission_required("actors.add_actor", raise_exception=True)
 @require_http_methods(["GET", "POST"])
@@ -47,8 +58,12 @@ def actor_create(request):
             siret=form.cleaned_data.get("siret", ""),
         )
         if not duplicates or request.POST.get("confirmer_doublon") == "oui":
-            actor = services.actor_create(user=request.user, form=form, contacts=contacts)
-            if actor.status == PublicationStatus.REVIEW:
+            actor = services.actor_create(
+                user=request.user, form=form, contacts=contacts, draft=_keeps_draft(request)
+            )
+            if actor.status == PublicationStatus.DRAFT:
+                messages.info(request, DRAFT_SAVED)
+            elif actor.status == PublicationStatus.REVIEW:
                 messages.info(
                     request,
                     _("Fiche enregistrée : elle sera publiée après relecture par l’équipe."),
@@ -98,6 +113,17 @@ def actor_edit(request, slug):
                         "la fiche publiée reste affichée d’ici là."
                     ),
                 )
+            elif result.actor.status == PublicationStatus.DRAFT and _keeps_draft(request):
+                messages.info(request, DRAFT_SAVED)
+            elif result.actor.status == PublicationStatus.DRAFT:
+                finished = services.actor_finish_draft(actor=result.actor, user=request.user)
+                if finished.status == PublicationStatus.REVIEW:
+                    messages.info(
+                        request,
+                        _("Fiche envoyée : elle sera publiée après relecture par l’équipe."),
+                    )
+                else:
+                    messages.success(request, _("Fiche publiée."))
             else:
                 messages.success(request, _("Modifications enregistrées."))
             return redirect(result.actor.get_absolute_url())

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -64,13 +65,16 @@ def _save_as_one_version(actor: Actor, form) -> None:
 
 
 @transaction.atomic
-def actor_create(*, user, form, contacts) -> Actor:
+def actor_create(*, user, form, contacts, draft: bool = False) -> Actor:
     actor = form.save(commit=False)
     actor.slug = unique_slug(Actor, actor.name)
     actor.created_by = actor.updated_by = user
-    actor.status = (
-        PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
-    )
+    if draft:
+        actor.status = PublicationStatus.DRAFT
+    else:
+        actor.status = (
+            PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
+        )
     _save_as_one_version(actor, form)
     contacts.instance = actor
     contacts.save()
@@ -195,6 +199,24 @@ def actor_set_status(*, actor: Actor, user, status: str) -> Actor:
     """Archive (nothing is deleted) or bring back a fiche."""
     current = Actor.objects.select_for_update().get(pk=actor.pk)
     current.status = status
+    current.version += 1
+    current.updated_by = user
+    current.save()
+    return current
+
+
+@transaction.atomic
+def actor_finish_draft(*, actor: Actor, user) -> Actor:
+    """A draft is ready: it goes to review, or is published by those who publish directly
+    (a member's own fiche is theirs to edit, not to publish)."""
+    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    if current.status != PublicationStatus.DRAFT:
+        return current
+    if current.created_by_id != user.pk and not user.has_perm("actors.moderate_actor"):
+        raise PermissionDenied
+    current.status = (
+        PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
+    )
     current.version += 1
     current.updated_by = user
     current.save()

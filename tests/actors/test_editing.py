@@ -264,3 +264,42 @@ def test_commune_autocomplete_answers_in_json(client, world):
     assert client.get(reverse("actors:communes_autocomplete"), {"q": "d"}).json() == {
         "resultats": []
     }
+
+
+def test_a_member_keeps_a_draft_then_sends_it_for_review(client, world, member, moderator):
+    client.force_login(member)
+    page = client.get(reverse("actors:actor_create")).content.decode()
+    assert "Enregistrer comme brouillon" in page
+    client.post(reverse("actors:actor_create"), {**form_data(world), "brouillon": "oui"})
+    actor = Actor.objects.get()
+    assert actor.status == "draft"
+    # Nobody else sees it, and it is not waiting for review.
+    client.logout()
+    assert client.get(actor.get_absolute_url()).status_code == 404
+    client.force_login(moderator)
+    assert actor.name not in client.get(reverse("actors:moderation")).content.decode()
+    # Its author edits it, still as a draft, then sends it.
+    client.force_login(member)
+    edit_url = reverse("actors:actor_edit", args=[actor.slug])
+    assert "Envoyer en relecture" in client.get(edit_url).content.decode()
+    client.post(
+        edit_url, {**edit_data(world, actor, pitch="Encore en chantier"), "brouillon": "oui"}
+    )
+    actor.refresh_from_db()
+    assert (actor.status, actor.pitch) == ("draft", "Encore en chantier")
+    response = client.post(edit_url, edit_data(world, actor, pitch="Prête"), follow=True)
+    actor.refresh_from_db()
+    assert (actor.status, actor.pitch) == ("review", "Prête")
+    assert "après relecture" in response.content.decode()
+    client.force_login(moderator)
+    assert actor.name in client.get(reverse("actors:moderation")).content.decode()
+
+
+def test_staff_publish_their_draft_when_it_is_ready(client, world, staff_user):
+    client.force_login(staff_user)
+    client.post(reverse("actors:actor_create"), {**form_data(world), "brouillon": "oui"})
+    actor = Actor.objects.get()
+    assert actor.status == "draft"
+    client.post(reverse("actors:actor_edit", args=[actor.slug]), edit_data(world, actor))
+    actor.refresh_from_db()
+    assert actor.status == "published"
