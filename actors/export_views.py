@@ -27,21 +27,9 @@ def actors_export(request, extension):
             content_type="text/plain; charset=utf-8",
         )
     columns = exports.columns_for(exports.audience_of(request.user))
-    filename = f"mailleurs-acteurs-{timezone.localdate():%Y-%m-%d}.{extension}"
-    if extension == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(search.actors, columns), content_type=CONTENT_TYPES["csv"]
-        )
-    elif extension == "xlsx":
-        response = FileResponse(
-            exports.xlsx_file(search.actors, columns), content_type=CONTENT_TYPES["xlsx"]
-        )
-    else:
-        response = HttpResponse(
-            exports.ods_bytes(search.actors, columns), content_type=CONTENT_TYPES["ods"]
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheet_response(
+        exports.rows(search.actors, columns), extension, name="acteurs", title="Acteurs"
+    )
 
 
 @require_safe
@@ -49,17 +37,21 @@ def table_export(request, table, extension):
     """Schemes, local schemes with their participants, relations: whole tables."""
     from .other_exports import TABLES
 
-    table_rows = TABLES[table](request.user)
-    filename = f"mailleurs-{table}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return spreadsheet_response(TABLES[table](request.user), extension, name=table, title=table)
+
+
+def spreadsheet_response(table_rows, extension: str, *, name: str, title: str):
+    """CSV streamed, XLSX from a temporary file, ODS built in memory: see `exports`."""
     if extension == "csv":
         response = StreamingHttpResponse(
             exports.csv_of(table_rows), content_type=CONTENT_TYPES["csv"]
         )
     elif extension == "xlsx":
         response = FileResponse(
-            exports.xlsx_of(table_rows, title=table[:31]), content_type=CONTENT_TYPES["xlsx"]
+            exports.xlsx_of(table_rows, title=title[:31]), content_type=CONTENT_TYPES["xlsx"]
         )
     else:
         response = HttpResponse(exports.ods_of(table_rows), content_type=CONTENT_TYPES["ods"])
+    filename = f"mailleurs-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -201,10 +201,6 @@ def xlsx_of(table_rows, *, title: str):
     return handle
 
 
-def ods_bytes(actors, columns) -> bytes:
-    return ods_of(rows(actors, columns))
-
-
 def ods_of(table_rows) -> bytes:
     """ODS has no streaming writer: built in memory (tablib), fine for the sizes people open
     in LibreOffice; CSV and XLSX are the formats for very large lists."""

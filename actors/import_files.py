@@ -57,20 +57,24 @@ def max_bytes(megabytes: int | None = None) -> int:
     return (megabytes or settings.IMPORT_MAX_MEGABYTES) * 1024 * 1024
 
 
-def read_table(content: bytes, filename: str = "", *, max_megabytes: int | None = None) -> Table:
+def too_large(size: int, max_megabytes: int | None = None) -> str:
+    """The French message for a file over the limit, or "" (the upload form says it too)."""
+    if size <= max_bytes(max_megabytes):
+        return ""
+    return _(
+        "Le fichier pèse %(size)s Mo : la limite est de %(limit)s Mo. Découpez-le en "
+        "plusieurs fichiers."
+    ) % {
+        "size": round(size / 1024 / 1024, 1),
+        "limit": max_megabytes or settings.IMPORT_MAX_MEGABYTES,
+    }
+
+
+def read_table(content: bytes, *, max_megabytes: int | None = None) -> Table:
     if not content:
         raise ImportFileError(_("Le fichier est vide."))
-    if len(content) > max_bytes(max_megabytes):
-        raise ImportFileError(
-            _(
-                "Le fichier pèse %(size)s Mo : la limite est de %(limit)s Mo. Découpez-le en "
-                "plusieurs fichiers."
-            )
-            % {
-                "size": round(len(content) / 1024 / 1024, 1),
-                "limit": max_megabytes or settings.IMPORT_MAX_MEGABYTES,
-            }
-        )
+    if message := too_large(len(content), max_megabytes):
+        raise ImportFileError(message)
     if content.startswith(ZIP_MAGIC):
         cells, kind = _read_zip(content)
     else:

@@ -1,5 +1,7 @@
 """`/import/`: staff upload a spreadsheet, read the preview row by row, then confirm."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import import_template, imports
-from .import_files import max_bytes
+from .import_files import max_bytes, too_large
 from .models import Actor, ImportRecord
 
 ROWS_SHOWN = 500
@@ -33,17 +35,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > max_bytes():
-            raise forms.ValidationError(
-                _(
-                    "Le fichier pèse %(size)s Mo : la limite est de %(limit)s Mo. Découpez-le en "
-                    "plusieurs fichiers."
-                )
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "limit": max_bytes() // 1024 // 1024,
-                }
-            )
+        if message := too_large(upload.size):
+            raise forms.ValidationError(message)
         return upload
 
 
@@ -164,8 +157,6 @@ def import_template_download(request, kind):
 def import_file_download(request, pk):
     """The file as it was uploaded, for the record."""
     record = get_object_or_404(ImportRecord, pk=pk)
-    import io
-
     return FileResponse(
         io.BytesIO(bytes(record.content)), as_attachment=True, filename=record.filename
     )

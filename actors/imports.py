@@ -52,11 +52,8 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def _table_or_error(content: bytes, filename: str, kind: str, max_megabytes=None) -> Table:
-    table = read_table(content, filename, max_megabytes=max_megabytes)
-    resource_class = RESOURCES[kind]
-    known = {f.column_name for f in resource_class().get_import_fields()}
-    known |= set(resource_class.INFORMATIVE_COLUMNS)
+def _table_or_error(content: bytes, kind: str, known: set[str], max_megabytes=None) -> Table:
+    table = read_table(content, max_megabytes=max_megabytes)
     # « Territoires d'intervention » typed with a straight apostrophe is the same column.
     table.headers = [
         header.replace("'", "’") if header.replace("'", "’") in known else header
@@ -89,16 +86,15 @@ def run_import(
 ) -> tuple[Report, str]:
     """Returns the report and the file's format (csv, xlsx, ods)."""
     report = Report()
+    resource = RESOURCES[kind](user=user, reason=reason)
+    known = resource.known_columns()
     try:
-        table = _table_or_error(content, filename, kind, max_megabytes)
+        table = _table_or_error(content, kind, known, max_megabytes)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
-    resource = RESOURCES[kind](user=user, reason=reason, lines=table.lines)
-    known = {f.column_name for f in resource.get_import_fields()}
-    report.ignored_columns = [
-        h for h in table.headers if h and h not in known and h not in resource.INFORMATIVE_COLUMNS
-    ]
+    resource.lines = table.lines
+    report.ignored_columns = [h for h in table.headers if h and h not in known]
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
     # The search columns and known words are brought up to date once, at the end, inside the
     # same transaction: a preview or a refused import leaves nothing behind.
@@ -127,7 +123,7 @@ def run_import(
 
 
 def _describe(report: Report, resource, result, table: Table) -> None:
-    columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
+    columns = {f.attribute: f.column_name for f in resource.import_fields}
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for number, row_result in enumerate(result.rows, 1):
         line = table.lines[number - 1]

@@ -87,10 +87,28 @@ def territories():
     )
 
 
-class RowSavepointMixin:
-    """A database error inside a row (a value too long for its column…) is caught by
-    django-import-export; the row's own savepoint is then rolled back, so that on PostgreSQL
-    the transaction stays usable and the error is reported on its line."""
+class SpreadsheetResource(resources.ModelResource):
+    """What the three resources share: who imports and why (for history), the spreadsheet's
+    line numbers (for messages), the columns read, and a savepoint per row: a database error
+    inside a row (a value too long for its column…) is caught by django-import-export, and
+    rolling back the row's own savepoint keeps a PostgreSQL transaction usable, the error
+    reported on its line."""
+
+    INFORMATIVE_COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
+        super().__init__()
+        self.user = user
+        self.reason = reason
+        self.lines = lines
+        self.import_fields = self.get_import_fields()  # read once, used on every row
+
+    def known_columns(self) -> set[str]:
+        return {f.column_name for f in self.import_fields} | set(self.INFORMATIVE_COLUMNS)
+
+    def line_of(self, row_number: int) -> int:
+        """The spreadsheet's line for a data row (row 1 is under the headers)."""
+        return self.lines[row_number - 1] if self.lines else row_number + 1
 
     def import_row(self, row, instance_loader, **kwargs):
         with transaction.atomic():
@@ -177,7 +195,7 @@ CONTACT_COLUMNS = {
 }
 
 
-class ActorResource(RowSavepointMixin, resources.ModelResource):
+class ActorResource(SpreadsheetResource):
     name = fields.Field("name", "Nom", widget=w.TextWidget(200))
     acronym = fields.Field("acronym", "Sigle", widget=w.TextWidget(40))
     slug = NewOnlyField("slug", "Identifiant", widget=w.TextWidget(90))
@@ -229,16 +247,6 @@ class ActorResource(RowSavepointMixin, resources.ModelResource):
 
     # Not read from the file: the date of the last change is the import's own.
     INFORMATIVE_COLUMNS = ("Commune", "Mise à jour")
-
-    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
-        super().__init__()
-        self.user = user
-        self.reason = reason
-        self.lines = lines
-
-    def line_of(self, row_number: int) -> int:
-        """The spreadsheet's line for a data row (row 1 is under the headers)."""
-        return self.lines[row_number - 1] if self.lines else row_number + 1
 
     # --- matching -------------------------------------------------------------------------
 
@@ -429,7 +437,7 @@ def contact_tuple(contact) -> tuple:
 
 def changed_columns(resource, before: dict, actor: Actor) -> list[str]:
     changed = []
-    for field in resource.get_import_fields():
+    for field in resource.import_fields:
         name = field.attribute
         if name in LINK_COLUMNS and name not in actor._import_links:
             continue  # the column is not in the file
@@ -480,6 +488,7 @@ def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, histo
     history.add_contacts(Contact.objects.bulk_create(new))
 
 
+SIRET_DIGITS = w.DigitsWidget(14)
 AMBIGUOUS = -1  # two existing fiches bear this name in this commune
 
 
@@ -526,7 +535,7 @@ class ActorMatcher:
 
     @staticmethod
     def _siret(row) -> str:
-        return w.DigitsWidget(14).clean(row.get("SIRET", ""))
+        return SIRET_DIGITS.clean(row.get("SIRET", ""))
 
     @staticmethod
     def _slug(row) -> str:
@@ -641,7 +650,7 @@ def local_scheme_by_reference(slug: str, name: str) -> LocalScheme:
     return found
 
 
-class LinkResource(RowSavepointMixin, resources.ModelResource):
+class LinkResource(SpreadsheetResource):
     """Relations and participations: a row is matched on its whole key (both ends and the
     kind or role); only the other columns can change."""
 
@@ -653,16 +662,9 @@ class LinkResource(RowSavepointMixin, resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    INFORMATIVE_COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
-        super().__init__()
-        self.user = user
-        self.reason = reason
-        self.lines = lines
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
         self.seen: dict[tuple, int] = {}
-
-    line_of = ActorResource.line_of
 
     def get_instance(self, instance_loader, row):
         return None  # found in `import_instance`, once the key columns are read
@@ -691,7 +693,7 @@ class LinkResource(RowSavepointMixin, resources.ModelResource):
         if existing is not None:
             changes = [
                 field.column_name
-                for field in self.get_import_fields()
+                for field in self.import_fields
                 if field.attribute not in self.KEY
                 and field.column_name in row
                 and getattr(existing, field.attribute) != getattr(instance, field.attribute)
@@ -699,7 +701,7 @@ class LinkResource(RowSavepointMixin, resources.ModelResource):
             instance.pk = existing.pk
             instance._state.adding = False
             instance._import_changes = self._last_changes = changes
-            read = {f.attribute for f in self.get_import_fields() if f.column_name in row}
+            read = {f.attribute for f in self.import_fields if f.column_name in row}
             for field in self._meta.model._meta.concrete_fields:
                 if field.name not in read and field.name not in self.KEY:
                     setattr(instance, field.attname, getattr(existing, field.attname))
@@ -716,6 +718,9 @@ class LinkResource(RowSavepointMixin, resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        choice = self.KEY[-1]  # the nature of the link or the role: part of its key
+        if choice not in errors and not getattr(instance, choice):
+            errors[choice] = ValidationError(_("Cette colonne est obligatoire."))
         try:
             instance.full_clean(
                 exclude=list(errors), validate_unique=False, validate_constraints=False
@@ -761,8 +766,6 @@ class RelationResource(LinkResource):
             errors["target"] = ValidationError(
                 _("Une structure ne peut pas être liée à elle-même.")
             )
-        if not errors.get("kind") and not instance.kind:
-            errors["kind"] = ValidationError(_("Cette colonne est obligatoire."))
         super().validate_instance(instance, errors or None, validate_unique)
 
 
@@ -796,12 +799,6 @@ class ParticipationResource(LinkResource):
     class Meta(LinkResource.Meta):
         model = Participation
         fields = ("local_scheme", "actor", "role", "note")
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
-        if not errors.get("role") and not instance.role:
-            errors["role"] = ValidationError(_("Cette colonne est obligatoire."))
-        super().validate_instance(instance, errors or None, validate_unique)
 
 
 RESOURCES = {
