@@ -7,4 +7,4 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Acteurs et territoires")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from actors import signals  # noqa: F401

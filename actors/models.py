@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import ActorQuerySet, LocalSchemeQuerySet, TerritoryQuerySet
-from .text import normalize
-from .validators import validate_phone, validate_siret
+from actors.querysets import ActorQuerySet, LocalSchemeQuerySet, TerritoryQuerySet
+from actors.validators import validate_phone, validate_siret
+from mailleurs.text import normalize
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]

@@ -72,7 +72,7 @@ class ActorQuerySet(models.QuerySet):
 
     def search_simple(self, text: str):
         """Accent- and case-insensitive match on the normalised text (every database)."""
-        from .text import normalize
+        from mailleurs.text import normalize
 
         query = self
         for word in normalize(text).split()[:12]:

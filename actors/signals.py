@@ -3,8 +3,9 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .facets import bump_generation
-from .models import (
+from actors.directory.facets import bump_generation
+from actors.directory.search_index import add_search_terms, schedule_refresh
+from actors.models import (
     Actor,
     ActorType,
     Competence,
@@ -15,7 +16,6 @@ from .models import (
     Sphere,
     Theme,
 )
-from .search_index import add_search_terms, schedule_refresh
 
 
 @receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")

@@ -23,8 +23,8 @@ django.setup()
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 
-from actors import exports  # noqa: E402
 from actors.models import Actor  # noqa: E402
+from actors.spreadsheets import exports  # noqa: E402
 
 
 def run(mode: str) -> dict:

@@ -40,8 +40,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from actors import exports, imports  # noqa: E402
 from actors.models import Actor  # noqa: E402
+from actors.spreadsheets import exports, imports  # noqa: E402
 
 MODES = ("preview", "import", "unchanged")
 FILENAME = "bench-import.csv"

@@ -8,7 +8,7 @@ class MailleursConfig(AppConfig):
     verbose_name = _("Site Mailleurs")
 
     def ready(self):
-        from .roles import sync_role_groups
+        from mailleurs.roles import sync_role_groups
 
         # After the last app has migrated, so every permission exists.
         post_migrate.connect(sync_role_groups, dispatch_uid="mailleurs.sync_role_groups")

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import main_navigation
+from mailleurs.navigation import main_navigation
 
 
 def site(request):

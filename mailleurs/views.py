@@ -4,10 +4,11 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from actors import selectors
-from actors.directory import run_search
-from actors.forms import SimpleSearchForm
-from actors.pagination import paginate
+from actors.directory import selectors as directory_selectors
+from actors.directory.forms import SimpleSearchForm
+from actors.directory.query import run_search
+from actors.links import selectors as links_selectors
+from mailleurs.pagination import paginate
 
 
 @require_safe
@@ -17,8 +18,8 @@ def home(request):
         "mailleurs/home.html",
         {
             "form": SimpleSearchForm(),
-            "figures": selectors.key_figures(),
-            "latest": selectors.latest_actors(),
+            "figures": directory_selectors.key_figures(),
+            "latest": directory_selectors.latest_actors(),
         },
     )
 
@@ -29,7 +30,7 @@ def search(request):
     form = SimpleSearchForm(request.GET or None)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     directory = run_search(QueryDict(urlencode({"q": text})), user=request.user)
-    schemes = selectors.scheme_search(text=text) if text else None
+    schemes = links_selectors.scheme_search(text=text) if text else None
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,

@@ -1,7 +1,7 @@
 from django import template
 from django.http import QueryDict
 
-from actors.markdown import render_markdown
+from mailleurs.markdown import render_markdown
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from actors.structures import FicheStructureStatus, fiche_structure_status
+from actors.structures.memberships import FicheStructureStatus, fiche_structure_status
 
 register = template.Library()
 

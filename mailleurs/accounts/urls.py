@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import LoginForm
+from mailleurs.accounts.forms import LoginForm
 
 app_name = "accounts"
 

@@ -4,9 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actors.facets import bump_generation
-from actors.search_index import rebuild_search_terms
-from actors.synthetic import MAX_COUNT, ReferenceDataMissing, generate_actors
+from actors.directory.facets import bump_generation
+from actors.directory.search_index import rebuild_search_terms
+from actors.reference_data.synthetic import MAX_COUNT, ReferenceDataMissing, generate_actors
 
 
 def french_int(value: int) -> str:

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
-from actors import imports
 from actors.models import ImportRecord
+from actors.spreadsheets import imports
 
 ERRORS_PRINTED = 50
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from actors.territory_loader import TerritoryLoadError, load_territory_records
-from actors.territory_sources import (
+from actors.territories.loader import TerritoryLoadError, load_territory_records
+from actors.territories.sources import (
     TerritorySourceError,
     build_records,
     count_by_kind,

@@ -4,16 +4,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from actors.facets import bump_generation
-from actors.reference_data import (
+from actors.directory.facets import bump_generation
+from actors.directory.search_index import rebuild_search_terms
+from actors.reference_data.loader import (
     ReferenceDataError,
     load_demo,
     load_schemes,
     load_vocabularies,
     read_json,
 )
-from actors.search_index import rebuild_search_terms
-from actors.territory_loader import load_territory_records
+from actors.territories.loader import load_territory_records
 
 
 class Command(BaseCommand):

@@ -1,0 +1,179 @@
+"""The directory's filters. One FilterSet feeds the list, the map data and the exports, so all
+three always show the same actors for the same query string."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from actors.directory.search import order_by_relevance, search_actors
+from actors.models import (
+    Actor,
+    ActorType,
+    Competence,
+    Contact,
+    LocalScheme,
+    Participation,
+    Profession,
+    Scheme,
+    Sphere,
+    Territory,
+    Theme,
+)
+from actors.territories import geo
+
+MAX_QUERY_LENGTH = 200
+DEFAULT_RADIUS_KM = 20
+MAX_RADIUS_KM = 200
+
+
+class SortOrder:
+    RELEVANCE = "pertinence"
+    NAME = "nom"
+    DISTANCE = "distance"
+    UPDATED = "maj"
+    CHOICES = [
+        (RELEVANCE, _("Pertinence")),
+        (NAME, _("Nom")),
+        (DISTANCE, _("Distance")),
+        (UPDATED, _("Dernière mise à jour")),
+    ]
+
+
+def _slug_choices(model, **extra):
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(), to_field_name="slug", method="filter_linked", **extra
+    )
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Qui fait quoi ?"),
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("La recherche est trop longue : %(limit_value)d caractères au plus.")
+        },
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("mobilité, centre social, Die…")}
+        ),
+    )
+    sphere = _slug_choices(Sphere, label=_("Sphère"))
+    type = _slug_choices(ActorType, label=_("Type d’acteur"))
+    theme = _slug_choices(Theme, label=_("Thème"))
+    competence = _slug_choices(Competence, label=_("Compétence"))
+    profession = _slug_choices(Profession, label=_("Métier (des contacts)"))
+    dispositif = _slug_choices(Scheme, label=_("Dispositif"))
+    dispositif_local = _slug_choices(LocalScheme, label=_("Dispositif local"))
+    territoire = django_filters.ModelChoiceFilter(
+        label=_("Territoire"),
+        queryset=Territory.objects.all(),
+        to_field_name="key",
+        method="filter_territory",
+        widget=forms.TextInput(attrs={"placeholder": _("code INSEE, SIREN, 26…")}),
+    )
+    autour = django_filters.ModelChoiceFilter(
+        label=_("Autour de la commune"),
+        queryset=Territory.objects.filter(kind=Territory.Kind.COMMUNE),
+        to_field_name="key",
+        method="filter_around",
+        widget=forms.TextInput(attrs={"placeholder": _("code INSEE, ex. 26113")}),
+    )
+    rayon = django_filters.NumberFilter(
+        label=_("Rayon (km)"),
+        method="filter_noop",
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_RADIUS_KM, "step": 1}),
+    )
+    tri = django_filters.ChoiceFilter(
+        label=_("Trier par"), choices=SortOrder.CHOICES, method="filter_noop", empty_label=None
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    # Linked values are matched through subqueries, so no join multiplies the rows.
+    LINKS = {
+        "sphere": lambda values: Actor.spheres.through.objects.filter(sphere__in=values),
+        "theme": lambda values: Actor.themes.through.objects.filter(theme__in=values),
+        "competence": lambda values: Actor.competences.through.objects.filter(
+            competence__in=values
+        ),
+        "profession": lambda values: Contact.objects.filter(profession__in=values),
+        "dispositif": lambda values: Participation.objects.filter(local_scheme__scheme__in=values),
+        "dispositif_local": lambda values: Participation.objects.filter(local_scheme__in=values),
+    }
+
+    def filter_linked(self, queryset, name, values):
+        if not values:
+            return queryset
+        if name == "type":
+            return queryset.filter(actor_type__in=values)
+        return queryset.filter(pk__in=self.LINKS[name](values).values("actor_id"))
+
+    def filter_text(self, queryset, name, value):
+        value = (value or "").strip()
+        return search_actors(queryset, value) if value else queryset
+
+    def filter_territory(self, queryset, name, territory):
+        return queryset.filter(territory_match(territory)) if territory else queryset
+
+    def filter_around(self, queryset, name, commune):
+        if commune is None or commune.latitude is None:
+            return queryset
+        radius = self.radius_km
+        box = geo.around(commune.latitude, commune.longitude, radius)
+        return (
+            queryset.filter(box.as_q())
+            .annotate(distance_sq=geo.squared_distance_km(commune.latitude, commune.longitude))
+            .filter(distance_sq__lte=radius * radius)
+        )
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    @property
+    def radius_km(self) -> float:
+        radius = self.form.cleaned_data.get("rayon") if hasattr(self.form, "cleaned_data") else None
+        return float(radius) if radius else DEFAULT_RADIUS_KM
+
+    @property
+    def sort_order(self) -> str:
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        requested = data.get("tri")
+        has_text = bool((data.get("q") or "").strip())
+        has_point = data.get("autour") is not None
+        if requested == SortOrder.RELEVANCE and has_text:
+            return requested
+        if requested == SortOrder.DISTANCE and has_point:
+            return requested
+        if requested in (SortOrder.NAME, SortOrder.UPDATED):
+            return requested
+        if has_text:
+            return SortOrder.RELEVANCE
+        return SortOrder.DISTANCE if has_point else SortOrder.NAME
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        order = self.sort_order
+        if order == SortOrder.RELEVANCE:
+            return order_by_relevance(queryset)
+        if order == SortOrder.DISTANCE:
+            return queryset.order_by("distance_sq", "name", "pk")
+        if order == SortOrder.UPDATED:
+            return queryset.order_by("-updated_at", "pk")
+        return queryset.order_by("name", "pk")
+
+
+def territory_match(territory: Territory) -> Q:
+    """Actors located in the territory, or intervening on it, on a part of it, or on a
+    territory that contains it."""
+    communes = Territory.objects.covering_communes_of(territory).values("pk")
+    related = Territory.objects.related_to(territory).values("pk")
+    intervening = Actor.intervention_territories.through.objects.filter(
+        territory__in=related
+    ).values("actor_id")
+    return Q(commune__in=communes) | Q(pk__in=intervening)

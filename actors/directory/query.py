@@ -1,0 +1,82 @@
+"""The directory search as one object: the list page, the map data and the exports use it."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+
+from actors.directory.facets import facet_counts
+from actors.directory.filters import ActorFilterSet, SortOrder
+from actors.directory.search import suggest
+from actors.models import Actor
+
+
+@dataclass
+class DirectorySearch:
+    filterset: ActorFilterSet
+    actors: object  # the filtered, ordered queryset
+    query: str = ""
+    suggestion: str | None = None
+    showing_suggestion: bool = False
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def around(self):
+        return self.filterset.form.cleaned_data.get("autour") if self.is_valid else None
+
+
+def visibility_of(user) -> str:
+    """What a user may see, as a cache key part: members also see their own fiches in review."""
+    if user.has_perm("actors.moderate_actor"):
+        return "moderation"
+    return f"user:{user.pk}" if user.is_authenticated else "public"
+
+
+def run_search(data: QueryDict, *, user, request=None, allow_suggestion: bool = True):
+    base = Actor.objects.visible_to(user)
+    filterset = ActorFilterSet(data, queryset=base, request=request)
+    if not filterset.is_valid():
+        return DirectorySearch(filterset=filterset, actors=base.none(), errors=filterset.errors)
+    query = (filterset.form.cleaned_data.get("q") or "").strip()
+    search = DirectorySearch(filterset=filterset, actors=filterset.qs, query=query)
+    if query and allow_suggestion and not search.actors.exists():
+        search.suggestion = suggest(query)
+        if search.suggestion:
+            corrected = data.copy()
+            corrected["q"] = search.suggestion
+            retry = ActorFilterSet(corrected, queryset=base, request=request)
+            if retry.is_valid() and retry.qs.exists():
+                search.actors = retry.qs
+                search.showing_suggestion = True
+    return search
+
+
+def facets_for(search: DirectorySearch, data: QueryDict, *, user, request=None):
+    if not search.is_valid:
+        return {}
+    if search.showing_suggestion:
+        data = data.copy()
+        data["q"] = search.suggestion
+    return facet_counts(
+        ActorFilterSet,
+        data,
+        base_queryset=Actor.objects.visible_to(user),
+        request=request,
+        visibility=visibility_of(user),
+    )
+
+
+def with_distances(actors, search: DirectorySearch) -> list:
+    """Page items with `distance_km` set when the search is around a commune."""
+    items = list(actors)
+    for actor in items:
+        squared = getattr(actor, "distance_sq", None)
+        actor.distance_km = math.sqrt(squared) if squared is not None else None
+    return items
+
+
+SORT_CHOICES = SortOrder.CHOICES

@@ -1,0 +1,146 @@
+"""Keeps the search columns in step with the data: linked vocabularies and known words.
+
+`Actor.search_vocabulary` holds, normalised, the names of what an actor is linked to (type,
+spheres, themes, competences, contacts' professions, commune), so one text search covers them
+on both databases. `SearchTerm` lists the words the directory knows, for typo suggestions.
+"""
+
+import re
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from mailleurs.text import normalize
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
+MIN_TERM_LENGTH = 3
+BATCH_SIZE = 2000
+
+
+def vocabulary_text(actor) -> str:
+    """Expects spheres, themes, competences and contacts' professions prefetched."""
+    names = [actor.actor_type.name, actor.commune.name]
+    names += [sphere.name for sphere in actor.spheres.all()]
+    names += [theme.name for theme in actor.themes.all()]
+    names += [competence.name for competence in actor.competences.all()]
+    names += [c.profession.name for c in actor.contacts.all() if c.profession_id]
+    return normalize(" ".join(names))
+
+
+def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:
+    """Recompute `search_vocabulary` for these actors; returns how many changed."""
+    from actors.models import Actor
+
+    ids = list(actor_ids)
+    changed = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = (
+            Actor.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
+            .select_related("actor_type", "commune")
+            .prefetch_related("spheres", "themes", "competences", "contacts__profession")
+            .only("pk", "search_vocabulary", "actor_type__name", "commune__name")
+        )
+        stale = []
+        for actor in batch:
+            text = vocabulary_text(actor)
+            if text != actor.search_vocabulary:
+                actor.search_vocabulary = text
+                stale.append(actor)
+        with transaction.atomic():
+            Actor.objects.bulk_update(stale, ["search_vocabulary"], batch_size=500)
+        changed += len(stale)
+    return changed
+
+
+_deferral = threading.local()
+
+
+@contextmanager
+def deferred_refresh():
+    """Bulk loads: gather the actors touched, refresh each once at the end."""
+    if getattr(_deferral, "pending", None) is not None:
+        yield
+        return
+    _deferral.pending, _deferral.texts = set(), []
+    try:
+        yield
+        pending, texts = _deferral.pending, _deferral.texts
+    finally:
+        _deferral.pending = _deferral.texts = None
+    refresh_search_vocabulary(sorted(pending))
+    add_search_terms(texts)
+
+
+def deferred_refresh_cancel() -> None:
+    """Inside `deferred_refresh()`: forget what was gathered (the writes were rolled back)."""
+    if getattr(_deferral, "pending", None) is not None:
+        _deferral.pending.clear()
+        _deferral.texts.clear()
+
+
+def schedule_refresh(actor_ids: Iterable[int]) -> None:
+    """Refresh now, or at the end of the enclosing `deferred_refresh()` block."""
+    pending = getattr(_deferral, "pending", None)
+    if pending is None:
+        refresh_search_vocabulary(actor_ids)
+    else:
+        pending.update(actor_ids)
+
+
+def words_of(text: str) -> dict[str, str]:
+    """Normalised word → its first written form, for words long enough to be suggested."""
+    found: dict[str, str] = {}
+    for written in re.findall(r"[\w'’-]+", text or ""):
+        for part in re.split(r"[-'’]", written):
+            key = normalize(part)
+            if len(key) >= MIN_TERM_LENGTH and not key.isdigit():
+                found.setdefault(key, part.lower())
+    return found
+
+
+def add_search_terms(texts: Iterable[str]) -> None:
+    """Known words for typo suggestions; at the end of a `deferred_refresh()` block if any."""
+    from actors.models import SearchTerm
+
+    deferred = getattr(_deferral, "texts", None)
+    if deferred is not None:
+        deferred.extend(texts)
+        return
+
+    words: dict[str, str] = {}
+    for text in texts:
+        for key, written in words_of(text).items():
+            words.setdefault(key, written)
+    rows = [SearchTerm(normalized=key[:80], term=written[:80]) for key, written in words.items()]
+    SearchTerm.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
+
+
+def rebuild_search_terms() -> int:
+    """Words from vocabularies, schemes, communes with actors and actor names."""
+    from actors.models import (
+        Actor,
+        ActorType,
+        Competence,
+        Profession,
+        Scheme,
+        SearchTerm,
+        Sphere,
+        Territory,
+        Theme,
+    )
+
+    texts: list[str] = []
+    for model in (Sphere, ActorType, Theme, Competence, Profession):
+        texts += model.objects.values_list("name", flat=True)
+    texts += Scheme.objects.values_list("name", flat=True)
+    texts += Scheme.objects.values_list("acronym", flat=True)
+    texts += (
+        Territory.objects.filter(located_actors__isnull=False)
+        .distinct()
+        .values_list("name", flat=True)
+    )
+    texts += Actor.objects.published().values_list("name", flat=True).iterator(chunk_size=5000)
+    add_search_terms(texts)
+    return SearchTerm.objects.count()

@@ -1,0 +1,43 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
+from mailleurs.pagination import paginate
+
+FACET_LABELS = {
+    "sphere": "Sphères",
+    "type": "Types d’acteurs",
+    "theme": "Thèmes",
+    "competence": "Compétences",
+    "profession": "Métiers",
+    "dispositif": "Dispositifs",
+}
+
+
+@require_safe
+def actor_list(request):
+    search = run_search(request.GET, user=request.user, request=request)
+    page = paginate(request, search.actors.for_cards(), per_page=20)
+    page.object_list = with_distances(page.object_list, search)
+    facets = facets_for(search, request.GET, user=request.user, request=request)
+    context = {
+        "search": search,
+        "form": search.filterset.form,
+        "page": page,
+        "query": search.query,
+        "facets": [(name, FACET_LABELS[name], values) for name, values in facets.items()],
+        "sort_choices": SORT_CHOICES,
+        "export_formats": ["csv", "xlsx", "ods"],
+        "sort_order": search.filterset.sort_order if search.is_valid else "",
+        # Errors of the checkbox filters, shown above the results (they have no input box).
+        "value_errors": [
+            search.filterset.form[name] for name in FACET_LABELS if name in search.errors
+        ]
+        + [
+            search.filterset.form[name]
+            for name in ("dispositif_local", "tri")
+            if name in search.errors
+        ],
+    }
+    template = "actors/_directory.html" if request.htmx else "actors/actor_list.html"
+    return render(request, template, context, status=200 if search.is_valid else 400)

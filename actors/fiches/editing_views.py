@@ -1,0 +1,273 @@
+"""Creating and editing fiches in the browser, and the moderation of proposed changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actors.fiches import services
+from actors.fiches.duplicates import likely_duplicates
+from actors.fiches.forms import ActorForm, ContactFormSet
+from actors.models import Actor, PublicationStatus
+
+
+def _map_center(actor) -> str:
+    """Where the placing map opens: the fiche's point, else its commune's, else the default."""
+    import json
+
+    from django.conf import settings
+
+    if actor is not None and actor.latitude is not None:
+        return json.dumps([actor.latitude, actor.longitude])
+    return json.dumps(list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]))
+
+
+def fiche_forms(request, actor=None, data=None):
+    data = data if data is not None else (request.POST if request.method == "POST" else None)
+    form = ActorForm(data, instance=actor)
+    contacts = ContactFormSet(data, instance=actor or Actor(), prefix="contacts")
+    return form, contacts
+
+
+DRAFT_SAVED = gettext_lazy(
+    "Brouillon enregistré : vous seul et les modérateurs le voyez. Quand il est prêt, ouvrez-le "
+    "avec « Modifier la fiche » et envoyez-le."
+)
+
+
+def _keeps_draft(request) -> bool:
+    return request.POST.get("brouillon") == "oui"
+
+
+@login_required
+@permission_required("actors.add_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_create(request):
+    form, contacts = fiche_forms(request)
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        duplicates = likely_duplicates(
+            name=form.cleaned_data["name"],
+            commune=form.cleaned_data["commune"],
+            siret=form.cleaned_data.get("siret", ""),
+        )
+        if not duplicates or request.POST.get("confirmer_doublon") == "oui":
+            actor = services.actor_create(
+                user=request.user, form=form, contacts=contacts, draft=_keeps_draft(request)
+            )
+            if actor.status == PublicationStatus.DRAFT:
+                messages.info(request, DRAFT_SAVED)
+            elif actor.status == PublicationStatus.REVIEW:
+                messages.info(
+                    request,
+                    _("Fiche enregistrée : elle sera publiée après relecture par l’équipe."),
+                )
+            else:
+                messages.success(request, _("Fiche publiée."))
+            return redirect(actor.get_absolute_url())
+    status = 400 if request.method == "POST" and not duplicates else 200
+    return render(
+        request,
+        "actors/actor_form.html",
+        {
+            "form": form,
+            "contacts": contacts,
+            "duplicates": duplicates,
+            "creating": True,
+            "map_center": _map_center(None),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("actors.change_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_edit(request, slug):
+    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
+    if actor is None:
+        if not Actor.objects.filter(slug=slug, created_by=request.user).exists():
+            raise Http404(_("Aucune fiche ne porte cette adresse."))
+        actor = Actor.objects.get(slug=slug)
+    form, contacts = fiche_forms(request, actor)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        try:
+            result = services.actor_submit(
+                actor=actor, user=request.user, form=form, contacts=contacts, post=request.POST
+            )
+        except services.VersionConflict as error:
+            conflict = error.current
+        else:
+            if result.proposal is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Merci ! Votre modification attend la relecture d’un modérateur ; "
+                        "la fiche publiée reste affichée d’ici là."
+                    ),
+                )
+            elif result.actor.status == PublicationStatus.DRAFT and _keeps_draft(request):
+                messages.info(request, DRAFT_SAVED)
+            elif result.actor.status == PublicationStatus.DRAFT:
+                finished = services.actor_finish_draft(actor=result.actor, user=request.user)
+                if finished.status == PublicationStatus.REVIEW:
+                    messages.info(
+                        request,
+                        _("Fiche envoyée : elle sera publiée après relecture par l’équipe."),
+                    )
+                else:
+                    messages.success(request, _("Fiche publiée."))
+            else:
+                messages.success(request, _("Modifications enregistrées."))
+            return redirect(result.actor.get_absolute_url())
+    if conflict is not None:
+        return _conflict(request, actor=conflict)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "actors/actor_form.html",
+        {
+            "form": form,
+            "contacts": contacts,
+            "actor": actor,
+            "creating": False,
+            "map_center": _map_center(actor),
+        },
+        status=status,
+    )
+
+
+def _conflict(request, *, actor):
+    """Show both versions; the form keeps what the user typed, set on the current version, so
+    saving again is a deliberate choice, field by field."""
+    data = request.POST.copy()
+    data["version"] = str(actor.version)
+    theirs, contacts = fiche_forms(request, actor, data=data)
+    theirs.is_valid()
+    differences = [
+        {
+            "label": theirs.fields[name].label,
+            "theirs": theirs[name].value(),
+            "current": theirs.fields[name].prepare_value(theirs.initial.get(name)),
+        }
+        for name in theirs.changed_data
+        if name != "version"
+    ]
+    return render(
+        request,
+        "actors/actor_form.html",
+        {
+            "form": theirs,
+            "contacts": contacts,
+            "actor": actor,
+            "creating": False,
+            "conflict": True,
+            "differences": differences,
+            "map_center": _map_center(actor),
+        },
+        status=409,
+    )
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_publish(request, slug):
+    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.REVIEW)
+    actor.status = PublicationStatus.PUBLISHED
+    actor.updated_by = request.user
+    actor.save()
+    messages.success(request, _("Fiche publiée."))
+    return redirect("actors:moderation")
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The description as it will be shown: rendered, then sanitised."""
+    from mailleurs.markdown import render_markdown
+
+    return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_restore_version(request, slug, history_id):
+    actor = get_object_or_404(Actor, slug=slug)
+    record = get_object_or_404(actor.history.model, history_id=history_id, id=actor.pk)
+    services.actor_restore_version(actor=actor, record=record, user=request.user)
+    messages.success(request, _("La version choisie est restaurée ; elle devient la plus récente."))
+    return redirect("actors:actor_history", slug=actor.slug)
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_archive(request, slug):
+    actor = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
+    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.ARCHIVED)
+    messages.success(request, _("Fiche archivée : elle n’est plus visible, rien n’est supprimé."))
+    return redirect("actors:moderation")
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_POST
+def actor_unarchive(request, slug):
+    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.ARCHIVED)
+    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
+    messages.success(request, _("Fiche sortie des archives et publiée."))
+    return redirect(actor.get_absolute_url())
+
+
+@login_required
+@permission_required("actors.moderate_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_merge(request, slug):
+    """Merge another fiche (`autre`, its address or name) into this one."""
+    from actors.fiches.merge import actor_merge as merge
+
+    kept = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
+    other_text = (request.POST.get("autre") or request.GET.get("autre") or "").strip()[:200]
+    other, error = None, ""
+    if other_text:
+        wanted = other_text.rstrip("/").rsplit("/", 1)[-1]
+        candidates = Actor.objects.exclude(status=PublicationStatus.ARCHIVED).exclude(pk=kept.pk)
+        other = candidates.filter(slug=wanted).first() or (
+            candidates.filter(name__iexact=other_text).first()
+        )
+        if other is None:
+            error = _("Aucune autre fiche ne porte cette adresse ou ce nom.")
+    if request.method == "POST" and other is not None and request.POST.get("confirmer") == "oui":
+        report = merge(kept=kept, removed=other, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Fiches fusionnées : %(contacts)d contact(s), %(relations)d relation(s) et "
+                "%(participations)d participation(s) rattachés ; l’ancienne adresse redirige ici."
+            )
+            % {
+                "contacts": report.contacts,
+                "relations": report.relations,
+                "participations": report.participations,
+            },
+        )
+        return redirect(kept.get_absolute_url())
+    candidates = likely_duplicates(name=kept.name, commune=kept.commune, exclude_pk=kept.pk)
+    return render(
+        request,
+        "actors/actor_merge.html",
+        {
+            "kept": kept,
+            "other": other,
+            "other_text": other_text,
+            "error": error,
+            "candidates": candidates,
+        },
+        status=400 if error else 200,
+    )

@@ -1,0 +1,181 @@
+"""Forms members use to create and edit fiches in the browser (never the Django admin)."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
+from actors.validators import normalize_phone
+from mailleurs.text import normalize
+
+
+class TerritoryKeyInput(forms.TextInput):
+    def __init__(self, *, url_name: str, multiple: bool = False, **kwargs):
+        attrs = kwargs.pop("attrs", {})
+        attrs.update({"data-autocomplete": reverse_lazy(url_name), "autocomplete": "off"})
+        if multiple:
+            attrs["data-autocomplete-multiple"] = "true"
+        super().__init__(attrs=attrs, **kwargs)
+
+
+def _find_territory(text: str, queryset) -> Territory | None:
+    """A territory by key ("26113"), by "Name (26)" as the autocomplete writes it, or by name
+    when only one territory has it."""
+    text = text.strip()
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
+    candidates = [text] if not match else [match.group(2).strip(), text]
+    for key in candidates:
+        found = queryset.filter(key=key).first()
+        if found is not None:
+            return found
+    name = match.group(1) if match else text
+    named = list(queryset.filter(search_name=normalize(name))[:2])
+    return named[0] if len(named) == 1 else None
+
+
+class CommuneField(forms.CharField):
+    default_error_messages = {
+        "unknown": _(
+            "Commune inconnue : choisissez-la dans la liste ou indiquez son code INSEE "
+            "(ex. 26113 pour Die)."
+        )
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", TerritoryKeyInput(url_name="actors:communes_autocomplete"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            value = Territory.objects.filter(pk=value).first()
+        if isinstance(value, Territory):
+            return f"{value.name} ({value.key})"
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        commune = _find_territory(value, Territory.objects.communes())
+        if commune is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return commune
+
+
+class TerritoriesField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", TerritoryKeyInput(url_name="actors:territories_autocomplete", multiple=True)
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            items = [
+                t if isinstance(t, Territory) else Territory.objects.filter(pk=t).first()
+                for t in value
+            ]
+            return ", ".join(f"{t.name} ({t.key})" for t in items if t is not None)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        parts = [p for p in re.split(r"[,;\n]+", value or "") if p.strip()]
+        found, unknown = [], []
+        for part in parts:
+            territory = _find_territory(part, Territory.objects.all())
+            (found.append(territory) if territory else unknown.append(part.strip()))
+        if unknown:
+            raise ValidationError(
+                _("Territoire(s) inconnu(s) : %(names)s. Choisissez dans la liste proposée."),
+                params={"names": ", ".join(unknown)},
+                code="unknown",
+            )
+        return list(dict.fromkeys(found))
+
+
+class ActorForm(forms.ModelForm):
+    commune = CommuneField(label=_("Commune"))
+    intervention_territories = TerritoriesField(
+        label=_("Territoires d’intervention"),
+        help_text=_(
+            "Communes, intercommunalités, départements ou périmètres, séparés par des virgules."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name", "acronym", "actor_type", "spheres", "pitch", "description", "missions",
+            "themes", "competences", "address", "postcode", "commune", "latitude", "longitude",
+            "intervention_territories", "website", "email", "phone", "siret",
+        ]  # fmt: skip
+        widgets = {
+            "spheres": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "competences": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 8, "data-markdown-preview": "true"}),
+            "missions": forms.Textarea(attrs={"rows": 4}),
+            "latitude": forms.NumberInput(attrs={"step": "any"}),
+            "longitude": forms.NumberInput(attrs={"step": "any"}),
+        }
+        help_texts = {
+            "latitude": _("Laissez vide pour placer la fiche au centre de la commune."),
+            "siret": _("14 chiffres ; vérifié avec la clé de contrôle."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spheres"].queryset = Sphere.objects.all()
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["competences"].queryset = Competence.objects.all()
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+            self.initial["commune"] = self.instance.commune
+            self.initial["intervention_territories"] = list(
+                self.instance.intervention_territories.all()
+            )
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_siret(self):
+        return (self.cleaned_data.get("siret") or "").replace(" ", "")
+
+    def clean(self):
+        data = super().clean()
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            raise ValidationError(
+                _("Indiquez la latitude et la longitude, ou aucune des deux."), code="point"
+            )
+        return data
+
+    def save(self, commit=True):
+        actor = super().save(commit=False)
+        if self.cleaned_data.get("latitude") is None:
+            actor.latitude = actor.longitude = None  # Actor.save takes the commune's point
+        else:
+            actor.location_source = Actor.LocationSource.MAP
+        if commit:
+            actor.save()
+            self.save_m2m()
+        return actor
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "profession", "role", "email", "phone", "visibility"]
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+
+ContactFormSet = inlineformset_factory(
+    Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True
+)

@@ -1,0 +1,88 @@
+"""Read-side queries the views call: one function per page need, queries bounded."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+
+from actors.models import Actor, Contact, Participation, PublicationStatus, Relation, Territory
+
+
+def visible_contacts(*, actor, user):
+    """Public contacts for everyone; members-only ones for signed-in members."""
+    contacts = actor.contacts.select_related("profession")
+    if not user.has_perm("actors.view_member_contacts"):
+        contacts = contacts.filter(visibility=Contact.Visibility.PUBLIC)
+    return contacts
+
+
+def actor_for_fiche(*, user, slug: str) -> Actor | None:
+    published_participations = Participation.objects.select_related(
+        "local_scheme__scheme"
+    ).order_by("local_scheme__name")
+    return (
+        Actor.objects.visible_to(user)
+        .select_related(
+            "actor_type",
+            "commune__departement",
+            "commune__region",
+            "commune__epci",
+            "created_by",
+            "updated_by",
+        )
+        .prefetch_related(
+            "spheres",
+            "themes",
+            "competences",
+            "intervention_territories",
+            Prefetch("participations", queryset=published_participations),
+            Prefetch(
+                "relations_out",
+                queryset=Relation.objects.filter(
+                    target__status=PublicationStatus.PUBLISHED
+                ).select_related("target__actor_type"),
+            ),
+            Prefetch(
+                "relations_in",
+                queryset=Relation.objects.filter(
+                    source__status=PublicationStatus.PUBLISHED
+                ).select_related("source__actor_type"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
+    """Published actors close by that share at least one theme, most shared themes first.
+
+    Candidates come from the communes around (a small table, then the actors' commune index),
+    so the cost does not depend on how many actors the directory holds elsewhere.
+    """
+    from actors.territories import geo
+
+    theme_ids = [theme.pk for theme in actor.themes.all()]
+    if not theme_ids or actor.latitude is None:
+        return []
+    box = geo.around(actor.latitude, actor.longitude, radius_km)
+    communes = Territory.objects.filter(box.as_q(), kind=Territory.Kind.COMMUNE).values("pk")
+    shared = (
+        Actor.themes.through.objects.filter(actor_id=OuterRef("pk"), theme_id__in=theme_ids)
+        .values("actor_id")
+        .annotate(n=Count("theme_id"))
+        .values("n")
+    )
+    candidates = (
+        Actor.objects.visible_to(user)
+        .filter(commune__in=communes)
+        .exclude(pk=actor.pk)
+        .annotate(
+            shared_themes=Subquery(shared, output_field=IntegerField()),
+            distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
+        )
+        .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
+        .select_related("actor_type", "commune")
+        .order_by("-shared_themes", "distance_sq", "name")[:limit]
+    )
+    items = list(candidates)
+    for item in items:
+        item.distance_km = item.distance_sq**0.5
+    return items

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from actors.fiches import selectors
+from actors.fiches.history import actor_versions
+from actors.fiches.structured_data import organization
+from actors.models import Actor, ActorRedirect
+
+
+@require_safe
+def actor_detail(request, slug):
+    actor = selectors.actor_for_fiche(user=request.user, slug=slug)
+    if actor is None:
+        merged = ActorRedirect.objects.select_related("actor").filter(old_slug=slug).first()
+        if merged is not None:
+            return redirect(merged.actor, permanent=True)
+        raise Http404("Aucune fiche publiée ne porte cette adresse.")
+    return render(
+        request,
+        "actors/actor_detail.html",
+        {
+            "actor": actor,
+            "nearby": selectors.nearby_actors_on_same_themes(actor=actor, user=request.user),
+            "structured_data": organization(
+                actor, absolute_url=request.build_absolute_uri(actor.get_absolute_url())
+            ),
+            "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
+            "contacts": selectors.visible_contacts(actor=actor, user=request.user),
+            "can_see_member_contacts": request.user.has_perm("actors.view_member_contacts"),
+        },
+    )
+
+
+@require_safe
+@login_required
+def actor_history(request, slug):
+    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
+    if actor is None:
+        raise Http404("Aucune fiche ne porte cette adresse.")
+    return render(
+        request,
+        "actors/actor_history.html",
+        {"actor": actor, "versions": actor_versions(actor)},
+    )

@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from actors.links import selectors
+from actors.links.forms import LocalSchemeForm, SchemeForm
+from actors.models import LocalScheme, Scheme
+from mailleurs.text import unique_slug
+
+
+@require_safe
+def scheme_list(request):
+    return render(request, "actors/scheme_list.html", {"families": selectors.schemes_by_family()})
+
+
+@require_safe
+def scheme_detail(request, slug):
+    scheme = selectors.scheme_with_instances(slug=slug)
+    if scheme is None:
+        raise Http404("Ce dispositif n’existe pas.")
+    return render(request, "actors/scheme_detail.html", {"scheme": scheme})
+
+
+@require_safe
+def local_scheme_detail(request, scheme_slug, slug):
+    local_scheme = selectors.local_scheme_detail(
+        scheme_slug=scheme_slug, slug=slug, user=request.user
+    )
+    if local_scheme is None:
+        raise Http404("Ce dispositif local n’existe pas.")
+    return render(request, "actors/local_scheme_detail.html", {"local_scheme": local_scheme})
+
+
+def _save_local_scheme(form) -> LocalScheme:
+    local_scheme = form.save(commit=False)
+    if not local_scheme.slug:
+        local_scheme.slug = unique_slug(LocalScheme, local_scheme.name)
+    local_scheme.save()
+    local_scheme.territories.set(form.cleaned_data["territories"])
+    return local_scheme
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_edit(request, slug=None):
+    scheme = get_object_or_404(Scheme, slug=slug) if slug else None
+    permission = "actors.change_scheme" if scheme else "actors.add_scheme"
+    if not request.user.has_perm(permission):
+        raise_permission_denied()
+    form = SchemeForm(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Dispositif enregistré."))
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "actors/scheme_form.html",
+        {"form": form, "scheme": scheme},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def local_scheme_edit(request, scheme_slug=None, slug=None):
+    local_scheme = (
+        get_object_or_404(LocalScheme, scheme__slug=scheme_slug, slug=slug) if slug else None
+    )
+    permission = "actors.change_localscheme" if local_scheme else "actors.add_localscheme"
+    if not request.user.has_perm(permission):
+        raise_permission_denied()
+    initial = {}
+    if local_scheme is None and request.GET.get("dispositif"):
+        initial["scheme"] = Scheme.objects.filter(slug=request.GET["dispositif"]).first()
+    form = LocalSchemeForm(request.POST or None, instance=local_scheme, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = _save_local_scheme(form)
+        messages.success(request, _("Dispositif local enregistré."))
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "actors/local_scheme_form.html",
+        {"form": form, "local_scheme": local_scheme},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def raise_permission_denied():
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied

@@ -1,0 +1,59 @@
+"""Read-side queries the views call: one function per page need, queries bounded."""
+
+from django.db.models import Count, Prefetch
+
+from actors.models import Actor, LocalScheme, Participation, Scheme
+
+
+def schemes_by_family():
+    schemes = Scheme.objects.annotate(instance_count=Count("instances")).order_by(
+        "family", "position", "name"
+    )
+    families: dict[str, dict] = {}
+    for scheme in schemes:
+        family = families.setdefault(
+            scheme.family, {"label": scheme.get_family_display(), "schemes": []}
+        )
+        family["schemes"].append(scheme)
+    return list(families.values())
+
+
+def scheme_with_instances(*, slug: str) -> Scheme | None:
+    instances = LocalScheme.objects.with_details().annotate(
+        participant_count=Count("participations__actor", distinct=True)
+    )
+    return (
+        Scheme.objects.prefetch_related(Prefetch("instances", queryset=instances))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def local_scheme_detail(*, scheme_slug: str, slug: str, user) -> LocalScheme | None:
+    visible_actors = Actor.objects.visible_to(user)
+    participations = (
+        Participation.objects.filter(actor__in=visible_actors)
+        .select_related("actor__actor_type", "actor__commune")
+        .order_by("role", "actor__name")
+    )
+    return (
+        LocalScheme.objects.with_details()
+        .prefetch_related(Prefetch("participations", queryset=participations))
+        .filter(scheme__slug=scheme_slug, slug=slug)
+        .first()
+    )
+
+
+def scheme_search(*, text: str):
+    from mailleurs.text import normalize
+
+    words = normalize(text).split()
+    schemes = list(Scheme.objects.order_by("position", "name"))
+    return [
+        scheme
+        for scheme in schemes
+        if all(
+            word in normalize(f"{scheme.name} {scheme.acronym} {scheme.description}")
+            for word in words
+        )
+    ]

@@ -1,0 +1,66 @@
+"""Editing an actor's links, and schemes and local schemes, in the browser."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from actors.fiches.services import can_publish_directly
+from actors.links.forms import ParticipationFormSet, RelationFormSet
+from actors.models import Actor
+from mailleurs.text import normalize
+
+
+@login_required
+@permission_required("actors.change_actor", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def actor_links(request, slug):
+    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
+    if actor is None:
+        raise Http404(_("Aucune fiche ne porte cette adresse."))
+    allowed = can_publish_directly(request.user, actor)
+    data = request.POST if request.method == "POST" and allowed else None
+    relations = RelationFormSet(data, instance=actor, prefix="relations")
+    participations = ParticipationFormSet(data, instance=actor, prefix="participations")
+    if data is not None and relations.is_valid() and participations.is_valid():
+        with transaction.atomic():
+            relations.save()
+            participations.save()
+        messages.success(request, _("Liens enregistrés."))
+        return redirect(actor.get_absolute_url())
+    status = 400 if data is not None else (403 if request.method == "POST" else 200)
+    return render(
+        request,
+        "actors/actor_links.html",
+        {
+            "actor": actor,
+            "relations": relations,
+            "participations": participations,
+            "allowed": allowed,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def actor_autocomplete(request):
+    text = normalize(request.GET.get("q", ""))[:60]
+    if len(text) < 2:
+        return JsonResponse({"resultats": []})
+    actors = (
+        Actor.objects.published()
+        .filter(search_text__startswith=text)
+        .select_related("commune")
+        .order_by("name")[:12]
+    )
+    return JsonResponse(
+        {
+            "resultats": [
+                {"cle": a.slug, "libelle": f"{a.name} ({a.slug})", "type": a.commune.name}
+                for a in actors
+            ]
+        }
+    )

@@ -1,0 +1,57 @@
+"""`/export/acteurs.<csv|xlsx|ods>`: the directory's current search as a spreadsheet."""
+
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from actors.directory.query import run_search
+from actors.spreadsheets import exports
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+@require_safe
+def actors_export(request, extension):
+    search = run_search(request.GET, user=request.user, request=request, allow_suggestion=False)
+    if not search.is_valid:
+        lines = [
+            f"{search.filterset.form[name].label} : {' '.join(messages)}"
+            for name, messages in search.errors.items()
+        ]
+        return HttpResponseBadRequest(
+            "Export impossible, un filtre est invalide :\n" + "\n".join(lines),
+            content_type="text/plain; charset=utf-8",
+        )
+    columns = exports.columns_for(exports.audience_of(request.user))
+    return spreadsheet_response(
+        exports.rows(search.actors, columns), extension, name="acteurs", title="Acteurs"
+    )
+
+
+@require_safe
+def table_export(request, table, extension):
+    """Schemes, local schemes with their participants, relations: whole tables."""
+    from actors.spreadsheets.table_exports import TABLES
+
+    return spreadsheet_response(TABLES[table](request.user), extension, name=table, title=table)
+
+
+def spreadsheet_response(table_rows, extension: str, *, name: str, title: str):
+    """CSV streamed, XLSX from a temporary file, ODS built in memory: see `exports`."""
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_of(table_rows), content_type=CONTENT_TYPES["csv"]
+        )
+    elif extension == "xlsx":
+        response = FileResponse(
+            exports.xlsx_of(table_rows, title=title[:31]), content_type=CONTENT_TYPES["xlsx"]
+        )
+    else:
+        response = HttpResponse(exports.ods_of(table_rows), content_type=CONTENT_TYPES["ods"])
+    filename = f"mailleurs-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

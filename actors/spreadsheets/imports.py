@@ -1,0 +1,250 @@
+"""Spreadsheet imports: read the file, run it through its resource (dry run for the preview,
+for real on confirmation), and describe every row in a report the pages show and keep."""
+
+from dataclasses import asdict, dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from actors.directory.search_index import deferred_refresh, deferred_refresh_cancel
+from actors.models import Actor, ImportRecord
+from actors.spreadsheets.reading import ImportFileError, Table, read_table
+from actors.spreadsheets.resources import REQUIRED_COLUMNS, RESOURCES
+
+STATUS_OF = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "updated",
+    RowResult.IMPORT_TYPE_SKIP: "unchanged",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "invalid",
+}
+STATUS_LABELS = {
+    "new": _("nouvelle"),
+    "updated": _("modifiée"),
+    "unchanged": _("inchangée"),
+    "invalid": _("en erreur"),
+}
+
+
+@dataclass
+class CellError:
+    line: int
+    column: str
+    message: str
+    value: str = ""
+
+
+@dataclass
+class Report:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+    file_error: str = ""
+    written: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors or self.file_error)
+
+
+def _table_or_error(content: bytes, kind: str, known: set[str], max_megabytes=None) -> Table:
+    table = read_table(content, max_megabytes=max_megabytes)
+    # « Territoires d'intervention » typed with a straight apostrophe is the same column.
+    table.headers = [
+        header.replace("'", "’") if header.replace("'", "’") in known else header
+        for header in table.headers
+    ]
+    if not set(REQUIRED_COLUMNS[kind]) & set(table.headers):
+        expected = ", ".join(f"« {name} »" for name in sorted(known))
+        raise ImportFileError(
+            _(
+                "La première ligne doit donner les noms des colonnes, comme dans le modèle à "
+                "télécharger. Colonnes reconnues : %(expected)s."
+            )
+            % {"expected": expected}
+        )
+    if not table.rows:
+        raise ImportFileError(_("Le fichier n’a que la ligne des en-têtes : aucune donnée."))
+    return table
+
+
+def run_import(
+    *,
+    kind: str,
+    content: bytes,
+    filename: str,
+    user,
+    dry_run: bool,
+    valid_rows_only=False,
+    reason: str = "",
+    max_megabytes: int | None = None,
+) -> tuple[Report, str]:
+    """Returns the report and the file's format (csv, xlsx, ods)."""
+    report = Report()
+    resource = RESOURCES[kind](user=user, reason=reason)
+    known = resource.known_columns()
+    try:
+        table = _table_or_error(content, kind, known, max_megabytes)
+    except ImportFileError as error:
+        report.file_error = str(error)
+        return report, ""
+    resource.lines = table.lines
+    report.ignored_columns = [h for h in table.headers if h and h not in known]
+    dataset = tablib.Dataset(*table.rows, headers=table.headers)
+    # The search columns and known words are brought up to date once, at the end, inside the
+    # same transaction: a preview or a refused import leaves nothing behind.
+    with transaction.atomic(), deferred_refresh():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=not valid_rows_only,
+        )
+        report.written = (
+            not dry_run
+            and not result.has_errors()
+            and (valid_rows_only or not result.has_validation_errors())
+        )
+        if not report.written:
+            transaction.set_rollback(True)
+            deferred_refresh_cancel()
+    _describe(report, resource, result, table)
+    if result.base_errors:  # the file as a whole failed (not one of its rows)
+        report.file_error = _("L’import a échoué : %(error)s") % {
+            "error": "; ".join(str(error.error) for error in result.base_errors)
+        }
+    return report, table.format
+
+
+def _describe(report: Report, resource, result, table: Table) -> None:
+    columns = {f.attribute: f.column_name for f in resource.import_fields}
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for number, row_result in enumerate(result.rows, 1):
+        line = table.lines[number - 1]
+        status = STATUS_OF.get(row_result.import_type, "invalid")
+        counts[status] += 1
+        values = dict(zip(table.headers, table.rows[number - 1], strict=True))
+        errors = _errors_of(row_result, line, columns, values)
+        report.errors += [asdict(error) for error in errors]
+        report.rows.append(
+            {
+                "line": line,
+                "status": status,
+                "label": _row_label(row_result, values),
+                "object_id": row_result.object_id if status != "invalid" else None,
+                "changes": getattr(row_result, "changes", None) or [],
+            }
+        )
+    report.counts = counts
+
+
+def _row_label(row_result, values: dict) -> str:
+    if row_result.object_repr:
+        return str(row_result.object_repr)
+    return values.get("Nom") or values.get("Acteur") or values.get("Identifiant") or ""
+
+
+def _errors_of(row_result, line: int, columns: dict, values: dict) -> list[CellError]:
+    errors = []
+    for error in row_result.errors:  # not a validation error: should not happen, never a 500
+        errors.append(
+            CellError(line, "", _("Ligne refusée par la base de données : %(error)s")
+                      % {"error": error.error})
+        )  # fmt: skip
+    validation = row_result.validation_error
+    if validation is None:
+        return errors
+    by_field = (
+        validation.error_dict
+        if hasattr(validation, "error_dict")
+        else {NON_FIELD_ERRORS: validation.error_list}
+    )
+    for name, field_errors in by_field.items():
+        column = columns.get(name, "")
+        if not column and name != NON_FIELD_ERRORS:
+            column = _verbose_name(name)
+        messages = ValidationError(field_errors).messages
+        for message in messages:
+            errors.append(CellError(line, column, message, values.get(column, "")))
+    return errors
+
+
+def _verbose_name(name: str) -> str:
+    try:
+        return str(Actor._meta.get_field(name).verbose_name).capitalize()
+    except Exception:  # a field of another model: its name is the best we have
+        return name
+
+
+def preview(
+    *, kind: str, upload, user, max_megabytes: int | None = None
+) -> tuple[ImportRecord | None, Report]:
+    """Dry run of an uploaded file; the file and its report are kept for the confirmation."""
+    content = upload.read()
+    report, file_format = run_import(
+        kind=kind,
+        content=content,
+        filename=upload.name,
+        user=user,
+        dry_run=True,
+        max_megabytes=max_megabytes,
+    )
+    if report.file_error:
+        return None, report
+    record = ImportRecord.objects.create(
+        kind=kind,
+        filename=upload.name[:255],
+        file_format=file_format,
+        content=content,
+        created_by=user,
+        report=asdict(report),
+        **_counts_fields(report),
+    )
+    return record, report
+
+
+def confirm(*, record: ImportRecord, user, valid_rows_only: bool) -> Report:
+    """The import itself, from the kept file. All or nothing unless `valid_rows_only`."""
+    with transaction.atomic():
+        record = ImportRecord.objects.select_for_update().get(pk=record.pk)
+        if record.status == ImportRecord.Status.IMPORTED:
+            return Report(**record.report)
+        report, _format = run_import(
+            kind=record.kind,
+            content=bytes(record.content),
+            filename=record.filename,
+            user=user,
+            dry_run=False,
+            valid_rows_only=valid_rows_only,
+            reason=record.reason,
+            # Its size was accepted when it was uploaded (the command line may allow more).
+            max_megabytes=len(record.content) // (1024 * 1024) + 1,
+        )
+        record.status = (
+            ImportRecord.Status.IMPORTED if report.written else ImportRecord.Status.REFUSED
+        )
+        record.valid_rows_only = valid_rows_only
+        record.imported_at = timezone.now()
+        record.imported_by = user
+        record.report = asdict(report)
+        for name, value in _counts_fields(report).items():
+            setattr(record, name, value)
+        record.save()
+    return report
+
+
+def _counts_fields(report: Report) -> dict[str, int]:
+    counts = report.counts
+    return {
+        "rows_total": sum(counts.values()),
+        "rows_new": counts.get("new", 0),
+        "rows_updated": counts.get("updated", 0),
+        "rows_unchanged": counts.get("unchanged", 0),
+        "rows_invalid": counts.get("invalid", 0),
+    }

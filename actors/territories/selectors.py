@@ -1,0 +1,127 @@
+"""Read-side queries the views call: one function per page need, queries bounded."""
+
+import hashlib
+
+from django.db.models import Count
+
+from actors.directory.filters import territory_match
+from actors.directory.query import visibility_of
+from actors.models import (
+    Actor,
+    LocalScheme,
+    Sphere,
+    Territory,
+    Theme,
+)
+
+
+def territory_overview(*, key: str, user):
+    territory = (
+        Territory.objects.select_related("region", "departement", "epci").filter(key=key).first()
+    )
+    if territory is None:
+        return None
+    visible = Actor.objects.visible_to(user)
+    # The directory's own rule, so every count here links to the same list in /acteurs/.
+    matching = visible.filter(territory_match(territory))
+    summary = _territory_summary(territory, visible, matching, visibility=visibility_of(user))
+    cards = {
+        actor.pk: actor
+        for actor in Actor.objects.filter(
+            pk__in=summary["located_ids"] + summary["covering_ids"]
+        ).for_cards()
+    }
+    local_schemes = (
+        LocalScheme.objects.with_details()
+        .filter(territories__in=Territory.objects.related_to(territory))
+        .distinct()
+        .order_by("scheme__position", "name")
+    )
+    return {
+        "territory": territory,
+        "located_count": summary["located_count"],
+        "located": [cards[pk] for pk in summary["located_ids"] if pk in cards],
+        "covering": [cards[pk] for pk in summary["covering_ids"] if pk in cards],
+        "covering_count": summary["covering_count"],
+        "local_schemes": local_schemes,
+        "commune_count": (
+            Territory.objects.covering_communes_of(territory).count()
+            if territory.kind != Territory.Kind.COMMUNE
+            else None
+        ),
+        "who_does_what": who_does_what(matching, user=user),
+    }
+
+
+TERRITORY_CARDS = 24
+
+
+def _territory_summary(territory, visible, matching, *, visibility: str) -> dict:
+    """Counts and the first cards' ids: the costly part of a large territory, cached briefly."""
+    from django.core.cache import cache
+
+    from actors.directory.facets import GENERATION_KEY
+
+    key = f"actors:territory:{cache.get(GENERATION_KEY, 0)}:{territory.pk}:{visibility}"
+    summary = cache.get(key)
+    if summary is None:
+        located = visible.located_in(territory)
+        covering = matching.exclude(pk__in=located.values("pk"))
+        summary = {
+            "located_count": located.count(),
+            "covering_count": covering.count(),
+            "located_ids": list(
+                located.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
+            ),
+            "covering_ids": list(
+                covering.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
+            ),
+        }
+        cache.set(key, summary, 120)
+    return summary
+
+
+def who_does_what(actors, *, user) -> dict:
+    """Counts by sphere, by theme, and the themes × spheres matrix, cached briefly."""
+    from django.core.cache import cache
+
+    from actors.directory.facets import GENERATION_KEY
+
+    sql, params = actors.order_by().values("pk").query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    cache_key = f"actors:matrix:{cache.get(GENERATION_KEY, 0)}:{digest}"
+    counts = cache.get(cache_key)
+    if counts is None:
+        ids = actors.order_by().values("pk")
+        sphere_links = Actor.spheres.through.objects.filter(actor_id__in=ids)
+        theme_links = Actor.themes.through.objects.filter(actor_id__in=ids)
+        counts = {
+            "spheres": dict(
+                sphere_links.values_list("sphere_id").annotate(n=Count("actor_id")).order_by()
+            ),
+            "themes": dict(
+                theme_links.values_list("theme_id").annotate(n=Count("actor_id")).order_by()
+            ),
+            "pairs": {
+                (theme_id, sphere_id): n
+                for theme_id, sphere_id, n in Actor.objects.filter(pk__in=ids)
+                .values_list("themes", "spheres")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+                if theme_id and sphere_id
+            },
+        }
+        cache.set(cache_key, counts, 120)
+    spheres = [s for s in Sphere.objects.all() if counts["spheres"].get(s.pk)]
+    themes = sorted(
+        (t for t in Theme.objects.all() if counts["themes"].get(t.pk)),
+        key=lambda theme: -counts["themes"][theme.pk],
+    )
+    return {
+        "spheres": [(sphere, counts["spheres"][sphere.pk]) for sphere in spheres],
+        "themes": [(theme, counts["themes"][theme.pk]) for theme in themes],
+        "rows": [
+            (theme, [(sphere, counts["pairs"].get((theme.pk, sphere.pk), 0)) for sphere in spheres])
+            for theme in themes
+        ],
+    }

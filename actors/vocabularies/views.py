@@ -1,0 +1,66 @@
+"""Moderators edit the shared vocabularies (spheres, types, themes, competences, professions)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from actors.models import ActorType, Competence, Profession, Sphere, Theme
+from mailleurs.text import unique_slug
+
+VOCABULARIES = {
+    "spheres": Sphere,
+    "types": ActorType,
+    "themes": Theme,
+    "competences": Competence,
+    "metiers": Profession,
+}
+
+
+def _model_for(request, name: str, action: str):
+    model = VOCABULARIES.get(name)
+    if model is None:
+        raise Http404(_("Ce vocabulaire n’existe pas."))
+    if not request.user.has_perm(f"actors.{action}_{model._meta.model_name}"):
+        raise PermissionDenied
+    return model
+
+
+@login_required
+@require_safe
+def vocabulary_index(request):
+    if not request.user.has_perm("actors.change_theme"):
+        raise PermissionDenied
+    lists = [
+        (name, model._meta.verbose_name_plural, model.objects.all())
+        for name, model in VOCABULARIES.items()
+    ]
+    return render(request, "actors/vocabulary_index.html", {"lists": lists})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vocabulary_edit(request, name, pk=None):
+    model = _model_for(request, name, "change" if pk else "add")
+    term = get_object_or_404(model, pk=pk) if pk else None
+    form_class = forms.modelform_factory(
+        model, exclude=["slug", "position"] if term is None else ["position"]
+    )
+    form = form_class(request.POST or None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if not saved.slug:
+            saved.slug = unique_slug(model, saved.name)
+        saved.save()
+        messages.success(request, _("« %(name)s » enregistré.") % {"name": saved.name})
+        return redirect("actors:vocabularies")
+    return render(
+        request,
+        "actors/vocabulary_form.html",
+        {"form": form, "term": term, "label": model._meta.verbose_name},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,148 @@
+import pytest
+from django.urls import reverse
+
+from actors.models import Contact
+from tests.actors.factories import (
+    ActorFactory,
+    CommuneFactory,
+    ContactFactory,
+    EpciFactory,
+    LocalSchemeFactory,
+    ParticipationFactory,
+    RelationFactory,
+    SchemeFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_fiche_shows_what_is_known(client):
+    actor = ActorFactory(
+        name="Centre social des Trois Rivières",
+        pitch="Un lieu d’accueil pour tous les habitants.",
+        description="## Nos actions\n\n- épicerie solidaire\n- café des habitants",
+        themes=[ThemeFactory(name="Mobilité")],
+    )
+    partner = ActorFactory(name="Collectif Vivre Ensemble")
+    RelationFactory(source=actor, target=partner)
+    ParticipationFactory(actor=actor, local_scheme=LocalSchemeFactory(name="CTG du Diois"))
+
+    response = client.get(actor.get_absolute_url())
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Centre social des Trois Rivières" in content
+    assert "<li>épicerie solidaire</li>" in content
+    assert "Mobilité" in content
+    assert "Collectif Vivre Ensemble" in content
+    assert "CTG du Diois" in content
+
+
+def test_fiche_of_unpublished_actor_is_not_found_for_visitors(client):
+    actor = ActorFactory(status="review")
+    response = client.get(actor.get_absolute_url())
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_members_only_contacts_are_hidden_from_visitors(client, member):
+    actor = ActorFactory()
+    ContactFactory(actor=actor, email="public@example.org", visibility=Contact.Visibility.PUBLIC)
+    ContactFactory(actor=actor, email="reseau@example.org", visibility=Contact.Visibility.MEMBERS)
+
+    visitor_page = client.get(actor.get_absolute_url()).content.decode()
+    client.force_login(member)
+    member_page = client.get(actor.get_absolute_url()).content.decode()
+
+    assert "public@example.org" in visitor_page
+    assert "reseau@example.org" not in visitor_page
+    assert "reseau@example.org" in member_page
+
+
+def test_script_in_description_is_rendered_inert(client):
+    actor = ActorFactory(
+        description=(
+            '<script>alert(1)</script> [lien](javascript:alert(2)) <img src=x onerror="alert(3)">'
+        )
+    )
+    content = client.get(actor.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in content
+    assert "javascript:alert" not in content
+    assert "onerror" not in content
+
+
+def test_fiche_query_count_does_not_grow_with_relations(client, django_assert_max_num_queries):
+    actor = ActorFactory()
+    for _ in range(15):
+        RelationFactory(source=actor)
+        RelationFactory(target=actor)
+        ParticipationFactory(actor=actor)
+        ContactFactory(actor=actor)
+    with django_assert_max_num_queries(16):
+        response = client.get(actor.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_scheme_page_lists_local_instances_and_participants(client):
+    scheme = SchemeFactory()
+    local = LocalSchemeFactory(scheme=scheme, name="CTG de la CC du Diois 2023-2027")
+    ParticipationFactory(local_scheme=local, actor=ActorFactory(name="CAF de démonstration"))
+
+    response = client.get(reverse("actors:scheme_detail", kwargs={"slug": "ctg"}))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Convention territoriale globale" in content
+    assert "CTG de la CC du Diois 2023-2027" in content
+
+    local_page = client.get(local.get_absolute_url()).content.decode()
+    assert "CAF de démonstration" in local_page
+
+
+def test_scheme_list_groups_by_family(client):
+    SchemeFactory()
+    content = client.get(reverse("actors:scheme_list")).content.decode()
+    assert "Action sociale et familles" in content
+    assert "Convention territoriale globale (CTG)" in content
+
+
+def test_territory_page_shows_located_and_covering_actors(client):
+    epci = EpciFactory()
+    commune = CommuneFactory(name="Die", epci=epci)
+    ActorFactory(name="Association installée à Die", commune=commune)
+    covering = ActorFactory(name="Réseau qui intervient sur le Diois")
+    covering.intervention_territories.add(epci)
+
+    content = client.get(epci.get_absolute_url()).content.decode()
+    assert "Association installée à Die" in content
+    assert "Réseau qui intervient sur le Diois" in content
+
+
+def test_directory_finds_words_without_accents_and_paginates(client):
+    ActorFactory(name="École de la mobilité")
+    ActorFactory(name="Autre structure")
+    response = client.get(reverse("actors:actor_list"), {"q": "ecole mobilite"})
+    content = response.content.decode()
+    assert "École de la mobilité" in content
+    assert "Autre structure" not in content
+    assert "1 acteur" in content
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "999999", "1e9", ""])
+def test_malformed_page_numbers_fall_back_to_a_valid_page(client, page):
+    ActorFactory()
+    response = client.get(reverse("actors:actor_list"), {"page": page})
+    assert response.status_code == 200
+
+
+def test_overlong_query_gets_a_french_error(client):
+    response = client.get(reverse("actors:actor_list"), {"q": "x" * 2000})
+    assert response.status_code == 400
+    assert "La recherche est trop longue" in response.content.decode()
+
+
+def test_unknown_territory_scheme_and_fiche_are_french_404(client):
+    for url in ["/territoires/99999/", "/dispositifs/inconnu/", "/acteurs/inconnu/"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page introuvable" in response.content.decode()
