@@ -386,6 +386,14 @@ class Actor(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
+    def place_at(self, latitude, longitude, *, source) -> None:
+        """Put the fiche at a point found by `source`; without a point, `save` takes the
+        commune's and flags it as approximate."""
+        if latitude is None or longitude is None:
+            self.latitude = self.longitude = None
+        else:
+            self.latitude, self.longitude, self.location_source = latitude, longitude, source
+
     def build_search_text(self) -> str:
         """Own fields only, normalised; linked vocabularies live in `search_vocabulary`."""
         parts = [self.name, self.acronym, self.pitch, self.missions, self.description]

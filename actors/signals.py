@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from actors.directory.facets import bump_generation
+from actors.cache import bump_generation
 from actors.directory.search_index import add_search_terms, schedule_refresh
 from actors.models import (
     Actor,

@@ -1,12 +1,10 @@
 """Facet counts: for each filter, how many actors each value would give with the other filters
 of the current search. Cached briefly; any write to the directory bumps the cache generation."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
+from actors.cache import cached, digest, generation_key
 from actors.models import (
     Actor,
     ActorType,
@@ -20,7 +18,6 @@ from actors.models import (
 )
 
 CACHE_SECONDS = 120
-GENERATION_KEY = "actors:generation"
 
 # name → (vocabulary model, rows linking an actor to a value, the value's column)
 FACETS = {
@@ -34,14 +31,6 @@ FACETS = {
 IGNORED_PARAMETERS = {"page", "tri", "vue"}
 
 
-def bump_generation() -> None:
-    """Called whenever actors or their links change: cached counts become stale."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-
-
 def _cache_key(data, visibility: str) -> str:
     items = sorted(
         (key, value)
@@ -50,8 +39,7 @@ def _cache_key(data, visibility: str) -> str:
         for value in data.getlist(key)
         if value
     )
-    digest = hashlib.sha256(repr((items, visibility)).encode()).hexdigest()[:32]
-    return f"actors:facets:{cache.get(GENERATION_KEY, 0)}:{digest}"
+    return generation_key("facets", digest(items, visibility))
 
 
 def _facet_select(facet: str, base: str) -> str:
@@ -117,11 +105,11 @@ def _count_all(filterset_class, data, base_queryset, request) -> dict[str, dict[
 
 def facet_counts(filterset_class, data, *, base_queryset, request, visibility: str):
     """{facet: [(value, count, selected)]}, values with a zero count left out."""
-    key = _cache_key(data, visibility)
-    counts = cache.get(key)
-    if counts is None:
-        counts = _count_all(filterset_class, data, base_queryset, request)
-        cache.set(key, counts, CACHE_SECONDS)
+    counts = cached(
+        _cache_key(data, visibility),
+        lambda: _count_all(filterset_class, data, base_queryset, request),
+        seconds=CACHE_SECONDS,
+    )
     result = {}
     for facet, (model, _links, _column) in FACETS.items():
         selected = set(data.getlist(facet))

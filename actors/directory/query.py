@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
+from actors import policies
 from actors.directory.facets import facet_counts
 from actors.directory.filters import ActorFilterSet, SortOrder
 from actors.directory.search import suggest
@@ -27,13 +28,6 @@ class DirectorySearch:
     @property
     def around(self):
         return self.filterset.form.cleaned_data.get("autour") if self.is_valid else None
-
-
-def visibility_of(user) -> str:
-    """What a user may see, as a cache key part: members also see their own fiches in review."""
-    if user.has_perm("actors.moderate_actor"):
-        return "moderation"
-    return f"user:{user.pk}" if user.is_authenticated else "public"
 
 
 def run_search(data: QueryDict, *, user, request=None, allow_suggestion: bool = True):
@@ -66,7 +60,7 @@ def facets_for(search: DirectorySearch, data: QueryDict, *, user, request=None):
         data,
         base_queryset=Actor.objects.visible_to(user),
         request=request,
-        visibility=visibility_of(user),
+        visibility=policies.visibility_key(user),
     )
 
 

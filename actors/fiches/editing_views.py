@@ -1,17 +1,19 @@
 """Creating and editing fiches in the browser, and the moderation of proposed changes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actors import policies
 from actors.fiches import services
 from actors.fiches.duplicates import likely_duplicates
-from actors.fiches.forms import ActorForm, ContactFormSet
+from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data
 from actors.models import Actor, PublicationStatus
+from mailleurs.permissions import rule_required
 
 
 def _map_center(actor) -> str:
@@ -23,6 +25,11 @@ def _map_center(actor) -> str:
     if actor is not None and actor.latitude is not None:
         return json.dumps([actor.latitude, actor.longitude])
     return json.dumps(list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]))
+
+
+def typed_form(post) -> dict:
+    """The submitted form as it was typed, kept with a proposal to be validated again."""
+    return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
 
 
 def fiche_forms(request, actor=None, data=None):
@@ -42,8 +49,7 @@ def _keeps_draft(request) -> bool:
     return request.POST.get("brouillon") == "oui"
 
 
-@login_required
-@permission_required("actors.add_actor", raise_exception=True)
+@rule_required(policies.can_create_fiche)
 @require_http_methods(["GET", "POST"])
 def actor_create(request):
     form, contacts = fiche_forms(request)
@@ -56,7 +62,7 @@ def actor_create(request):
         )
         if not duplicates or request.POST.get("confirmer_doublon") == "oui":
             actor = services.actor_create(
-                user=request.user, form=form, contacts=contacts, draft=_keeps_draft(request)
+                user=request.user, data=fiche_data(form, contacts), draft=_keeps_draft(request)
             )
             if actor.status == PublicationStatus.DRAFT:
                 messages.info(request, DRAFT_SAVED)
@@ -83,8 +89,7 @@ def actor_create(request):
     )
 
 
-@login_required
-@permission_required("actors.change_actor", raise_exception=True)
+@rule_required(policies.can_edit_fiches)
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, slug):
     actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
@@ -97,7 +102,11 @@ def actor_edit(request, slug):
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
             result = services.actor_submit(
-                actor=actor, user=request.user, form=form, contacts=contacts, post=request.POST
+                actor=actor,
+                user=request.user,
+                data=fiche_data(form, contacts),
+                expected_version=form.cleaned_data.get("version"),
+                typed=typed_form(request.POST),
             )
         except services.VersionConflict as error:
             conflict = error.current
@@ -173,14 +182,11 @@ def _conflict(request, *, actor):
     )
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_POST
 def actor_publish(request, slug):
     actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.REVIEW)
-    actor.status = PublicationStatus.PUBLISHED
-    actor.updated_by = request.user
-    actor.save()
+    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
     messages.success(request, _("Fiche publiée."))
     return redirect("actors:moderation")
 
@@ -194,8 +200,7 @@ def markdown_preview(request):
     return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_POST
 def actor_restore_version(request, slug, history_id):
     actor = get_object_or_404(Actor, slug=slug)
@@ -205,8 +210,7 @@ def actor_restore_version(request, slug, history_id):
     return redirect("actors:actor_history", slug=actor.slug)
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_POST
 def actor_archive(request, slug):
     actor = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
@@ -215,8 +219,7 @@ def actor_archive(request, slug):
     return redirect("actors:moderation")
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_POST
 def actor_unarchive(request, slug):
     actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.ARCHIVED)
@@ -225,8 +228,7 @@ def actor_unarchive(request, slug):
     return redirect(actor.get_absolute_url())
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_http_methods(["GET", "POST"])
 def actor_merge(request, slug):
     """Merge another fiche (`autre`, its address or name) into this one."""

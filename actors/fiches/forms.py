@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from actors.fiches.services import ContactChange, FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.validators import normalize_phone
 from mailleurs.text import normalize
@@ -155,16 +156,30 @@ class ActorForm(forms.ModelForm):
             )
         return data
 
-    def save(self, commit=True):
-        actor = super().save(commit=False)
-        if self.cleaned_data.get("latitude") is None:
-            actor.latitude = actor.longitude = None  # Actor.save takes the commune's point
-        else:
-            actor.location_source = Actor.LocationSource.MAP
-        if commit:
-            actor.save()
-            self.save_m2m()
-        return actor
+    def fiche_fields(self) -> tuple[dict, dict]:
+        """The typed values as (own fields, links), for the services."""
+        values = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self._meta.fields and not _left_as_is(self, name)
+        }
+        links = {name: values.pop(name) for name in LINK_FIELDS if name in values}
+        return values, links
+
+
+LINK_FIELDS = ("spheres", "themes", "competences", "intervention_territories")
+
+
+def _left_as_is(form, name: str) -> bool:
+    """A field absent from the submitted data keeps its stored value when the model gives it a
+    default, as Django's own `construct_instance` does."""
+    model_field = form._meta.model._meta.get_field(name)
+    bound = form[name]
+    return (
+        model_field.has_default()
+        and bound.field.widget.value_omitted_from_data(form.data, form.files, bound.html_name)
+        and form.cleaned_data.get(name) in bound.field.empty_values
+    )
 
 
 class ContactForm(forms.ModelForm):
@@ -179,3 +194,24 @@ class ContactForm(forms.ModelForm):
 ContactFormSet = inlineformset_factory(
     Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True
 )
+
+
+def contact_changes(formset) -> tuple[ContactChange, ...]:
+    """The lines of the contact list that change, in the order typed (what `formset.save()`
+    would write: deleted lines, changed lines, new non-empty lines)."""
+    changes = []
+    for form in formset.forms:
+        existing = form.instance.pk
+        if formset.can_delete and formset._should_delete_form(form):
+            if existing:
+                changes.append(ContactChange(id=existing, delete=True))
+        elif form.has_changed():
+            fields = {name: form.cleaned_data[name] for name in ContactForm._meta.fields}
+            changes.append(ContactChange(id=existing, fields=fields))
+    return tuple(changes)
+
+
+def fiche_data(form: ActorForm, contacts) -> FicheData:
+    """What the services take: the valid fiche form and contact formset as plain data."""
+    fields, links = form.fiche_fields()
+    return FicheData(fields=fields, links=links, contacts=contact_changes(contacts))

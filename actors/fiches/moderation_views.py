@@ -1,18 +1,19 @@
 """Creating and editing fiches in the browser, and the moderation of proposed changes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from actors import policies
 from actors.fiches import services
 from actors.fiches.editing_views import fiche_forms
+from actors.fiches.forms import fiche_data
 from actors.models import Actor, ActorProposal, PublicationStatus
+from mailleurs.permissions import rule_required
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_safe
 def moderation_queue(request):
     proposals = ActorProposal.objects.filter(status=ActorProposal.Status.PENDING).select_related(
@@ -39,8 +40,7 @@ def _proposal_forms(proposal):
     return fiche_forms(None, actor, data=data)
 
 
-@login_required
-@permission_required("actors.moderate_actor", raise_exception=True)
+@rule_required(policies.can_moderate)
 @require_http_methods(["GET", "POST"])
 def proposal_review(request, pk):
     proposal = get_object_or_404(ActorProposal.objects.select_related("actor", "author"), pk=pk)
@@ -54,8 +54,7 @@ def proposal_review(request, pk):
             services.proposal_accept(
                 proposal=proposal,
                 reviewer=request.user,
-                form=form,
-                contacts=contacts,
+                data=fiche_data(form, contacts),
                 comment=comment,
                 request=request,
             )

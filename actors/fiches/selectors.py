@@ -2,13 +2,14 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 
+from actors import policies
 from actors.models import Actor, Contact, Participation, PublicationStatus, Relation, Territory
 
 
 def visible_contacts(*, actor, user):
     """Public contacts for everyone; members-only ones for signed-in members."""
     contacts = actor.contacts.select_related("profession")
-    if not user.has_perm("actors.view_member_contacts"):
+    if not policies.can_see_member_contacts(user):
         contacts = contacts.filter(visibility=Contact.Visibility.PUBLIC)
     return contacts
 

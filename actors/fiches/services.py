@@ -1,45 +1,38 @@
-"""Writes to fiches: keyword-only, atomic, with the checks no view may skip."""
+"""Writes to fiches: keyword-only, atomic, taking plain data (never a form), with the checks no
+view may skip. Who may do what is `actors.policies`; the e-mails are `actors.notifications`."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors.models import Actor, ActorProposal, PublicationStatus, StructureMembership
+from actors import notifications, policies
+from actors.models import Actor, ActorProposal, Contact, PublicationStatus
 from mailleurs.text import unique_slug
+from mailleurs.versioning import VersionConflict, change_of, check_version, locked, stamp
+
+__all__ = ["VersionConflict"]  # views catch it from here
 
 
-class VersionConflict(Exception):
-    """Someone saved the fiche since this form was opened: nothing was written."""
+@dataclass(frozen=True)
+class ContactChange:
+    """One line of a fiche's contact list: new (`id` None), changed, or to delete."""
 
-    def __init__(self, current: Actor):
-        super().__init__(f"version {current.version}")
-        self.current = current
+    id: int | None
+    fields: dict = field(default_factory=dict)
+    delete: bool = False
 
 
-def can_publish_directly(user, actor: Actor | None = None) -> bool:
-    if user.has_perm("actors.publish_directly"):
-        return True
-    # An accepted manager of the structure keeps its fiche up to date without review.
-    if (
-        actor is not None
-        and actor.pk
-        and user.is_authenticated
-        and StructureMembership.objects.filter(
-            actor=actor, user=user, status="accepted", is_manager=True
-        ).exists()
-    ):
-        return True
-    # A member's own fiche still waiting for review is theirs to finish.
-    return (
-        actor is not None
-        and actor.status != PublicationStatus.PUBLISHED
-        and (actor.created_by_id == user.pk)
-    )
+@dataclass(frozen=True)
+class FicheData:
+    """A fiche as typed: its own fields, its links (spheres, themes, competences, territories)
+    and the changes to its contacts."""
+
+    fields: dict
+    links: dict = field(default_factory=dict)
+    contacts: tuple[ContactChange, ...] = ()
 
 
 @dataclass
@@ -52,118 +45,112 @@ class SaveResult:
         return self.proposal is not None or self.actor.status == PublicationStatus.REVIEW
 
 
-def _save_as_one_version(actor: Actor, form) -> None:
-    """Save the fiche and its links; history records it once, links included (not once per
-    list of links, as it would by itself)."""
+def _apply(actor: Actor, data: FicheData) -> None:
+    fields = dict(data.fields)
+    latitude, longitude = fields.pop("latitude", None), fields.pop("longitude", None)
+    for name, value in fields.items():
+        setattr(actor, name, value)
+    actor.place_at(latitude, longitude, source=Actor.LocationSource.MAP)
+
+
+def _save_as_one_version(actor: Actor, data: FicheData) -> None:
+    """Save the fiche, its links and contacts; history records it once, links included (not
+    once per list of links, as it would by itself)."""
     actor.skip_history_when_saving = True
     try:
         actor.save()
-        form.save_m2m()
+        for name, values in data.links.items():
+            getattr(actor, name).set(values)
     finally:
         del actor.skip_history_when_saving
     actor.save()
+    _apply_contacts(actor, data.contacts)
+
+
+def _apply_contacts(actor: Actor, changes: tuple[ContactChange, ...]) -> None:
+    for change in changes:
+        if change.id is None:
+            Contact.objects.create(actor=actor, **change.fields)
+            continue
+        contact = Contact.objects.get(pk=change.id, actor=actor)
+        if change.delete:
+            contact.delete()
+            continue
+        for name, value in change.fields.items():
+            setattr(contact, name, value)
+        contact.save()
+
+
+def _new_status(user, *, draft: bool) -> str:
+    if draft:
+        return PublicationStatus.DRAFT
+    if policies.can_publish_directly(user):
+        return PublicationStatus.PUBLISHED
+    return PublicationStatus.REVIEW
 
 
 @transaction.atomic
-def actor_create(*, user, form, contacts, draft: bool = False) -> Actor:
-    actor = form.save(commit=False)
+def actor_create(*, user, data: FicheData, draft: bool = False) -> Actor:
+    actor = Actor()
+    _apply(actor, data)
     actor.slug = unique_slug(Actor, actor.name)
     actor.created_by = actor.updated_by = user
-    if draft:
-        actor.status = PublicationStatus.DRAFT
-    else:
-        actor.status = (
-            PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
-        )
-    _save_as_one_version(actor, form)
-    contacts.instance = actor
-    contacts.save()
+    actor.status = _new_status(user, draft=draft)
+    _save_as_one_version(actor, data)
     return actor
 
 
 @transaction.atomic
-def actor_update(*, actor: Actor, user, form, contacts, expected_version: int | None) -> Actor:
-    """Apply a validated form, refusing it if the fiche changed since the form was opened."""
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
-    if expected_version is None or current.version != expected_version:
-        raise VersionConflict(current)
-    updated = form.save(commit=False)
-    updated.version = current.version + 1
-    updated.updated_by = user
-    _save_as_one_version(updated, form)
-    contacts.save()
-    return updated
-
-
-def proposal_data(post) -> dict:
-    """The submitted form as it was typed, to be validated again when a moderator accepts."""
-    return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
+def actor_update(*, actor: Actor, user, data: FicheData, expected_version: int | None) -> Actor:
+    """Apply the typed fiche, refusing it if the fiche changed since the form was opened."""
+    current = locked(actor)
+    check_version(current, expected_version)
+    _apply(current, data)
+    stamp(current, user=user)
+    _save_as_one_version(current, data)
+    return current
 
 
 @transaction.atomic
-def actor_submit(*, actor: Actor, user, form, contacts, post) -> SaveResult:
-    """Publish directly when the user may, otherwise keep the change for review."""
-    if can_publish_directly(user, actor):
-        version = form.cleaned_data.get("version")
+def actor_submit(
+    *, actor: Actor, user, data: FicheData, expected_version: int | None, typed: dict
+) -> SaveResult:
+    """Publish directly when the user may, otherwise keep the change (`typed`, the form as it
+    was typed) for review; it is validated again when a moderator accepts it."""
+    if policies.can_publish_directly(user, actor):
         return SaveResult(
-            actor=actor_update(
-                actor=actor, user=user, form=form, contacts=contacts, expected_version=version
-            )
+            actor=actor_update(actor=actor, user=user, data=data, expected_version=expected_version)
         )
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
-    if form.cleaned_data.get("version") != current.version:
-        raise VersionConflict(current)
+    current = locked(actor)
+    check_version(current, expected_version)
     proposal = ActorProposal.objects.create(
-        actor=actor, author=user, data=proposal_data(post), base_version=current.version
+        actor=actor, author=user, data=typed, base_version=current.version
     )
     return SaveResult(actor=actor, proposal=proposal)
 
 
-def _notify_author(proposal: ActorProposal, *, accepted: bool, request=None) -> None:
-    author = proposal.author
-    if author is None or not author.email:
-        return
-    url = reverse("actors:actor_detail", kwargs={"slug": proposal.actor.slug})
-    if request is not None:
-        url = request.build_absolute_uri(url)
-    verdict = _("acceptée et publiée") if accepted else _("refusée")
-    lines = [
-        _("Bonjour,"),
-        "",
-        _("Votre proposition de modification de la fiche « %(name)s » a été %(verdict)s.")
-        % {"name": proposal.actor.name, "verdict": verdict},
-    ]
-    if proposal.comment:
-        lines += ["", _("Commentaire de la relecture :"), proposal.comment]
-    lines += ["", url]
-    send_mail(
-        subject=_("Mailleurs : votre modification de « %(name)s »") % {"name": proposal.actor.name},
-        message="\n".join(lines),
-        from_email=None,
-        recipient_list=[author.email],
-    )
+def _decide(proposal: ActorProposal, *, reviewer, status, comment: str) -> None:
+    proposal.status = status
+    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
+    proposal.save()
 
 
 @transaction.atomic
-def proposal_accept(*, proposal: ActorProposal, reviewer, form, contacts, comment="", request=None):
-    """Publish a proposal; the form is the proposal re-validated against the current fiche."""
-    current = Actor.objects.select_for_update().get(pk=proposal.actor_id)
-    actor = actor_update(
-        actor=current, user=reviewer, form=form, contacts=contacts, expected_version=current.version
-    )
-    proposal.status = ActorProposal.Status.ACCEPTED
-    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
-    proposal.save()
-    _notify_author(proposal, accepted=True, request=request)
+def proposal_accept(
+    *, proposal: ActorProposal, reviewer, data: FicheData, comment="", request=None
+):
+    """Publish a proposal; `data` is the proposal validated again against the current fiche."""
+    current = locked(proposal.actor)
+    actor = actor_update(actor=current, user=reviewer, data=data, expected_version=current.version)
+    _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.ACCEPTED, comment=comment)
+    notifications.proposal_decided(proposal, accepted=True, request=request)
     return actor
 
 
 @transaction.atomic
 def proposal_reject(*, proposal: ActorProposal, reviewer, comment: str, request=None) -> None:
-    proposal.status = ActorProposal.Status.REJECTED
-    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
-    proposal.save()
-    _notify_author(proposal, accepted=False, request=request)
+    _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.REJECTED, comment=comment)
+    notifications.proposal_decided(proposal, accepted=False, request=request)
 
 
 RESTORED_FIELDS_EXCLUDED = {
@@ -175,33 +162,29 @@ RESTORED_FIELDS_EXCLUDED = {
 @transaction.atomic
 def actor_restore_version(*, actor: Actor, record, user) -> Actor:
     """Bring back the fields of an earlier version; the restore is itself a new version."""
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
-    for field in Actor._meta.concrete_fields:
-        if field.name not in RESTORED_FIELDS_EXCLUDED:
-            setattr(current, field.attname, getattr(record, field.attname))
-    current.skip_history_when_saving = True
-    current.save()
-    for field in Actor._meta.many_to_many:
-        column = field.m2m_reverse_field_name()
-        getattr(current, field.name).set(getattr(record, field.name).values_list(column, flat=True))
-    del current.skip_history_when_saving
-    current.version += 1
-    current.updated_by = user
-    current._change_reason = _("Restauration de la version du %(date)s") % {
+    reason = _("Restauration de la version du %(date)s") % {
         "date": timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
     }
-    current.save()
+    with change_of(actor, user=user, reason=reason) as current:
+        for model_field in Actor._meta.concrete_fields:
+            if model_field.name not in RESTORED_FIELDS_EXCLUDED:
+                setattr(current, model_field.attname, getattr(record, model_field.attname))
+        current.skip_history_when_saving = True
+        current.save()
+        for link in Actor._meta.many_to_many:
+            column = link.m2m_reverse_field_name()
+            getattr(current, link.name).set(
+                getattr(record, link.name).values_list(column, flat=True)
+            )
+        del current.skip_history_when_saving
     return current
 
 
 @transaction.atomic
 def actor_set_status(*, actor: Actor, user, status: str) -> Actor:
-    """Archive (nothing is deleted) or bring back a fiche."""
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
-    current.status = status
-    current.version += 1
-    current.updated_by = user
-    current.save()
+    """Publish, archive (nothing is deleted) or bring back a fiche."""
+    with change_of(actor, user=user) as current:
+        current.status = status
     return current
 
 
@@ -209,15 +192,11 @@ def actor_set_status(*, actor: Actor, user, status: str) -> Actor:
 def actor_finish_draft(*, actor: Actor, user) -> Actor:
     """A draft is ready: it goes to review, or is published by those who publish directly
     (a member's own fiche is theirs to edit, not to publish)."""
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    current = locked(actor)
     if current.status != PublicationStatus.DRAFT:
         return current
-    if current.created_by_id != user.pk and not user.has_perm("actors.moderate_actor"):
+    if not policies.can_finish_draft(user, current):
         raise PermissionDenied
-    current.status = (
-        PublicationStatus.PUBLISHED if can_publish_directly(user) else PublicationStatus.REVIEW
-    )
-    current.version += 1
-    current.updated_by = user
-    current.save()
+    with change_of(current, user=user) as current:
+        current.status = _new_status(user, draft=False)
     return current

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from actors import policies
 from actors.fiches import selectors
 from actors.fiches.history import actor_versions
 from actors.fiches.structured_data import organization
@@ -28,7 +29,7 @@ def actor_detail(request, slug):
             ),
             "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
             "contacts": selectors.visible_contacts(actor=actor, user=request.user),
-            "can_see_member_contacts": request.user.has_perm("actors.view_member_contacts"),
+            "can_see_member_contacts": policies.can_see_member_contacts(request.user),
         },
     )
 

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from actors import policies
 from actors.links import selectors
 from actors.links.forms import LocalSchemeForm, SchemeForm
 from actors.models import LocalScheme, Scheme
@@ -48,9 +50,8 @@ def _save_local_scheme(form) -> LocalScheme:
 @require_http_methods(["GET", "POST"])
 def scheme_edit(request, slug=None):
     scheme = get_object_or_404(Scheme, slug=slug) if slug else None
-    permission = "actors.change_scheme" if scheme else "actors.add_scheme"
-    if not request.user.has_perm(permission):
-        raise_permission_denied()
+    if not policies.can_edit_scheme(request.user, scheme):
+        raise PermissionDenied
     form = SchemeForm(request.POST or None, instance=scheme)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -70,9 +71,8 @@ def local_scheme_edit(request, scheme_slug=None, slug=None):
     local_scheme = (
         get_object_or_404(LocalScheme, scheme__slug=scheme_slug, slug=slug) if slug else None
     )
-    permission = "actors.change_localscheme" if local_scheme else "actors.add_localscheme"
-    if not request.user.has_perm(permission):
-        raise_permission_denied()
+    if not policies.can_edit_local_scheme(request.user, local_scheme):
+        raise PermissionDenied
     initial = {}
     if local_scheme is None and request.GET.get("dispositif"):
         initial["scheme"] = Scheme.objects.filter(slug=request.GET["dispositif"]).first()
@@ -88,9 +88,3 @@ def local_scheme_edit(request, scheme_slug=None, slug=None):
         {"form": form, "local_scheme": local_scheme},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def raise_permission_denied():
-    from django.core.exceptions import PermissionDenied
-
-    raise PermissionDenied

@@ -1,27 +1,26 @@
 """Editing an actor's links, and schemes and local schemes, in the browser."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from actors.fiches.services import can_publish_directly
+from actors import policies
 from actors.links.forms import ParticipationFormSet, RelationFormSet
 from actors.models import Actor
+from mailleurs.permissions import rule_required
 from mailleurs.text import normalize
 
 
-@login_required
-@permission_required("actors.change_actor", raise_exception=True)
+@rule_required(policies.can_edit_fiches)
 @require_http_methods(["GET", "POST"])
 def actor_links(request, slug):
     actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
     if actor is None:
         raise Http404(_("Aucune fiche ne porte cette adresse."))
-    allowed = can_publish_directly(request.user, actor)
+    allowed = policies.can_publish_directly(request.user, actor)
     data = request.POST if request.method == "POST" and allowed else None
     relations = RelationFormSet(data, instance=actor, prefix="relations")
     participations = ParticipationFormSet(data, instance=actor, prefix="participations")

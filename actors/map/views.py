@@ -1,10 +1,7 @@
 """The map page `/carte/` and its data `/api/acteurs.geojson`: the directory's search
 (`run_search`, one FilterSet) plus a bounding box and a zoom."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,8 +9,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from actors.directory.facets import GENERATION_KEY
-from actors.directory.query import facets_for, run_search, visibility_of
+from actors import policies
+from actors.cache import cached, digest, generation_key
+from actors.directory.query import facets_for, run_search
 from actors.map import data as map_data
 from actors.models import Sphere
 
@@ -44,15 +42,13 @@ def _cached_features(request, search, *, bbox, zoom) -> dict:
     """The same view of the same search is shared by every visitor until the data changes
     (the opening view of /carte/ above all); the cache generation moves on any write."""
     params = sorted((k, v) for k in request.GET for v in request.GET.getlist(k) if k != "vue")
-    digest = hashlib.sha256(repr((params, visibility_of(request.user))).encode()).hexdigest()
-    key = f"actors:map:{cache.get(GENERATION_KEY, 0)}:{digest[:32]}"
-    data = cache.get(key)
-    if data is None:
-        data = map_data.map_features(
+    return cached(
+        generation_key("map", digest(params, policies.visibility_key(request.user))),
+        lambda: map_data.map_features(
             search.actors, bbox=bbox, zoom=zoom, threshold=map_data.cluster_threshold()
-        )
-        cache.set(key, data, MAP_DATA_CACHE_SECONDS)
-    return data
+        ),
+        seconds=MAP_DATA_CACHE_SECONDS,
+    )
 
 
 @require_safe

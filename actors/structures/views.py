@@ -1,6 +1,6 @@
 """Structures and their people: join requests, the team page, "still up to date", stale fiches.
 
-The views check permissions before calling `actors.structures`, whose services check them again."""
+The views check `actors.policies` before calling the services, which check them again."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,16 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from actors import policies
 from actors.models import Actor, StructureMembership
-from actors.structures import memberships as structures
+from actors.structures import selectors, services
 from mailleurs.pagination import paginate
+from mailleurs.permissions import rule_required
 
 STALE_PER_PAGE = 30
 
 
 def _managed_actor(request, slug) -> Actor:
     actor = get_object_or_404(Actor.objects.visible_to(request.user), slug=slug)
-    if not structures.can_manage_structure(user=request.user, actor=actor):
+    if not policies.can_manage_structure(user=request.user, actor=actor):
         raise PermissionDenied
     return actor
 
@@ -28,13 +30,13 @@ def _managed_actor(request, slug) -> Actor:
 @require_POST
 def structure_join(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
-    if not structures.can_request_membership(request.user):
+    if not policies.can_request_membership(request.user):
         raise PermissionDenied
     try:
-        structures.membership_request(
+        services.membership_request(
             actor=actor, user=request.user, message=request.POST.get("message", ""), request=request
         )
-    except structures.MembershipError as error:
+    except services.MembershipError as error:
         messages.warning(request, str(error))
     else:
         messages.success(
@@ -56,8 +58,8 @@ def structure_team(request, slug):
         "actors/structure_team.html",
         {
             "actor": actor,
-            "team": structures.team_of(actor=actor),
-            "is_moderator": request.user.has_perm("actors.moderate_actor"),
+            "team": selectors.team_of(actor=actor),
+            "is_moderator": policies.can_moderate(request.user),
         },
     )
 
@@ -74,14 +76,14 @@ def structure_decide(request, slug, pk):
         messages.error(request, _("Choisissez d’accepter ou de refuser la demande."))
         return redirect("actors:structure_team", slug=actor.slug)
     try:
-        structures.membership_decide(
+        services.membership_decide(
             membership=membership,
             user=request.user,
             accept=decision == "accepter",
             as_manager=request.POST.get("gestionnaire") == "oui",
             request=request,
         )
-    except structures.MembershipError as error:
+    except services.MembershipError as error:
         messages.warning(request, str(error))
     else:
         messages.success(
@@ -99,8 +101,8 @@ def structure_make_manager(request, slug, pk):
     actor = _managed_actor(request, slug)
     membership = get_object_or_404(StructureMembership, pk=pk, actor=actor)
     try:
-        structures.membership_make_manager(membership=membership, user=request.user)
-    except structures.MembershipError as error:
+        services.membership_make_manager(membership=membership, user=request.user)
+    except services.MembershipError as error:
         messages.warning(request, str(error))
     else:
         messages.success(request, _("Cette personne est maintenant gestionnaire de la fiche."))
@@ -115,7 +117,7 @@ def structure_leave(request, slug, pk):
         StructureMembership.objects.select_related("actor", "user"), pk=pk, actor__slug=slug
     )
     own = membership.user_id == request.user.pk
-    structures.membership_end(membership=membership, user=request.user)
+    services.membership_end(membership=membership, user=request.user)
     if own:
         messages.success(
             request,
@@ -137,9 +139,9 @@ def structure_leave(request, slug, pk):
 @require_POST
 def structure_confirm_up_to_date(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
-    if not structures.is_structure_manager(user=request.user, actor=actor):
+    if not policies.is_structure_manager(user=request.user, actor=actor):
         raise PermissionDenied
-    structures.actor_confirm_up_to_date(actor=actor, user=request.user)
+    services.actor_confirm_up_to_date(actor=actor, user=request.user)
     messages.success(request, _("Merci ! La fiche est notée comme vérifiée aujourd’hui."))
     return redirect(actor.get_absolute_url())
 
@@ -150,18 +152,16 @@ def my_structures(request):
     return render(
         request,
         "actors/structure_mine.html",
-        {"memberships": structures.memberships_of_user(user=request.user)},
+        {"memberships": selectors.memberships_of_user(user=request.user)},
     )
 
 
-@login_required
+@rule_required(policies.can_see_stale_fiches)
 @require_safe
 def stale_fiches(request):
-    if not structures.can_see_stale_fiches(request.user):
-        raise PermissionDenied
-    page = paginate(request, structures.stale_fiches(), per_page=STALE_PER_PAGE)
+    page = paginate(request, selectors.stale_fiches(), per_page=STALE_PER_PAGE)
     return render(
         request,
         "actors/structure_stale.html",
-        {"page": page, "months": settings.STALE_FICHE_MONTHS, "cutoff": structures.stale_cutoff()},
+        {"page": page, "months": settings.STALE_FICHE_MONTHS, "cutoff": selectors.stale_cutoff()},
     )

@@ -1,8 +1,9 @@
-"""What a fiche shows about its people, computed in `actors.structures` (no rule in templates)."""
+"""What a fiche shows about its people, computed in `actors.structures.selectors` (no rule in
+templates)."""
 
 from django import template
 
-from actors.structures.memberships import FicheStructureStatus, fiche_structure_status
+from actors.structures.selectors import FicheStructureStatus, fiche_structure_status
 
 register = template.Library()
 

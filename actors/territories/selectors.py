@@ -1,11 +1,10 @@
 """Read-side queries the views call: one function per page need, queries bounded."""
 
-import hashlib
-
 from django.db.models import Count
 
+from actors import policies
+from actors.cache import cached, digest, generation_key
 from actors.directory.filters import territory_match
-from actors.directory.query import visibility_of
 from actors.models import (
     Actor,
     LocalScheme,
@@ -24,7 +23,9 @@ def territory_overview(*, key: str, user):
     visible = Actor.objects.visible_to(user)
     # The directory's own rule, so every count here links to the same list in /acteurs/.
     matching = visible.filter(territory_match(territory))
-    summary = _territory_summary(territory, visible, matching, visibility=visibility_of(user))
+    summary = _territory_summary(
+        territory, visible, matching, visibility=policies.visibility_key(user)
+    )
     cards = {
         actor.pk: actor
         for actor in Actor.objects.filter(
@@ -58,16 +59,11 @@ TERRITORY_CARDS = 24
 
 def _territory_summary(territory, visible, matching, *, visibility: str) -> dict:
     """Counts and the first cards' ids: the costly part of a large territory, cached briefly."""
-    from django.core.cache import cache
 
-    from actors.directory.facets import GENERATION_KEY
-
-    key = f"actors:territory:{cache.get(GENERATION_KEY, 0)}:{territory.pk}:{visibility}"
-    summary = cache.get(key)
-    if summary is None:
+    def summarise():
         located = visible.located_in(territory)
         covering = matching.exclude(pk__in=located.values("pk"))
-        summary = {
+        return {
             "located_count": located.count(),
             "covering_count": covering.count(),
             "located_ids": list(
@@ -77,42 +73,18 @@ def _territory_summary(territory, visible, matching, *, visibility: str) -> dict
                 covering.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
             ),
         }
-        cache.set(key, summary, 120)
-    return summary
+
+    return cached(generation_key("territory", territory.pk, visibility), summarise, seconds=120)
 
 
 def who_does_what(actors, *, user) -> dict:
     """Counts by sphere, by theme, and the themes × spheres matrix, cached briefly."""
-    from django.core.cache import cache
-
-    from actors.directory.facets import GENERATION_KEY
-
     sql, params = actors.order_by().values("pk").query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-    cache_key = f"actors:matrix:{cache.get(GENERATION_KEY, 0)}:{digest}"
-    counts = cache.get(cache_key)
-    if counts is None:
-        ids = actors.order_by().values("pk")
-        sphere_links = Actor.spheres.through.objects.filter(actor_id__in=ids)
-        theme_links = Actor.themes.through.objects.filter(actor_id__in=ids)
-        counts = {
-            "spheres": dict(
-                sphere_links.values_list("sphere_id").annotate(n=Count("actor_id")).order_by()
-            ),
-            "themes": dict(
-                theme_links.values_list("theme_id").annotate(n=Count("actor_id")).order_by()
-            ),
-            "pairs": {
-                (theme_id, sphere_id): n
-                for theme_id, sphere_id, n in Actor.objects.filter(pk__in=ids)
-                .values_list("themes", "spheres")
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
-                if theme_id and sphere_id
-            },
-        }
-        cache.set(cache_key, counts, 120)
+    counts = cached(
+        generation_key("matrix", digest(sql, params)), lambda: _matrix_counts(actors), seconds=120
+    )
     spheres = [s for s in Sphere.objects.all() if counts["spheres"].get(s.pk)]
+
     themes = sorted(
         (t for t in Theme.objects.all() if counts["themes"].get(t.pk)),
         key=lambda theme: -counts["themes"][theme.pk],
@@ -124,4 +96,26 @@ def who_does_what(actors, *, user) -> dict:
             (theme, [(sphere, counts["pairs"].get((theme.pk, sphere.pk), 0)) for sphere in spheres])
             for theme in themes
         ],
+    }
+
+
+def _matrix_counts(actors) -> dict:
+    ids = actors.order_by().values("pk")
+    sphere_links = Actor.spheres.through.objects.filter(actor_id__in=ids)
+    theme_links = Actor.themes.through.objects.filter(actor_id__in=ids)
+    return {
+        "spheres": dict(
+            sphere_links.values_list("sphere_id").annotate(n=Count("actor_id")).order_by()
+        ),
+        "themes": dict(
+            theme_links.values_list("theme_id").annotate(n=Count("actor_id")).order_by()
+        ),
+        "pairs": {
+            (theme_id, sphere_id): n
+            for theme_id, sphere_id, n in Actor.objects.filter(pk__in=ids)
+            .values_list("themes", "spheres")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+            if theme_id and sphere_id
+        },
     }

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from actors import policies
 from actors.models import ActorType, Competence, Profession, Sphere, Theme
+from mailleurs.permissions import rule_required
 from mailleurs.text import unique_slug
 
 VOCABULARIES = {
@@ -21,20 +23,18 @@ VOCABULARIES = {
 }
 
 
-def _model_for(request, name: str, action: str):
+def _model_for(request, name: str, *, creating: bool):
     model = VOCABULARIES.get(name)
     if model is None:
         raise Http404(_("Ce vocabulaire n’existe pas."))
-    if not request.user.has_perm(f"actors.{action}_{model._meta.model_name}"):
+    if not policies.can_edit_vocabulary(request.user, model, creating=creating):
         raise PermissionDenied
     return model
 
 
-@login_required
+@rule_required(policies.can_see_vocabularies)
 @require_safe
 def vocabulary_index(request):
-    if not request.user.has_perm("actors.change_theme"):
-        raise PermissionDenied
     lists = [
         (name, model._meta.verbose_name_plural, model.objects.all())
         for name, model in VOCABULARIES.items()
@@ -45,7 +45,7 @@ def vocabulary_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def vocabulary_edit(request, name, pk=None):
-    model = _model_for(request, name, "change" if pk else "add")
+    model = _model_for(request, name, creating=pk is None)
     term = get_object_or_404(model, pk=pk) if pk else None
     form_class = forms.modelform_factory(
         model, exclude=["slug", "position"] if term is None else ["position"]

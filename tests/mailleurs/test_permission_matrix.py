@@ -141,7 +141,7 @@ def test_import(as_role, role, allowed):
 
 def test_new_fiche_status_depends_on_the_role(as_role):
     from tests.actors.factories import ActorTypeFactory, CommuneFactory, SphereFactory
-    from tests.actors.test_editing import form_data
+    from tests.actors.fiches.test_editing import form_data
 
     world = {
         "die": CommuneFactory(code="26113", key="26113"),

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actors.directory.facets import bump_generation
+from actors.cache import bump_generation
 from actors.directory.search_index import rebuild_search_terms
 from actors.reference_data.synthetic import MAX_COUNT, ReferenceDataMissing, generate_actors
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, ActorProposal, StructureMembership
-from actors.structures import memberships as structures
+from actors.structures import selectors, services
 from tests.actors.factories import ActorFactory, ActorTypeFactory, CommuneFactory, SphereFactory
 from tests.actors.fiches.test_editing import edit_data
 
@@ -97,9 +97,9 @@ def test_a_second_request_gets_a_french_message_not_an_error(client, member, act
 
 
 def test_the_service_refuses_a_duplicate_with_a_message(member, actor):
-    structures.membership_request(actor=actor, user=member)
-    with pytest.raises(structures.MembershipError, match="déjà demandé"):
-        structures.membership_request(actor=actor, user=member)
+    services.membership_request(actor=actor, user=member)
+    with pytest.raises(services.MembershipError, match="déjà demandé"):
+        services.membership_request(actor=actor, user=member)
 
 
 def test_managers_are_told_of_a_new_request(client, member, other_member, actor):
@@ -236,11 +236,11 @@ def test_a_manager_of_one_structure_cannot_manage_another(
 def test_services_check_permissions_themselves(member, other_member, actor):
     row = membership(actor, other_member, status="requested")
     with pytest.raises(PermissionDenied):
-        structures.membership_decide(membership=row, user=member, accept=True)
+        services.membership_decide(membership=row, user=member, accept=True)
     with pytest.raises(PermissionDenied):
-        structures.membership_make_manager(membership=row, user=member)
+        services.membership_make_manager(membership=row, user=member)
     with pytest.raises(PermissionDenied):
-        structures.actor_confirm_up_to_date(actor=actor, user=member)
+        services.actor_confirm_up_to_date(actor=actor, user=member)
 
 
 def test_visitors_are_sent_to_sign_in(client, member, actor):
@@ -410,9 +410,9 @@ def test_staff_see_old_and_never_checked_fiches_oldest_first(client, staff_user,
 
 def test_a_fiche_confirmed_by_its_manager_leaves_the_stale_list(client, staff_user, member, actor):
     membership(actor, member, is_manager=True)
-    assert actor in structures.stale_fiches()
-    structures.actor_confirm_up_to_date(actor=actor, user=member)
-    assert actor not in structures.stale_fiches()
+    assert actor in selectors.stale_fiches()
+    services.actor_confirm_up_to_date(actor=actor, user=member)
+    assert actor not in selectors.stale_fiches()
 
 
 @override_settings(STALE_FICHE_MONTHS=3)
@@ -420,19 +420,19 @@ def test_the_number_of_months_is_a_setting(actor):
     Actor.objects.filter(pk=actor.pk).update(
         last_checked_at=timezone.now() - datetime.timedelta(days=120)
     )
-    assert actor in structures.stale_fiches()
-    assert actor not in structures.stale_fiches(months=12)
+    assert actor in selectors.stale_fiches()
+    assert actor not in selectors.stale_fiches(months=12)
 
 
 def test_months_ago_clamps_to_the_end_of_the_month():
     moment = datetime.datetime(2026, 3, 31, 10, 0, tzinfo=datetime.UTC)
-    assert structures.months_ago(moment, 1) == datetime.datetime(
+    assert selectors.months_ago(moment, 1) == datetime.datetime(
         2026, 2, 28, 10, 0, tzinfo=datetime.UTC
     )
-    assert structures.months_ago(moment, 12) == datetime.datetime(
+    assert selectors.months_ago(moment, 12) == datetime.datetime(
         2025, 3, 31, 10, 0, tzinfo=datetime.UTC
     )
-    assert structures.months_ago(moment, 15).month == 12
+    assert selectors.months_ago(moment, 15).month == 12
 
 
 def test_stale_list_queries_do_not_grow_with_the_page(client, staff_user, django_user_model, world):

@@ -1,0 +1,17 @@
+"""`{% load policies %}` then `{% if user|may:"moderate" %}`: templates ask `actors.policies`,
+they never spell a permission or a rule themselves."""
+
+from django import template
+
+from actors.policies import TEMPLATE_RULES
+
+register = template.Library()
+
+
+@register.filter
+def may(user, rule: str) -> bool:
+    try:
+        check = TEMPLATE_RULES[rule]
+    except KeyError:
+        raise template.TemplateSyntaxError(f"Unknown policy rule: {rule!r}") from None
+    return check(user)
