@@ -8,9 +8,10 @@ from django.forms import inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from actors.fiches.services import ContactChange, FicheData
+from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.validators import normalize_phone
+from mailleurs.rows import row_changes
 from mailleurs.text import normalize
 
 
@@ -196,22 +197,7 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-def contact_changes(formset) -> tuple[ContactChange, ...]:
-    """The lines of the contact list that change, in the order typed (what `formset.save()`
-    would write: deleted lines, changed lines, new non-empty lines)."""
-    changes = []
-    for form in formset.forms:
-        existing = form.instance.pk
-        if formset.can_delete and formset._should_delete_form(form):
-            if existing:
-                changes.append(ContactChange(id=existing, delete=True))
-        elif form.has_changed():
-            fields = {name: form.cleaned_data[name] for name in ContactForm._meta.fields}
-            changes.append(ContactChange(id=existing, fields=fields))
-    return tuple(changes)
-
-
 def fiche_data(form: ActorForm, contacts) -> FicheData:
     """What the services take: the valid fiche form and contact formset as plain data."""
     fields, links = form.fiche_fields()
-    return FicheData(fields=fields, links=links, contacts=contact_changes(contacts))
+    return FicheData(fields=fields, links=links, contacts=row_changes(contacts))

@@ -10,19 +10,11 @@ from django.utils.translation import gettext as _
 
 from actors import notifications, policies
 from actors.models import Actor, ActorProposal, Contact, PublicationStatus
+from mailleurs.rows import RowChange, apply_row_changes
 from mailleurs.text import unique_slug
 from mailleurs.versioning import VersionConflict, change_of, check_version, locked, stamp
 
 __all__ = ["VersionConflict"]  # views catch it from here
-
-
-@dataclass(frozen=True)
-class ContactChange:
-    """One line of a fiche's contact list: new (`id` None), changed, or to delete."""
-
-    id: int | None
-    fields: dict = field(default_factory=dict)
-    delete: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,7 +24,7 @@ class FicheData:
 
     fields: dict
     links: dict = field(default_factory=dict)
-    contacts: tuple[ContactChange, ...] = ()
+    contacts: tuple[RowChange, ...] = ()
 
 
 @dataclass
@@ -64,21 +56,7 @@ def _save_as_one_version(actor: Actor, data: FicheData) -> None:
     finally:
         del actor.skip_history_when_saving
     actor.save()
-    _apply_contacts(actor, data.contacts)
-
-
-def _apply_contacts(actor: Actor, changes: tuple[ContactChange, ...]) -> None:
-    for change in changes:
-        if change.id is None:
-            Contact.objects.create(actor=actor, **change.fields)
-            continue
-        contact = Contact.objects.get(pk=change.id, actor=actor)
-        if change.delete:
-            contact.delete()
-            continue
-        for name, value in change.fields.items():
-            setattr(contact, name, value)
-        contact.save()
+    apply_row_changes(Contact.objects.filter(actor=actor), data.contacts, actor=actor)
 
 
 def _new_status(user, *, draft: bool) -> str:

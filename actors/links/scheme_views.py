@@ -1,17 +1,15 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
-from actors.links import selectors
+from actors.links import selectors, services
 from actors.links.forms import LocalSchemeForm, SchemeForm
 from actors.models import LocalScheme, Scheme
-from mailleurs.text import unique_slug
+from mailleurs.editing import form_page, form_values
 
 
 @require_safe
@@ -37,31 +35,21 @@ def local_scheme_detail(request, scheme_slug, slug):
     return render(request, "actors/local_scheme_detail.html", {"local_scheme": local_scheme})
 
 
-def _save_local_scheme(form) -> LocalScheme:
-    local_scheme = form.save(commit=False)
-    if not local_scheme.slug:
-        local_scheme.slug = unique_slug(LocalScheme, local_scheme.name)
-    local_scheme.save()
-    local_scheme.territories.set(form.cleaned_data["territories"])
-    return local_scheme
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_edit(request, slug=None):
     scheme = get_object_or_404(Scheme, slug=slug) if slug else None
     if not policies.can_edit_scheme(request.user, scheme):
         raise PermissionDenied
-    form = SchemeForm(request.POST or None, instance=scheme)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, _("Dispositif enregistré."))
-        return redirect(saved.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "actors/scheme_form.html",
-        {"form": form, "scheme": scheme},
-        status=400 if request.method == "POST" else 200,
+        form=SchemeForm(request.POST or None, instance=scheme),
+        template="actors/scheme_form.html",
+        context={"scheme": scheme},
+        save=lambda form: services.scheme_save(
+            scheme=scheme, user=request.user, fields=form_values(form)
+        ),
+        saved_message=_("Dispositif enregistré."),
     )
 
 
@@ -76,15 +64,16 @@ def local_scheme_edit(request, scheme_slug=None, slug=None):
     initial = {}
     if local_scheme is None and request.GET.get("dispositif"):
         initial["scheme"] = Scheme.objects.filter(slug=request.GET["dispositif"]).first()
-    form = LocalSchemeForm(request.POST or None, instance=local_scheme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = _save_local_scheme(form)
-        messages.success(request, _("Dispositif local enregistré."))
-        return redirect(saved.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "actors/local_scheme_form.html",
-        {"form": form, "local_scheme": local_scheme},
-        status=400 if request.method == "POST" else 200,
+        form=LocalSchemeForm(request.POST or None, instance=local_scheme, initial=initial),
+        template="actors/local_scheme_form.html",
+        context={"local_scheme": local_scheme},
+        save=lambda form: services.local_scheme_save(
+            local_scheme=local_scheme,
+            user=request.user,
+            fields=form_values(form, without=("territories",)),
+            territories=form.cleaned_data["territories"],
+        ),
+        saved_message=_("Dispositif local enregistré."),
     )

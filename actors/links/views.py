@@ -1,16 +1,17 @@
 """Editing an actor's links, and schemes and local schemes, in the browser."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
+from actors.links import services
 from actors.links.forms import ParticipationFormSet, RelationFormSet
 from actors.models import Actor
 from mailleurs.permissions import rule_required
+from mailleurs.rows import row_changes
 from mailleurs.text import normalize
 
 
@@ -25,9 +26,12 @@ def actor_links(request, slug):
     relations = RelationFormSet(data, instance=actor, prefix="relations")
     participations = ParticipationFormSet(data, instance=actor, prefix="participations")
     if data is not None and relations.is_valid() and participations.is_valid():
-        with transaction.atomic():
-            relations.save()
-            participations.save()
+        services.links_save(
+            actor=actor,
+            user=request.user,
+            relations=row_changes(relations),
+            participations=row_changes(participations),
+        )
         messages.success(request, _("Liens enregistrés."))
         return redirect(actor.get_absolute_url())
     status = 400 if data is not None else (403 if request.method == "POST" else 200)

@@ -1,18 +1,19 @@
 """Moderators edit the shared vocabularies (spheres, types, themes, competences, professions)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
 from actors.models import ActorType, Competence, Profession, Sphere, Theme
+from actors.vocabularies import services
+from mailleurs.editing import form_page, form_values
 from mailleurs.permissions import rule_required
-from mailleurs.text import unique_slug
 
 VOCABULARIES = {
     "spheres": Sphere,
@@ -50,17 +51,14 @@ def vocabulary_edit(request, name, pk=None):
     form_class = forms.modelform_factory(
         model, exclude=["slug", "position"] if term is None else ["position"]
     )
-    form = form_class(request.POST or None, instance=term)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if not saved.slug:
-            saved.slug = unique_slug(model, saved.name)
-        saved.save()
-        messages.success(request, _("« %(name)s » enregistré.") % {"name": saved.name})
-        return redirect("actors:vocabularies")
-    return render(
+    return form_page(
         request,
-        "actors/vocabulary_form.html",
-        {"form": form, "term": term, "label": model._meta.verbose_name},
-        status=400 if request.method == "POST" else 200,
+        form=form_class(request.POST or None, instance=term),
+        template="actors/vocabulary_form.html",
+        context={"term": term, "label": model._meta.verbose_name},
+        save=lambda form: services.term_save(
+            model=model, term=term, user=request.user, fields=form_values(form)
+        ),
+        saved_message=lambda saved: _("« %(name)s » enregistré.") % {"name": saved.name},
+        next_url=reverse("actors:vocabularies"),
     )

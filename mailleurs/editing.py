@@ -1,0 +1,31 @@
+"""The shape every simple edit page shares: show the form, save through a service when it is
+valid, say so, go to the saved object; a refused form comes back with 400 and its messages."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+
+def form_values(form, *, without: tuple[str, ...] = ()) -> dict:
+    """A valid model form's typed values for its own fields, as plain data for a service."""
+    return {
+        name: form.cleaned_data[name]
+        for name in form.fields
+        if name in form.cleaned_data and name not in without
+    }
+
+
+def form_page(request, *, form, template: str, context: dict, save, saved_message, next_url=None):
+    """`save(form)` runs only for a valid POST and returns the saved object; the page then
+    redirects to `next_url`, or to the object's own page."""
+    if request.method == "POST" and form.is_valid():
+        saved = save(form)
+        messages.success(
+            request, saved_message(saved) if callable(saved_message) else saved_message
+        )
+        return redirect(next_url or saved.get_absolute_url())
+    return render(
+        request,
+        template,
+        {"form": form, **context},
+        status=400 if request.method == "POST" else 200,
+    )
