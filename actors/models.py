@@ -239,6 +239,8 @@ class PublicationStatus(models.TextChoices):
 
 
 class Actor(models.Model):
+    Status = PublicationStatus  # for the querysets, which the models module imports
+
     class LocationSource(models.TextChoices):
         ADDRESS = "address", _("Adresse")
         MAP = "map", _("Point placé sur la carte")

@@ -42,18 +42,20 @@ class TerritoryQuerySet(models.QuerySet):
 
 class ActorQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status="published")
+        return self.filter(status=self.model.Status.PUBLISHED)
 
     def visible_to(self, user):
         """Published fiches for everyone; moderators also see drafts and reviews, and a member
         sees the fiches they created while those wait for review."""
         from actors import policies  # policies reads the models, which import this module
 
+        status = self.model.Status
         if policies.sees_every_fiche(user):
-            return self.exclude(status="archived")
+            return self.exclude(status=status.ARCHIVED)
         if user.is_authenticated:
             return self.filter(
-                Q(status="published") | Q(created_by=user, status__in=["draft", "review"])
+                Q(status=status.PUBLISHED)
+                | Q(created_by=user, status__in=[status.DRAFT, status.REVIEW])
             )
         return self.published()
 
@@ -71,19 +73,6 @@ class ActorQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.select_related("actor_type", "commune__departement").prefetch_related("spheres")
-
-    def search_simple(self, text: str):
-        """Accent- and case-insensitive match on the normalised text (every database)."""
-        from mailleurs.text import normalize
-
-        query = self
-        for word in normalize(text).split()[:12]:
-            query = query.filter(
-                Q(search_text__contains=word)
-                | Q(themes__slug__contains=word)
-                | Q(commune__search_name__contains=word)
-            )
-        return query.distinct()
 
 
 class LocalSchemeQuerySet(models.QuerySet):

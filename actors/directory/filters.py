@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from actors.directory.forms import search_box_options
 from actors.directory.search import order_by_relevance, search_actors
 from actors.models import (
     Actor,
@@ -22,7 +23,6 @@ from actors.models import (
 )
 from actors.territories import geo
 
-MAX_QUERY_LENGTH = 200
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 200
 
@@ -47,17 +47,7 @@ def _slug_choices(model, **extra):
 
 
 class ActorFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Qui fait quoi ?"),
-        method="filter_text",
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": _("La recherche est trop longue : %(limit_value)d caractères au plus.")
-        },
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("mobilité, centre social, Die…")}
-        ),
-    )
+    q = django_filters.CharFilter(method="filter_text", **search_box_options())
     sphere = _slug_choices(Sphere, label=_("Sphère"))
     type = _slug_choices(ActorType, label=_("Type d’acteur"))
     theme = _slug_choices(Theme, label=_("Thème"))

@@ -2,14 +2,14 @@
 
 import difflib
 
-from actors.models import Actor
+from actors.models import Actor, PublicationStatus
 from mailleurs.text import normalize
 
 NAME_SIMILARITY = 0.8
 
 
 def likely_duplicates(*, name: str, commune, siret: str = "", exclude_pk=None) -> list[Actor]:
-    candidates = Actor.objects.exclude(status="archived").select_related("commune")
+    candidates = Actor.objects.exclude(status=PublicationStatus.ARCHIVED).select_related("commune")
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     found = {}

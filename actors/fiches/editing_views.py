@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import policies
-from actors.fiches import services
+from actors.fiches import selectors, services
 from actors.fiches.duplicates import likely_duplicates
 from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data
 from actors.models import Actor, PublicationStatus
@@ -45,6 +45,26 @@ DRAFT_SAVED = gettext_lazy(
 )
 
 
+SAVED_FOR_REVIEW = gettext_lazy(
+    "Fiche enregistrée : elle sera publiée après relecture par l’équipe."
+)
+SENT_FOR_REVIEW = gettext_lazy("Fiche envoyée : elle sera publiée après relecture par l’équipe.")
+PROPOSAL_WAITS = gettext_lazy(
+    "Merci ! Votre modification attend la relecture d’un modérateur ; "
+    "la fiche publiée reste affichée d’ici là."
+)
+
+
+def _say_where_it_stands(request, actor, *, review_message) -> None:
+    """Draft, waiting for review, or published: the message after saving a fiche."""
+    if actor.status == PublicationStatus.DRAFT:
+        messages.info(request, DRAFT_SAVED)
+    elif actor.status == PublicationStatus.REVIEW:
+        messages.info(request, review_message)
+    else:
+        messages.success(request, _("Fiche publiée."))
+
+
 def _keeps_draft(request) -> bool:
     return request.POST.get("brouillon") == "oui"
 
@@ -64,15 +84,7 @@ def actor_create(request):
             actor = services.actor_create(
                 user=request.user, data=fiche_data(form, contacts), draft=_keeps_draft(request)
             )
-            if actor.status == PublicationStatus.DRAFT:
-                messages.info(request, DRAFT_SAVED)
-            elif actor.status == PublicationStatus.REVIEW:
-                messages.info(
-                    request,
-                    _("Fiche enregistrée : elle sera publiée après relecture par l’équipe."),
-                )
-            else:
-                messages.success(request, _("Fiche publiée."))
+            _say_where_it_stands(request, actor, review_message=SAVED_FOR_REVIEW)
             return redirect(actor.get_absolute_url())
     status = 400 if request.method == "POST" and not duplicates else 200
     return render(
@@ -92,11 +104,7 @@ def actor_create(request):
 @rule_required(policies.can_edit_fiches)
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, slug):
-    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
-    if actor is None:
-        if not Actor.objects.filter(slug=slug, created_by=request.user).exists():
-            raise Http404(_("Aucune fiche ne porte cette adresse."))
-        actor = Actor.objects.get(slug=slug)
+    actor = selectors.visible_actor_or_404(user=request.user, slug=slug, own_too=True)
     form, contacts = fiche_forms(request, actor)
     conflict = None
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
@@ -112,24 +120,12 @@ def actor_edit(request, slug):
             conflict = error.current
         else:
             if result.proposal is not None:
-                messages.info(
-                    request,
-                    _(
-                        "Merci ! Votre modification attend la relecture d’un modérateur ; "
-                        "la fiche publiée reste affichée d’ici là."
-                    ),
-                )
-            elif result.actor.status == PublicationStatus.DRAFT and _keeps_draft(request):
-                messages.info(request, DRAFT_SAVED)
+                messages.info(request, PROPOSAL_WAITS)
             elif result.actor.status == PublicationStatus.DRAFT:
-                finished = services.actor_finish_draft(actor=result.actor, user=request.user)
-                if finished.status == PublicationStatus.REVIEW:
-                    messages.info(
-                        request,
-                        _("Fiche envoyée : elle sera publiée après relecture par l’équipe."),
-                    )
-                else:
-                    messages.success(request, _("Fiche publiée."))
+                saved = result.actor
+                if not _keeps_draft(request):
+                    saved = services.actor_finish_draft(actor=saved, user=request.user)
+                _say_where_it_stands(request, saved, review_message=SENT_FOR_REVIEW)
             else:
                 messages.success(request, _("Modifications enregistrées."))
             return redirect(result.actor.get_absolute_url())

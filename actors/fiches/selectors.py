@@ -1,9 +1,23 @@
 """Read-side queries the views call: one function per page need, queries bounded."""
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from actors import policies
 from actors.models import Actor, Contact, Participation, PublicationStatus, Relation, Territory
+
+
+def visible_actor_or_404(*, user, slug: str, own_too: bool = False) -> Actor:
+    """The fiche at this address if the user may see it (`own_too`: or if they created it,
+    whatever its status), else the French 404."""
+    actors = Actor.objects.visible_to(user)
+    if own_too and user.is_authenticated:
+        actors = actors | Actor.objects.filter(created_by=user)
+    actor = actors.filter(slug=slug).first()
+    if actor is None:
+        raise Http404(_("Aucune fiche ne porte cette adresse."))
+    return actor
 
 
 def visible_contacts(*, actor, user):

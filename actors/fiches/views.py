@@ -7,7 +7,7 @@ from actors import policies
 from actors.fiches import selectors
 from actors.fiches.history import actor_versions
 from actors.fiches.structured_data import organization
-from actors.models import Actor, ActorRedirect
+from actors.models import ActorRedirect
 
 
 @require_safe
@@ -37,9 +37,7 @@ def actor_detail(request, slug):
 @require_safe
 @login_required
 def actor_history(request, slug):
-    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
-    if actor is None:
-        raise Http404("Aucune fiche ne porte cette adresse.")
+    actor = selectors.visible_actor_or_404(user=request.user, slug=slug)
     return render(
         request,
         "actors/actor_history.html",

@@ -1,26 +1,24 @@
 """Editing an actor's links, and schemes and local schemes, in the browser."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
+from actors.fiches.selectors import visible_actor_or_404
 from actors.links import services
 from actors.links.forms import ParticipationFormSet, RelationFormSet
 from actors.models import Actor
+from mailleurs.autocomplete import suggestions_response
 from mailleurs.permissions import rule_required
 from mailleurs.rows import row_changes
-from mailleurs.text import normalize
 
 
 @rule_required(policies.can_edit_fiches)
 @require_http_methods(["GET", "POST"])
 def actor_links(request, slug):
-    actor = Actor.objects.visible_to(request.user).filter(slug=slug).first()
-    if actor is None:
-        raise Http404(_("Aucune fiche ne porte cette adresse."))
+    actor = visible_actor_or_404(user=request.user, slug=slug)
     allowed = policies.can_publish_directly(request.user, actor)
     data = request.POST if request.method == "POST" and allowed else None
     relations = RelationFormSet(data, instance=actor, prefix="relations")
@@ -50,20 +48,14 @@ def actor_links(request, slug):
 
 @require_safe
 def actor_autocomplete(request):
-    text = normalize(request.GET.get("q", ""))[:60]
-    if len(text) < 2:
-        return JsonResponse({"resultats": []})
-    actors = (
-        Actor.objects.published()
-        .filter(search_text__startswith=text)
-        .select_related("commune")
-        .order_by("name")[:12]
-    )
-    return JsonResponse(
-        {
-            "resultats": [
-                {"cle": a.slug, "libelle": f"{a.name} ({a.slug})", "type": a.commune.name}
-                for a in actors
-            ]
-        }
+    """Published actors whose name starts with the typed text, for the links form."""
+    return suggestions_response(
+        request,
+        search=lambda text: (
+            Actor.objects.published()
+            .filter(search_text__startswith=text)
+            .select_related("commune")
+            .order_by("name")
+        ),
+        describe=lambda actor: (actor.slug, f"{actor.name} ({actor.slug})", actor.commune.name),
     )

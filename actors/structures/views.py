@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from actors import policies
+from actors.fiches.selectors import visible_actor_or_404
 from actors.models import Actor, StructureMembership
 from actors.structures import selectors, services
 from mailleurs.pagination import paginate
@@ -20,7 +21,7 @@ STALE_PER_PAGE = 30
 
 
 def _managed_actor(request, slug) -> Actor:
-    actor = get_object_or_404(Actor.objects.visible_to(request.user), slug=slug)
+    actor = visible_actor_or_404(user=request.user, slug=slug)
     if not policies.can_manage_structure(user=request.user, actor=actor):
         raise PermissionDenied
     return actor
