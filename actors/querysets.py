@@ -71,6 +71,18 @@ class ActorQuerySet(models.QuerySet):
             return self.filter(commune__epci=territory)
         return self.filter(commune__perimeters=territory)
 
+    def in_territory(self, territory):
+        """Actors located in the territory, or intervening on it, on a part of it, or on a
+        territory that contains it: the directory's rule, so the list, the territory pages and
+        the maillage always count the same actors."""
+        territories = type(territory).objects
+        communes = territories.covering_communes_of(territory).values("pk")
+        related = territories.related_to(territory).values("pk")
+        intervening = self.model.intervention_territories.through.objects.filter(
+            territory__in=related
+        ).values("actor_id")
+        return self.filter(Q(commune__in=communes) | Q(pk__in=intervening))
+
     def for_cards(self):
         return self.select_related("actor_type", "commune__departement").prefetch_related("spheres")
 

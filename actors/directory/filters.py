@@ -3,7 +3,6 @@ three always show the same actors for the same query string."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.directory.forms import search_box_options
@@ -108,7 +107,7 @@ class ActorFilterSet(django_filters.FilterSet):
         return search_actors(queryset, value) if value else queryset
 
     def filter_territory(self, queryset, name, territory):
-        return queryset.filter(territory_match(territory)) if territory else queryset
+        return queryset.in_territory(territory) if territory else queryset
 
     def filter_around(self, queryset, name, commune):
         if commune is None or commune.latitude is None:
@@ -156,14 +155,3 @@ class ActorFilterSet(django_filters.FilterSet):
         if order == SortOrder.UPDATED:
             return queryset.order_by("-updated_at", "pk")
         return queryset.order_by("name", "pk")
-
-
-def territory_match(territory: Territory) -> Q:
-    """Actors located in the territory, or intervening on it, on a part of it, or on a
-    territory that contains it."""
-    communes = Territory.objects.covering_communes_of(territory).values("pk")
-    related = Territory.objects.related_to(territory).values("pk")
-    intervening = Actor.intervention_territories.through.objects.filter(
-        territory__in=related
-    ).values("actor_id")
-    return Q(commune__in=communes) | Q(pk__in=intervening)

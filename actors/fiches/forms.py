@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
+from actors.territories.lookup import find_territory
 from actors.validators import normalize_phone
 from mailleurs.rows import row_changes
-from mailleurs.text import normalize
 
 
 class TerritoryKeyInput(forms.TextInput):
@@ -22,21 +22,6 @@ class TerritoryKeyInput(forms.TextInput):
         if multiple:
             attrs["data-autocomplete-multiple"] = "true"
         super().__init__(attrs=attrs, **kwargs)
-
-
-def _find_territory(text: str, queryset) -> Territory | None:
-    """A territory by key ("26113"), by "Name (26)" as the autocomplete writes it, or by name
-    when only one territory has it."""
-    text = text.strip()
-    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
-    candidates = [text] if not match else [match.group(2).strip(), text]
-    for key in candidates:
-        found = queryset.filter(key=key).first()
-        if found is not None:
-            return found
-    name = match.group(1) if match else text
-    named = list(queryset.filter(search_name=normalize(name))[:2])
-    return named[0] if len(named) == 1 else None
 
 
 class CommuneField(forms.CharField):
@@ -60,7 +45,7 @@ class CommuneField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        commune = _find_territory(value, Territory.objects.communes())
+        commune = find_territory(value, Territory.objects.communes())
         if commune is None:
             raise ValidationError(self.error_messages["unknown"], code="unknown")
         return commune
@@ -88,7 +73,7 @@ class TerritoriesField(forms.CharField):
         parts = [p for p in re.split(r"[,;\n]+", value or "") if p.strip()]
         found, unknown = [], []
         for part in parts:
-            territory = _find_territory(part, Territory.objects.all())
+            territory = find_territory(part, Territory.objects.all())
             (found.append(territory) if territory else unknown.append(part.strip()))
         if unknown:
             raise ValidationError(

@@ -5,7 +5,7 @@ an SVG and as a table.
 
 Definitions (what the page says, and what the tests check):
 
-- **Actors of a territory** (the nodes): the directory's rule (``actors.filters.territory_match``),
+- **Actors of a territory** (the nodes): the directory's rule (``ActorQuerySet.in_territory``),
   so the maillage, the territory page and ``/acteurs/?territoire=`` always agree: actors the
   user may see that are *located* in the territory, or that *intervene* on it, on a territory
   containing it, or on a part of it. With a theme, only the actors having that theme.
@@ -60,7 +60,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from actors.directory.filters import territory_match
 from actors.models import Actor, Participation, Relation, Sphere, Territory, Theme
 from mailleurs.text import normalize
 
@@ -205,7 +204,7 @@ class Maillage:
 
 def territory_actors(*, territory: Territory, theme: Theme | None = None, user):
     """The actors of the maillage of ``territory``: the directory's own territory rule."""
-    actors = Actor.objects.visible_to(user).filter(territory_match(territory))
+    actors = Actor.objects.visible_to(user).in_territory(territory)
     if theme is not None:
         actors = actors.filter(themes=theme)
     return actors

@@ -4,7 +4,6 @@ from django.db.models import Count
 
 from actors import policies
 from actors.cache import cached, digest, generation_key
-from actors.directory.filters import territory_match
 from actors.models import (
     Actor,
     LocalScheme,
@@ -22,7 +21,7 @@ def territory_overview(*, key: str, user):
         return None
     visible = Actor.objects.visible_to(user)
     # The directory's own rule, so every count here links to the same list in /acteurs/.
-    matching = visible.filter(territory_match(territory))
+    matching = visible.in_territory(territory)
     summary = _territory_summary(
         territory, visible, matching, visibility=policies.visibility_key(user)
     )
