@@ -1,7 +1,8 @@
 from urllib.parse import urlencode
 
-from django.http import QueryDict
+from django.http import HttpResponseServerError, QueryDict
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_safe
 
 from actors.directory import selectors as directory_selectors
@@ -58,7 +59,5 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors beyond the basics: the database may be what failed.
-    from django.http import HttpResponseServerError
-    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("errors/500.html").render())

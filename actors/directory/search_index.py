@@ -12,6 +12,17 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from actors.models import (
+    Actor,
+    ActorType,
+    Competence,
+    Profession,
+    Scheme,
+    SearchTerm,
+    Sphere,
+    Territory,
+    Theme,
+)
 from mailleurs.text import normalize
 
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
@@ -31,7 +42,6 @@ def vocabulary_text(actor) -> str:
 
 def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:
     """Recompute `search_vocabulary` for these actors; returns how many changed."""
-    from actors.models import Actor
 
     ids = list(actor_ids)
     changed = 0
@@ -102,7 +112,6 @@ def words_of(text: str) -> dict[str, str]:
 
 def add_search_terms(texts: Iterable[str]) -> None:
     """Known words for typo suggestions; at the end of a `deferred_refresh()` block if any."""
-    from actors.models import SearchTerm
 
     deferred = getattr(_deferral, "texts", None)
     if deferred is not None:
@@ -119,17 +128,6 @@ def add_search_terms(texts: Iterable[str]) -> None:
 
 def rebuild_search_terms() -> int:
     """Words from vocabularies, schemes, communes with actors and actor names."""
-    from actors.models import (
-        Actor,
-        ActorType,
-        Competence,
-        Profession,
-        Scheme,
-        SearchTerm,
-        Sphere,
-        Territory,
-        Theme,
-    )
 
     texts: list[str] = []
     for model in (Sphere, ActorType, Theme, Competence, Profession):

@@ -1,5 +1,8 @@
 """Creating and editing fiches in the browser, and the moderation of proposed changes."""
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -9,18 +12,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import policies
-from actors.fiches import selectors, services
+from actors.fiches import merge, selectors, services
 from actors.fiches.duplicates import likely_duplicates
 from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data
 from actors.models import Actor, PublicationStatus
+from mailleurs.markdown import render_markdown
 from mailleurs.permissions import rule_required
 
 
 def _map_center(actor) -> str:
     """Where the placing map opens: the fiche's point, else its commune's, else the default."""
-    import json
-
-    from django.conf import settings
 
     if actor is not None and actor.latitude is not None:
         return json.dumps([actor.latitude, actor.longitude])
@@ -191,7 +192,6 @@ def actor_publish(request, slug):
 @require_POST
 def markdown_preview(request):
     """The description as it will be shown: rendered, then sanitised."""
-    from mailleurs.markdown import render_markdown
 
     return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
 
@@ -228,7 +228,6 @@ def actor_unarchive(request, slug):
 @require_http_methods(["GET", "POST"])
 def actor_merge(request, slug):
     """Merge another fiche (`autre`, its address or name) into this one."""
-    from actors.fiches.merge import actor_merge as merge
 
     kept = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
     other_text = (request.POST.get("autre") or request.GET.get("autre") or "").strip()[:200]
@@ -242,7 +241,7 @@ def actor_merge(request, slug):
         if other is None:
             error = _("Aucune autre fiche ne porte cette adresse ou ce nom.")
     if request.method == "POST" and other is not None and request.POST.get("confirmer") == "oui":
-        report = merge(kept=kept, removed=other, user=request.user)
+        report = merge.actor_merge(kept=kept, removed=other, user=request.user)
         messages.success(
             request,
             _(

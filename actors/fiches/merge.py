@@ -14,6 +14,7 @@ from actors.models import (
     Relation,
     StructureMembership,
 )
+from mailleurs.versioning import locked, stamp
 
 LINKS = ("spheres", "themes", "competences", "intervention_territories")
 
@@ -69,8 +70,8 @@ def _move_participations(kept: Actor, removed: Actor, report: MergeReport) -> No
 def actor_merge(*, kept: Actor, removed: Actor, user) -> MergeReport:
     if kept.pk == removed.pk:
         raise ValueError("Une fiche ne peut pas être fusionnée avec elle-même.")
-    kept = Actor.objects.select_for_update().get(pk=kept.pk)
-    removed = Actor.objects.select_for_update().get(pk=removed.pk)
+    kept = locked(kept)
+    removed = locked(removed)
     report = MergeReport()
     report.contacts = Contact.objects.filter(actor=removed).update(actor=kept)
     _move_relations(kept, removed, report)
@@ -92,9 +93,7 @@ def actor_merge(*, kept: Actor, removed: Actor, user) -> MergeReport:
                 kept.siret = removed_siret
             else:
                 setattr(kept, field, getattr(removed, field))
-    kept.version += 1
-    kept.updated_by = user
-    kept._change_reason = f"Fusion avec « {removed.name} » ({removed.slug})"
+    stamp(kept, user=user, reason=f"Fusion avec « {removed.name} » ({removed.slug})")
     kept.save()
     removed.status = PublicationStatus.ARCHIVED
     removed.updated_by = user

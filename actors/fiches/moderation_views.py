@@ -1,6 +1,7 @@
 """Creating and editing fiches in the browser, and the moderation of proposed changes."""
 
 from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -31,7 +32,6 @@ def moderation_queue(request):
 
 
 def _proposal_forms(proposal):
-    from django.http import QueryDict
 
     data = QueryDict(mutable=True)
     for key, values in proposal.data.items():

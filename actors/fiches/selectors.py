@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from actors import policies
 from actors.models import Actor, Contact, Participation, PublicationStatus, Relation, Territory
+from actors.territories import geo
 
 
 def visible_actor_or_404(*, user, slug: str, own_too: bool = False) -> Actor:
@@ -72,7 +73,6 @@ def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: i
     Candidates come from the communes around (a small table, then the actors' commune index),
     so the cost does not depend on how many actors the directory holds elsewhere.
     """
-    from actors.territories import geo
 
     theme_ids = [theme.pk for theme in actor.themes.all()]
     if not theme_ids or actor.latitude is None:

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 
 from actors.models import Actor, LocalScheme, Participation, Scheme
+from mailleurs.text import normalize
 
 
 def schemes_by_family():
@@ -45,7 +46,6 @@ def local_scheme_detail(*, scheme_slug: str, slug: str, user) -> LocalScheme | N
 
 
 def scheme_search(*, text: str):
-    from mailleurs.text import normalize
 
     words = normalize(text).split()
     schemes = list(Scheme.objects.order_by("position", "name"))

@@ -8,6 +8,7 @@ from actors import policies
 from actors.models import Actor, LocalScheme, Participation, Relation, Scheme
 from mailleurs.rows import RowChange, apply_row_changes
 from mailleurs.text import unique_slug
+from mailleurs.versioning import locked
 
 
 @transaction.atomic
@@ -36,9 +37,7 @@ def scheme_save(*, scheme: Scheme | None, user, fields: dict) -> Scheme:
     the name when left empty."""
     if not policies.can_edit_scheme(user, scheme):
         raise PermissionDenied
-    saved = _fill(
-        Scheme.objects.select_for_update().get(pk=scheme.pk) if scheme else Scheme(), fields
-    )
+    saved = _fill(locked(scheme) if scheme else Scheme(), fields)
     if not saved.slug:
         saved.slug = unique_slug(Scheme, saved.acronym or saved.name)
     saved.save()
@@ -51,11 +50,7 @@ def local_scheme_save(
 ) -> LocalScheme:
     if not policies.can_edit_local_scheme(user, local_scheme):
         raise PermissionDenied
-    current = (
-        LocalScheme.objects.select_for_update().get(pk=local_scheme.pk)
-        if local_scheme
-        else LocalScheme()
-    )
+    current = locked(local_scheme) if local_scheme else LocalScheme()
     saved = _fill(current, fields)
     if not saved.slug:
         saved.slug = unique_slug(LocalScheme, saved.name)

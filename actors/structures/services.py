@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from actors import notifications, policies
 from actors.models import Actor, PublicationStatus, StructureMembership
+from mailleurs.versioning import locked
 
 Status = StructureMembership.Status
 
@@ -22,7 +23,7 @@ def membership_request(*, actor: Actor, user, message: str = "", request=None):
     """Ask to join a structure. A second request is refused with a message, never an error."""
     if not policies.can_request_membership(user):
         raise PermissionDenied
-    actor = Actor.objects.select_for_update().get(pk=actor.pk)
+    actor = locked(actor)
     if actor.status != PublicationStatus.PUBLISHED:
         raise MembershipError(_("Cette fiche n’est pas publiée."))
     membership, created = StructureMembership.objects.get_or_create(
@@ -48,7 +49,7 @@ def membership_decide(
     *, membership: StructureMembership, user, accept: bool, as_manager: bool = False, request=None
 ) -> StructureMembership:
     """Accept (optionally as manager) or refuse a pending request; the requester is told."""
-    membership = StructureMembership.objects.select_for_update().get(pk=membership.pk)
+    membership = locked(membership)
     if not policies.can_manage_structure(user=user, actor=membership.actor):
         raise PermissionDenied
     if membership.status != Status.REQUESTED:
@@ -64,7 +65,7 @@ def membership_decide(
 @transaction.atomic
 def membership_make_manager(*, membership: StructureMembership, user) -> StructureMembership:
     """Make an accepted member manager (a moderator names the first manager of a structure)."""
-    membership = StructureMembership.objects.select_for_update().get(pk=membership.pk)
+    membership = locked(membership)
     if not policies.can_manage_structure(user=user, actor=membership.actor):
         raise PermissionDenied
     if membership.status != Status.ACCEPTED:
@@ -83,7 +84,7 @@ def actor_confirm_up_to_date(*, actor: Actor, user) -> Actor:
     version, no proposal; the history keeps a record of the check)."""
     if not policies.is_structure_manager(user=user, actor=actor):
         raise PermissionDenied
-    current = Actor.objects.select_for_update().get(pk=actor.pk)
+    current = locked(actor)
     current.last_checked_at = timezone.now()
     current._change_reason = _("Fiche confirmée à jour")
     current.save(update_fields=["last_checked_at"])
@@ -94,7 +95,7 @@ def actor_confirm_up_to_date(*, actor: Actor, user) -> Actor:
 def membership_end(*, membership: StructureMembership, user) -> None:
     """A person leaves a structure or withdraws a request; a manager or moderator removes
     someone. Nothing else changes: the fiche and its history stay as they are."""
-    membership = StructureMembership.objects.select_for_update().get(pk=membership.pk)
+    membership = locked(membership)
     if not policies.can_end_membership(user=user, membership=membership):
         raise PermissionDenied
     membership.delete()

@@ -1,5 +1,10 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from mailleurs.markdown import render_markdown
 
@@ -27,11 +32,6 @@ def query_with(context, **changes) -> str:
 @register.simple_tag
 def json_ld(data) -> str:
     """A schema.org block: `<script type="application/ld+json">`, escaped like json_script."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
 
     escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from actors import policies
 from mailleurs.text import unique_slug
+from mailleurs.versioning import locked
 
 
 @transaction.atomic
@@ -13,7 +14,7 @@ def term_save(*, model, term, user, fields: dict):
     its name."""
     if not policies.can_edit_vocabulary(user, model, creating=term is None):
         raise PermissionDenied
-    saved = model.objects.select_for_update().get(pk=term.pk) if term else model()
+    saved = locked(term) if term else model()
     for name, value in fields.items():
         setattr(saved, name, value)
     if not saved.slug:
