@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from mailleurs.roles import MEMBER, MODERATOR, STAFF, sync_role_groups
+from tests.actors.factories import ActorTypeFactory, CommuneFactory, SphereFactory
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +45,20 @@ def staff_user(django_user_model):
     return _user_in(django_user_model, "equipe", STAFF, is_staff=True)
 
 
+@pytest.fixture
+def world(db):
+    """What the fiche form needs to accept a fiche: a commune, a type and a sphere (the data of
+    tests.actors.fiche_data.form_data)."""
+    return {
+        "die": CommuneFactory(name="Die", code="26113", key="26113"),
+        "type": ActorTypeFactory(name="Centre social", slug="centre-social"),
+        "sphere": SphereFactory(name="Action sociale", slug="action-sociale"),
+    }
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Facet counts and territory summaries are cached: each test starts from nothing.
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

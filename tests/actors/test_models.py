@@ -1,11 +1,12 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from actors.models import Actor, Participation, Relation, Territory
 from actors.validators import normalize_phone, validate_phone, validate_siren, validate_siret
-
-from .factories import (
+from tests.actors.factories import (
     ActorFactory,
     CommuneFactory,
     LocalSchemeFactory,
@@ -99,8 +100,6 @@ def test_same_relation_twice_is_refused():
 
 
 def test_local_scheme_period_must_be_ordered():
-    from datetime import date
-
     with pytest.raises(IntegrityError), transaction.atomic():
         LocalSchemeFactory(start_date=date(2027, 1, 1), end_date=date(2023, 1, 1))
 

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -24,8 +25,6 @@ def chromium():
         pytest.skip(message)
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself (to build data) are still synchronous and safe.
-    from playwright.sync_api import sync_playwright
-
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
@@ -51,3 +50,18 @@ def page(chromium, live_server):
     yield page
     context.close()
     assert not errors, f"Erreurs JavaScript dans la page : {errors}"
+
+
+@pytest.fixture
+def sign_in(page):
+    """Sign in through the login form, as ``sign_in("membre")``; the test accounts share one
+    password (tests/conftest.py)."""
+
+    def sign_in_as(username: str) -> None:
+        page.goto("/comptes/connexion/")
+        page.get_by_label("Identifiant ou courriel").fill(username)
+        page.get_by_label("Mot de passe").fill("motdepasse-test")
+        page.get_by_role("button", name="Se connecter").click()
+        expect(page.get_by_text(username, exact=True)).to_be_visible()
+
+    return sign_in_as

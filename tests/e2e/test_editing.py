@@ -8,19 +8,11 @@ from tests.actors.factories import ActorFactory, ActorTypeFactory, CommuneFactor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant ou courriel").fill(username)
-    page.get_by_label("Mot de passe").fill("motdepasse-test")
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text(username, exact=True)).to_be_visible()
-
-
 def sign_out(page):
     page.get_by_role("button", name="Se déconnecter").click()
 
 
-def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator):
+def test_member_edit_is_reviewed_accepted_then_restored(page, sign_in, member, moderator):
     die = CommuneFactory(name="Die", code="26113", key="26113")
     actor = ActorFactory(
         name="Centre social du Diois",
@@ -31,7 +23,7 @@ def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator)
         spheres=[SphereFactory(name="Action sociale")],
     )
 
-    sign_in(page, "membre")
+    sign_in("membre")
     page.goto(actor.get_absolute_url())
     page.get_by_role("link", name="Modifier la fiche").click()
     page.get_by_label("En une phrase").fill("Accueil, épicerie solidaire et café des habitants.")
@@ -40,7 +32,7 @@ def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator)
     expect(page.get_by_text("Un lieu ouvert à tous les habitants.").first).to_be_visible()
     sign_out(page)
 
-    sign_in(page, "moderateur")
+    sign_in("moderateur")
     page.get_by_role("link", name="Modération").click()
     page.get_by_role("link", name="Centre social du Diois").click()
     diff = page.get_by_role("table")
@@ -67,7 +59,7 @@ def test_member_edit_is_reviewed_accepted_then_restored(page, member, moderator)
     expect(page.get_by_text("Un lieu ouvert à tous les habitants.").first).to_be_visible()
 
 
-def test_moderator_places_a_fiche_on_the_map(page, moderator):
+def test_moderator_places_a_fiche_on_the_map(page, sign_in, moderator):
     die = CommuneFactory(name="Die", code="26113", key="26113", latitude=44.75, longitude=5.37)
     actor = ActorFactory(
         name="Tiers-lieu de la gare",
@@ -75,7 +67,7 @@ def test_moderator_places_a_fiche_on_the_map(page, moderator):
         actor_type=ActorTypeFactory(name="Tiers-lieu"),
         spheres=[SphereFactory(name="Développement local")],
     )
-    sign_in(page, "moderateur")
+    sign_in("moderateur")
     page.goto(f"/acteurs/{actor.slug}/modifier/")
     page.locator("#place-point-map").click(position={"x": 60, "y": 60})
     expect(page.get_by_label("Latitude")).not_to_have_value("")

@@ -23,14 +23,6 @@ NAMES = [
 ]
 
 
-def sign_in(page, username):
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Identifiant ou courriel").fill(username)
-    page.get_by_label("Mot de passe").fill("motdepasse-test")
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text(username, exact=True)).to_be_visible()
-
-
 def write_csv(path, rows):
     """A CSV as a spreadsheet saves it: ";" separated, UTF-8 with a BOM."""
     buffer = io.StringIO()
@@ -47,7 +39,7 @@ def upload(page, path):
     expect(page).to_have_url(re.compile(r"/import/\d+/$"))
 
 
-def test_staff_fix_a_file_with_two_bad_rows_then_import_it(page, staff_user, tmp_path):
+def test_staff_fix_a_file_with_two_bad_rows_then_import_it(page, sign_in, staff_user, tmp_path):
     social = SphereFactory(name="Action sociale", slug="action-sociale")
     ActorTypeFactory(name="Centre social", slug="centre-social", sphere=social)
     ThemeFactory(name="Alimentation", slug="alimentation")
@@ -58,7 +50,7 @@ def test_staff_fix_a_file_with_two_bad_rows_then_import_it(page, staff_user, tmp
     bad_type = [NAMES[1], "Centre socal", "Action sociale", "Vrac", "alimentation", "26113", ""]
     bad_commune = [NAMES[2], "centre social", "action sociale", "Réparations", "", "99999", ""]
 
-    sign_in(page, "equipe")
+    sign_in("equipe")
     upload(page, write_csv(tmp_path / "acteurs.csv", [good, bad_type, bad_commune]))
 
     expect(page.locator('[data-count="new"]')).to_have_text("1")

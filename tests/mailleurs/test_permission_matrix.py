@@ -2,10 +2,12 @@
 (with a redirect to sign-in or a 403, nothing written) for the others, direct POSTs included."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actors.models import Actor, ActorProposal, Contact, Theme
+from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
+from tests.actors.fiche_data import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -116,10 +118,6 @@ def test_manage_accounts(as_role, role, allowed):
 @pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
                                                 ("moderator", False), ("staff", True)])  # fmt: skip
 def test_import(as_role, role, allowed):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from actors.models import ImportRecord
-
     client = as_role(role)
     assert (client.get(reverse("actors:import_start")).status_code == 200) is allowed
     template = client.get(reverse("actors:import_template", kwargs={"kind": "acteurs"}))
@@ -139,14 +137,6 @@ def test_import(as_role, role, allowed):
             assert _denied(client.get(record.get_absolute_url()))
 
 
-def test_new_fiche_status_depends_on_the_role(as_role):
-    from tests.actors.factories import ActorTypeFactory, CommuneFactory, SphereFactory
-    from tests.actors.fiches.test_editing import form_data
-
-    world = {
-        "die": CommuneFactory(code="26113", key="26113"),
-        "type": ActorTypeFactory(),
-        "sphere": SphereFactory(),
-    }
+def test_new_fiche_status_depends_on_the_role(as_role, world):
     as_role("member").post(reverse("actors:actor_create"), form_data(world, name="Par un membre"))
     assert Actor.objects.get(name="Par un membre").status == "review"

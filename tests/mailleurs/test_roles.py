@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 
 from mailleurs.roles import role_of
@@ -22,8 +23,6 @@ def test_each_role_has_its_own_permissions(member, moderator, staff_user):
 
 
 def test_role_names_shown_to_users(member, moderator, staff_user):
-    from django.contrib.auth.models import AnonymousUser
-
     assert role_of(AnonymousUser()) == "visiteur"
     assert role_of(member) == "membre"
     assert role_of(moderator) == "moderateur"

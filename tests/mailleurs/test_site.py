@@ -3,7 +3,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 
+from mailleurs import views
 from tests.actors.factories import ActorFactory, SchemeFactory
+from tests.pages import assert_page_shows
 
 pytestmark = pytest.mark.django_db
 
@@ -11,14 +13,14 @@ pytestmark = pytest.mark.django_db
 def test_home_shows_search_box_and_figures_from_the_database(client):
     ActorFactory(name="Centre social du Diois")
     ActorFactory(status="draft")
-    response = client.get(reverse("home"))
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert '<html lang="fr">' in content
-    assert "Qui fait quoi ?" in content
-    assert "<strong>1</strong> acteurs" in content
-    assert "Centre social du Diois" in content
-    assert 'href="#contenu"' in content
+    assert_page_shows(
+        client.get(reverse("home")),
+        '<html lang="fr">',
+        "Qui fait quoi ?",
+        "<strong>1</strong> acteurs",
+        "Centre social du Diois",
+        'href="#contenu"',
+    )
 
 
 def test_navigation_links_only_to_existing_pages(client):
@@ -45,17 +47,14 @@ def test_admin_redirects_visitors_to_sign_in(client):
 
 def test_admin_is_in_french_for_staff(client, staff_user):
     client.force_login(staff_user)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    assert "Mailleurs — administration" in response.content.decode()
+    assert_page_shows(client.get("/admin/"), "Mailleurs — administration")
 
 
 def test_sign_in_page_is_french_and_rejects_a_bad_password(client, member):
     page = client.get(reverse("accounts:login"))
     assert "Connexion" in page.content.decode()
     response = client.post(reverse("accounts:login"), {"username": "membre", "password": "mauvais"})
-    assert response.status_code == 200
-    assert "Identifiant ou mot de passe incorrect" in response.content.decode()
+    assert_page_shows(response, "Identifiant ou mot de passe incorrect")
 
 
 def test_sign_in_and_sign_out(client, member):
@@ -74,8 +73,7 @@ def test_login_is_throttled_after_repeated_failures(client, member):
     response = client.post(
         reverse("accounts:login"), {"username": "membre", "password": "motdepasse-test"}
     )
-    assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
+    assert_page_shows(response, "Trop de tentatives", status=429)
 
 
 def test_password_reset_sends_a_french_email(client, member):
@@ -97,8 +95,6 @@ def test_pages_send_a_content_security_policy_that_blocks_inline_scripts(client)
 
 
 def test_error_pages_are_in_french(rf):
-    from mailleurs import views
-
     server_error = views.server_error(rf.get("/"))
     assert server_error.status_code == 500
     assert "Une erreur est survenue" in server_error.content.decode()

@@ -38,6 +38,16 @@ def _get(client, url_name, pairs):
     return response
 
 
+def fuzzing(max_examples: int) -> settings:
+    # Function-scoped fixtures (client, rows) are shared by all examples: fine, pages only
+    # read. No deadline: how long a page takes depends on the machine, not on the input.
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
 def pairs_to_querydict(pairs):
     data: dict[str, list[str]] = {}
     for key, value in pairs:
@@ -45,21 +55,13 @@ def pairs_to_querydict(pairs):
     return data
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzing(max_examples=60)
 @given(pairs=QUERY)
 def test_directory_never_fails_on_any_query_string(client, some_actors, pairs):
     _get(client, "actors:actor_list", pairs)
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzing(max_examples=40)
 @given(pairs=QUERY)
 def test_global_search_never_fails_on_any_query_string(client, some_actors, pairs):
     _get(client, "search", pairs)

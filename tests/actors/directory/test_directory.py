@@ -9,7 +9,6 @@ from actors.models import Participation
 from tests.actors.factories import (
     ActorFactory,
     ActorTypeFactory,
-    CommuneFactory,
     CompetenceFactory,
     ContactFactory,
     DepartementFactory,
@@ -18,7 +17,6 @@ from tests.actors.factories import (
     ParticipationFactory,
     ProfessionFactory,
     SchemeFactory,
-    SphereFactory,
     ThemeFactory,
 )
 
@@ -28,32 +26,6 @@ URL = reverse("actors:actor_list")
 
 def names(response) -> list[str]:
     return [actor.name for actor in response.context["page"].object_list]
-
-
-@pytest.fixture
-def sample(db):
-    die = CommuneFactory(name="Die", code="26113", key="26113", latitude=44.753, longitude=5.370)
-    crest = CommuneFactory(
-        name="Crest", code="26108", key="26108", latitude=44.728, longitude=5.022
-    )
-    lyon = CommuneFactory(name="Lyon", code="69123", key="69123", latitude=45.758, longitude=4.835)
-    mobility = ThemeFactory(name="Mobilité", slug="mobilite")
-    social = SphereFactory(name="Action sociale", slug="action-sociale")
-    local = SphereFactory(name="Développement local", slug="developpement-local")
-    return {
-        "die": die,
-        "crest": crest,
-        "lyon": lyon,
-        "ecole": ActorFactory(name="École des parents du Diois", commune=die, spheres=[social]),
-        "garage": ActorFactory(
-            name="Garage solidaire",
-            pitch="Réparer les voitures des familles",
-            commune=crest,
-            spheres=[local],
-            themes=[mobility],
-        ),
-        "lyon_actor": ActorFactory(name="Réseau régional", commune=lyon, spheres=[local]),
-    }
 
 
 @pytest.mark.parametrize(

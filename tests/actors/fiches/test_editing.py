@@ -5,79 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from actors.models import Actor, ActorProposal
-from tests.actors.factories import (
-    ActorFactory,
-    ActorTypeFactory,
-    CommuneFactory,
-    ContactFactory,
-    SphereFactory,
-)
+from tests.actors.factories import ActorFactory, ContactFactory
+from tests.actors.fiche_data import edit_data, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return {
-        "die": CommuneFactory(name="Die", code="26113", key="26113"),
-        "type": ActorTypeFactory(name="Centre social", slug="centre-social"),
-        "sphere": SphereFactory(name="Action sociale", slug="action-sociale"),
-    }
-
-
-def form_data(world, **overrides):
-    data = {
-        "name": "Centre social des Trois Rivières",
-        "acronym": "",
-        "actor_type": world["type"].pk,
-        "spheres": [world["sphere"].pk],
-        "pitch": "Accueil et animation pour les familles du Diois.",
-        "description": "",
-        "missions": "",
-        "address": "",
-        "postcode": "26150",
-        "commune": "26113",
-        "latitude": "",
-        "longitude": "",
-        "intervention_territories": "",
-        "website": "",
-        "email": "",
-        "phone": "",
-        "siret": "",
-        "contacts-TOTAL_FORMS": "0",
-        "contacts-INITIAL_FORMS": "0",
-        "contacts-MIN_NUM_FORMS": "0",
-        "contacts-MAX_NUM_FORMS": "30",
-    }
-    data.update(overrides)
-    return data
-
-
-def edit_data(world, actor, **overrides):
-    contacts = list(actor.contacts.all())
-    data = form_data(
-        world,
-        name=actor.name,
-        pitch=actor.pitch,
-        version=str(actor.version),
-        **{
-            "contacts-TOTAL_FORMS": str(len(contacts)),
-            "contacts-INITIAL_FORMS": str(len(contacts)),
-        },
-    )
-    for index, contact in enumerate(contacts):
-        data.update(
-            {
-                f"contacts-{index}-id": str(contact.pk),
-                f"contacts-{index}-name": contact.name,
-                f"contacts-{index}-role": contact.role,
-                f"contacts-{index}-email": contact.email,
-                f"contacts-{index}-phone": contact.phone,
-                f"contacts-{index}-visibility": contact.visibility,
-            }
-        )
-    data.update(overrides)
-    return data
 
 
 def test_new_member_creates_a_fiche_that_waits_for_review(client, member, world):

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.actors.factories import ActorFactory, ActorTypeFactory
+from actors.models import Actor
+from tests.actors.factories import ActorFactory, ActorTypeFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,6 @@ def test_fiche_links_to_its_history_for_signed_in_users(client, member):
 
 
 def test_history_shows_changed_themes_and_a_restore_brings_them_back(client, moderator):
-    from actors.models import Actor
-    from tests.actors.factories import ThemeFactory
-
     food, health = ThemeFactory(name="Alimentation"), ThemeFactory(name="Santé")
     actor = ActorFactory(themes=[food])
     actor.save()  # a first version holding the themes

@@ -13,6 +13,7 @@ from tests.actors.factories import (
     SchemeFactory,
     ThemeFactory,
 )
+from tests.pages import assert_page_shows
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +31,19 @@ def test_published_fiche_shows_what_is_known(client):
 
     response = client.get(actor.get_absolute_url())
 
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "Centre social des Trois Rivières" in content
-    assert "<li>épicerie solidaire</li>" in content
-    assert "Mobilité" in content
-    assert "Collectif Vivre Ensemble" in content
-    assert "CTG du Diois" in content
+    assert_page_shows(
+        response,
+        "Centre social des Trois Rivières",
+        "<li>épicerie solidaire</li>",
+        "Mobilité",
+        "Collectif Vivre Ensemble",
+        "CTG du Diois",
+    )
 
 
 def test_fiche_of_unpublished_actor_is_not_found_for_visitors(client):
     actor = ActorFactory(status="review")
-    response = client.get(actor.get_absolute_url())
-    assert response.status_code == 404
-    assert "Page introuvable" in response.content.decode()
+    assert_page_shows(client.get(actor.get_absolute_url()), "Page introuvable", status=404)
 
 
 def test_members_only_contacts_are_hidden_from_visitors(client, member):
@@ -90,10 +90,9 @@ def test_scheme_page_lists_local_instances_and_participants(client):
     ParticipationFactory(local_scheme=local, actor=ActorFactory(name="CAF de démonstration"))
 
     response = client.get(reverse("actors:scheme_detail", kwargs={"slug": "ctg"}))
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "Convention territoriale globale" in content
-    assert "CTG de la CC du Diois 2023-2027" in content
+    assert_page_shows(
+        response, "Convention territoriale globale", "CTG de la CC du Diois 2023-2027"
+    )
 
     local_page = client.get(local.get_absolute_url()).content.decode()
     assert "CAF de démonstration" in local_page
@@ -137,12 +136,9 @@ def test_malformed_page_numbers_fall_back_to_a_valid_page(client, page):
 
 def test_overlong_query_gets_a_french_error(client):
     response = client.get(reverse("actors:actor_list"), {"q": "x" * 2000})
-    assert response.status_code == 400
-    assert "La recherche est trop longue" in response.content.decode()
+    assert_page_shows(response, "La recherche est trop longue", status=400)
 
 
 def test_unknown_territory_scheme_and_fiche_are_french_404(client):
     for url in ["/territoires/99999/", "/dispositifs/inconnu/", "/acteurs/inconnu/"]:
-        response = client.get(url)
-        assert response.status_code == 404
-        assert "Page introuvable" in response.content.decode()
+        assert_page_shows(client.get(url), "Page introuvable", status=404)

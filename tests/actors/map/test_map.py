@@ -12,11 +12,9 @@ from actors.map.data import cell_size
 from tests.actors.factories import (
     ActorFactory,
     ActorTypeFactory,
-    CommuneFactory,
     LocalSchemeFactory,
     ParticipationFactory,
     SchemeFactory,
-    SphereFactory,
     ThemeFactory,
 )
 
@@ -24,38 +22,6 @@ pytestmark = pytest.mark.django_db
 API = reverse("actors:actors_geojson")
 MAP = reverse("actors:map")
 AROUND_DIE = "5.3,44.7,5.45,44.8"
-
-
-@pytest.fixture
-def sample(db):
-    die = CommuneFactory(name="Die", code="26113", key="26113", latitude=44.753, longitude=5.370)
-    crest = CommuneFactory(
-        name="Crest", code="26108", key="26108", latitude=44.728, longitude=5.022
-    )
-    lyon = CommuneFactory(name="Lyon", code="69123", key="69123", latitude=45.758, longitude=4.835)
-    mobility = ThemeFactory(name="Mobilité", slug="mobilite")
-    social = SphereFactory(name="Action sociale", slug="action-sociale", color="#d55e00")
-    local = SphereFactory(name="Développement local", slug="developpement-local", color="#009e73")
-    return {
-        "die": die,
-        "social": social,
-        "local": local,
-        "ecole": ActorFactory(
-            name="École des parents du Diois",
-            slug="ecole-des-parents",
-            commune=die,
-            spheres=[social],
-            actor_type=ActorTypeFactory(name="Association", slug="association"),
-        ),
-        "garage": ActorFactory(
-            name="Garage solidaire",
-            pitch="Réparer les voitures des familles",
-            commune=crest,
-            spheres=[local, social],
-            themes=[mobility],
-        ),
-        "lyon_actor": ActorFactory(name="Réseau régional", commune=lyon, spheres=[local]),
-    }
 
 
 def slugs(response) -> set[str]:

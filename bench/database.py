@@ -1,0 +1,99 @@
+"""Step 1: the benchmark's PostgreSQL database, created if missing, migrated and filled with
+the reference data and the synthetic actors; then what the load profile needs from it."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import time
+
+import psycopg
+from config import Config
+from harness import PG_HOST, PG_PORT, RESULTS, SEED, HarnessError, last_json_line, log, run_python
+from psycopg import sql
+
+
+def ensure_database(config: Config) -> None:
+    """Create the benchmark database if it does not exist; drop it first only on BENCH_RESET=1.
+
+    Reusing the data is the point (generation takes minutes), but rows already generated are
+    never rewritten: after a change to the generator or to a data migration, BENCH_RESET=1
+    rebuilds everything from scratch.
+    """
+    if config.reset and "bench" not in config.database:
+        # A typo in BENCH_DATABASE must not cost someone their development database.
+        raise HarnessError(f"BENCH_RESET refusé : {config.database!r} ne contient pas « bench ».")
+    try:
+        with psycopg.connect(
+            host=PG_HOST, port=PG_PORT, user=getpass.getuser(), dbname="postgres", autocommit=True
+        ) as connection:
+            if config.reset:
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(config.database)
+                    )
+                )
+                log(f"base {config.database} : supprimée (BENCH_RESET=1)")
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [config.database]
+            ).fetchone()
+            if exists:
+                log(f"base {config.database} : déjà là, réutilisée")
+                return
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config.database))
+            )
+            log(f"base {config.database} : créée")
+    except psycopg.OperationalError as error:
+        raise HarnessError(f"PostgreSQL injoignable sur {PG_HOST}:{PG_PORT} : {error}") from error
+
+
+def manage(config: Config, *args: str) -> float:
+    """Run one manage.py command in the benchmark's environment; return its duration (s)."""
+    started = time.perf_counter()
+    run_python(config, "manage.py", *args)
+    return time.perf_counter() - started
+
+
+def analyze(config: Config) -> float:
+    # Fresh planner statistics: bulk inserts leave them stale, and plans at 100 rows and at
+    # 100,000 rows differ.
+    started = time.perf_counter()
+    with psycopg.connect(config.database_url, autocommit=True) as connection:
+        connection.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def prepare_data(config: Config) -> dict[str, float]:
+    ensure_database(config)
+    timings = {"migrate": manage(config, "migrate", "--noinput", "--verbosity", "0")}
+    timings["données de référence"] = manage(config, "load_reference_data", "--demo")
+    log(f"{config.actors} acteurs (graine {SEED}) : 1 à 2 min la 1re fois, puis le manquant seul")
+    timings["génération"] = manage(
+        config, "generate_actors", "--count", str(config.actors), "--seed", str(SEED)
+    )
+    log(f"génération : {timings['génération']:.1f} s")
+    timings["ANALYZE"] = analyze(config)
+    return timings
+
+
+# What the load profile needs from the database, read through the ORM rather than table names.
+PARAMS_SCRIPT = """
+import json
+from actors.models import Actor, Sphere, Theme
+print(json.dumps({
+    "spheres": list(Sphere.objects.order_by("slug").values_list("slug", flat=True)),
+    "themes": list(Theme.objects.order_by("slug").values_list("slug", flat=True)),
+    "actors_in_database": Actor.objects.count(),
+}))
+"""
+
+
+def write_params(config: Config) -> dict:
+    output = run_python(
+        config, "manage.py", "shell", "--no-imports", "-c", PARAMS_SCRIPT, capture=True
+    ).stdout
+    params = last_json_line(output)
+    params.update(actor_count=config.actors, slug_prefix=f"synth-{SEED}")
+    (RESULTS / "params.json").write_text(json.dumps(params, indent=2), encoding="utf-8")
+    return params
