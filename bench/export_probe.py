@@ -25,11 +25,12 @@ from django.contrib.auth.models import AnonymousUser  # noqa: E402
 
 from actors.models import Actor  # noqa: E402
 from actors.spreadsheets import exports  # noqa: E402
+from actors.spreadsheets.columns import ACTORS, PUBLIC  # noqa: E402
 
 
 def run(mode: str) -> dict:
     actors = Actor.objects.visible_to(AnonymousUser()).order_by("name", "pk")
-    columns = exports.columns_for(exports.PUBLIC)
+    columns = ACTORS.for_audience(PUBLIC)
     started = time.perf_counter()
     count = 0
     if mode == "csv":

@@ -17,10 +17,12 @@ prints on stderr the top 25 by cumulative time (the timing is then inflated by t
 and the 25 most frequent SQL statements."""
 
 import argparse
+import cProfile
 import csv
 import io
 import json
 import os
+import pstats
 import resource
 import subprocess
 import sys
@@ -42,17 +44,18 @@ from django.db import connection, transaction  # noqa: E402
 
 from actors.models import Actor  # noqa: E402
 from actors.spreadsheets import exports, imports  # noqa: E402
+from actors.spreadsheets.columns import ACTORS, STAFF  # noqa: E402
 
 MODES = ("preview", "import", "unchanged")
 FILENAME = "bench-import.csv"
-NEW_KEY_COLUMNS = ("Identifiant", "SIRET")
+NEW_KEY_COLUMNS = ("slug", "siret")
 
 
 def exported_csv(count: int) -> tuple[bytes, int]:
     """The first `count` actors (by pk: the demo fiches, then synthetic ones), exported."""
     ids = list(Actor.objects.order_by("pk").values_list("pk", flat=True)[:count])
     actors = Actor.objects.filter(pk__in=ids).order_by("pk")
-    columns = exports.columns_for(exports.STAFF)
+    columns = ACTORS.for_audience(STAFF)
     return "".join(exports.csv_lines(actors, columns)).encode("utf-8"), len(ids)
 
 
@@ -62,8 +65,8 @@ def as_new_fiches(content: bytes) -> bytes:
     text = content.decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     headers = next(reader)
-    blanked = [headers.index(name) for name in NEW_KEY_COLUMNS]
-    name = headers.index("Nom")
+    blanked = [headers.index(ACTORS.header(key)) for key in NEW_KEY_COLUMNS]
+    name = headers.index(ACTORS.header("name"))
     output = io.StringIO(newline="")
     writer = csv.writer(output, delimiter=";")
     writer.writerow(headers)
@@ -122,40 +125,17 @@ def run(mode: str, count: int, profile: str | None) -> dict:
     content, prepared = prepared_file(mode, count)
     actors_before = Actor.objects.count()
     rss_before = maxrss_kb()
-    profiler = None
+    profiler = cProfile.Profile() if profile else None
     statements = Counter() if profile else None
-    if profile:
-        import cProfile
-
-        profiler = cProfile.Profile()
     with transaction.atomic(), counting_queries(statements) as queries:
         started = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        report, file_format = imports.run_import(
-            kind="acteurs",
-            content=content,
-            filename=FILENAME,
-            user=None,
-            dry_run=mode == "preview",
-            valid_rows_only=False,
-            reason="benchmark (annulé)",
-        )
-        if profiler:
-            profiler.disable()
+        report, file_format = timed_import(content, mode, profiler)
         seconds = time.perf_counter() - started
         actors_during = Actor.objects.count()
         transaction.set_rollback(True)  # the benchmark database stays as it was
     actors_after = Actor.objects.count()
     if profiler:
-        import pstats
-
-        profiler.dump_stats(profile)
-        stats = pstats.Stats(profiler, stream=sys.stderr)
-        stats.sort_stats("cumulative").print_stats(25)
-        print(f"{queries['queries']} requêtes SQL ; les plus fréquentes :", file=sys.stderr)
-        for statement, times in statements.most_common(25):
-            print(f"{times:8d}  {statement}", file=sys.stderr)
+        print_profile(profiler, profile, queries["queries"], statements)
     return {
         "mode": mode,
         "rows": prepared["rows"],
@@ -165,6 +145,45 @@ def run(mode: str, count: int, profile: str | None) -> dict:
         "export_seconds": prepared["export_seconds"],
         "seconds": round(seconds, 2),
         "queries": queries["queries"],
+        **report_summary(report),
+        "actors_added": actors_during - actors_before,
+        "rolled_back": actors_after == actors_before,
+        "peak_kb_before": rss_before,
+        "peak_kb": maxrss_kb(),
+        "profiled": bool(profiler),
+    }
+
+
+def timed_import(content: bytes, mode: str, profiler) -> tuple:
+    """The import the probe measures, under the profiler if there is one."""
+    if profiler:
+        profiler.enable()
+    outcome = imports.run_import(
+        kind="acteurs",
+        content=content,
+        filename=FILENAME,
+        user=None,
+        dry_run=mode == "preview",
+        valid_rows_only=False,
+        reason="benchmark (annulé)",
+    )
+    if profiler:
+        profiler.disable()
+    return outcome
+
+
+def print_profile(profiler, path: str, query_count: int, statements: Counter) -> None:
+    """Saves the statistics to `path`; prints on stderr the slowest calls and SQL statements."""
+    profiler.dump_stats(path)
+    stats = pstats.Stats(profiler, stream=sys.stderr)
+    stats.sort_stats("cumulative").print_stats(25)
+    print(f"{query_count} requêtes SQL ; les plus fréquentes :", file=sys.stderr)
+    for statement, times in statements.most_common(25):
+        print(f"{times:8d}  {statement}", file=sys.stderr)
+
+
+def report_summary(report) -> dict:
+    return {
         "counts": report.counts,
         # For the rows found changed: which columns, how many times (a clean round trip of an
         # export changes nothing).
@@ -175,11 +194,6 @@ def run(mode: str, count: int, profile: str | None) -> dict:
         "errors": report.errors[:5],
         "file_error": report.file_error,
         "written": report.written,
-        "actors_added": actors_during - actors_before,
-        "rolled_back": actors_after == actors_before,
-        "peak_kb_before": rss_before,
-        "peak_kb": maxrss_kb(),
-        "profiled": bool(profiler),
     }
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from actors.directory.query import run_search
 from actors.spreadsheets import exports
+from actors.spreadsheets.columns import ACTORS, audience_of
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -26,7 +27,7 @@ def actors_export(request, extension):
             "Export impossible, un filtre est invalide :\n" + "\n".join(lines),
             content_type="text/plain; charset=utf-8",
         )
-    columns = exports.columns_for(exports.audience_of(request.user))
+    columns = ACTORS.for_audience(audience_of(request.user))
     return spreadsheet_response(
         exports.rows(search.actors, columns), extension, name="acteurs", title="Acteurs"
     )

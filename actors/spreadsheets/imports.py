@@ -12,8 +12,16 @@ from import_export.results import RowResult
 
 from actors.directory.search_index import deferred_refresh, deferred_refresh_cancel
 from actors.models import Actor, ImportRecord
+from actors.spreadsheets.columns import ROW_LABEL_HEADERS, Sheet
 from actors.spreadsheets.reading import ImportFileError, Table, read_table
-from actors.spreadsheets.resources import REQUIRED_COLUMNS, RESOURCES
+from actors.spreadsheets.resources.actors import ActorResource
+from actors.spreadsheets.resources.participations import ParticipationResource
+from actors.spreadsheets.resources.relations import RelationResource
+
+RESOURCES = {
+    resource.sheet.kind: resource
+    for resource in (ActorResource, RelationResource, ParticipationResource)
+}
 
 STATUS_OF = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -52,14 +60,14 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def _table_or_error(content: bytes, kind: str, known: set[str], max_megabytes=None) -> Table:
+def _table_or_error(content: bytes, sheet: Sheet, known: set[str], max_megabytes=None) -> Table:
     table = read_table(content, max_megabytes=max_megabytes)
     # « Territoires d'intervention » typed with a straight apostrophe is the same column.
     table.headers = [
         header.replace("'", "’") if header.replace("'", "’") in known else header
         for header in table.headers
     ]
-    if not set(REQUIRED_COLUMNS[kind]) & set(table.headers):
+    if not set(sheet.marker_headers()) & set(table.headers):
         expected = ", ".join(f"« {name} »" for name in sorted(known))
         raise ImportFileError(
             _(
@@ -89,7 +97,7 @@ def run_import(
     resource = RESOURCES[kind](user=user, reason=reason)
     known = resource.known_columns()
     try:
-        table = _table_or_error(content, kind, known, max_megabytes)
+        table = _table_or_error(content, resource.sheet, known, max_megabytes)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
@@ -147,7 +155,7 @@ def _describe(report: Report, resource, result, table: Table) -> None:
 def _row_label(row_result, values: dict) -> str:
     if row_result.object_repr:
         return str(row_result.object_repr)
-    return values.get("Nom") or values.get("Acteur") or values.get("Identifiant") or ""
+    return next((values[header] for header in ROW_LABEL_HEADERS if values.get(header)), "")
 
 
 def _errors_of(row_result, line: int, columns: dict, values: dict) -> list[CellError]:

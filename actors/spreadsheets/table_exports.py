@@ -2,10 +2,9 @@
 
 from collections.abc import Iterator
 
-from actors.models import LocalScheme, Participation, Relation, Scheme
-from actors.spreadsheets.exports import neutralise
-
-SEPARATOR = " ; "
+from actors.models import Actor, LocalScheme, Participation, Relation, Scheme
+from actors.spreadsheets.columns import PARTICIPATIONS, RELATIONS
+from actors.spreadsheets.formatting import joined, neutralise
 
 
 def scheme_rows(user) -> Iterator[list[str]]:
@@ -20,11 +19,9 @@ def scheme_rows(user) -> Iterator[list[str]]:
 
 
 def local_scheme_rows(user) -> Iterator[list[str]]:
-    """One row per participant, so that a pivot table counts actors by role."""
-    from actors.models import Actor
-
-    yield ["Dispositif", "Dispositif local", "Identifiant", "Territoires", "Début", "Fin", "État",
-           "Acteur", "Identifiant de l’acteur", "Rôle", "Précision"]  # fmt: skip
+    """One row per participant, so that a pivot table counts actors by role; the import reads
+    it back as participations."""
+    yield PARTICIPATIONS.headers()
     visible = Actor.objects.visible_to(user).values("pk")
     territories: dict[int, list[str]] = {}
     links = LocalScheme.territories.through.objects.values_list(
@@ -43,7 +40,7 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
         local = p.local_scheme
         yield [neutralise(v) for v in (
             local.scheme.acronym or local.scheme.name, local.name, local.slug,
-            SEPARATOR.join(territories.get(local.pk, [])),
+            joined(territories.get(local.pk, [])),
             local.start_date.isoformat() if local.start_date else "",
             local.end_date.isoformat() if local.end_date else "",
             statuses.get(local.status, local.status), p.actor.name, p.actor.slug,
@@ -52,10 +49,7 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
 
 
 def relation_rows(user) -> Iterator[list[str]]:
-    from actors.models import Actor
-
-    yield ["Acteur", "Identifiant", "Nature", "Acteur lié", "Identifiant lié", "Depuis",
-           "Précision"]  # fmt: skip
+    yield RELATIONS.headers()
     visible = Actor.objects.visible_to(user).values("pk")
     kinds = dict(Relation.Kind.choices)
     relations = (

@@ -1,0 +1,42 @@
+"""What the three resources share."""
+
+from django.db import transaction
+from import_export import fields, resources
+
+from actors.spreadsheets.columns import Sheet
+
+
+class SpreadsheetResource(resources.ModelResource):
+    """Who imports and why (for history), the spreadsheet's line numbers (for messages), the
+    columns read, and a savepoint per row: a database error inside a row (a value too long for
+    its column…) is caught by django-import-export, and rolling back the row's own savepoint
+    keeps a PostgreSQL transaction usable, the error reported on its line."""
+
+    sheet: Sheet
+
+    def __init__(self, *, user=None, reason: str = "", lines: list[int] | None = None):
+        super().__init__()
+        self.user = user
+        self.reason = reason
+        self.lines = lines
+        self.import_fields = self.get_import_fields()  # read once, used on every row
+
+    def known_columns(self) -> set[str]:
+        """The sheet's columns: read by a field, beside one, or there for people to read."""
+        return set(self.sheet.headers())
+
+    def line_of(self, row_number: int) -> int:
+        """The spreadsheet's line for a data row (row 1 is under the headers)."""
+        return self.lines[row_number - 1] if self.lines else row_number + 1
+
+    def import_row(self, row, instance_loader, **kwargs):
+        with transaction.atomic():
+            row_result = super().import_row(row, instance_loader, **kwargs)
+            if row_result.errors:
+                transaction.set_rollback(True)
+        return row_result
+
+
+def column_field(sheet: Sheet, key: str, field_class=fields.Field, **options) -> fields.Field:
+    """The field that reads a column of the sheet into the attribute named by its key."""
+    return field_class(key, sheet.header(key), **options)
