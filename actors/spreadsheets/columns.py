@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from actors import policies
 from actors.models import (
     ActorType,
     Competence,
@@ -33,9 +34,9 @@ REQUIRED, OPTIONAL, FOR_NEW_FICHE = _("oui"), _("non"), _("pour une nouvelle fic
 
 
 def audience_of(user) -> int:
-    if user.has_perm("actors.export_all_columns"):
+    if policies.can_export_all_columns(user):
         return STAFF
-    if user.has_perm("actors.view_member_contacts"):
+    if policies.can_see_member_contacts(user):
         return MEMBERS
     return PUBLIC
 

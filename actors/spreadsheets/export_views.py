@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from actors.directory.query import run_search
 from actors.spreadsheets import exports
 from actors.spreadsheets.columns import ACTORS, audience_of
+from actors.spreadsheets.table_exports import TABLES
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -36,8 +37,6 @@ def actors_export(request, extension):
 @require_safe
 def table_export(request, table, extension):
     """Schemes, local schemes with their participants, relations: whole tables."""
-    from actors.spreadsheets.table_exports import TABLES
-
     return spreadsheet_response(TABLES[table](request.user), extension, name=table, title=table)
 
 

@@ -4,17 +4,18 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from actors import policies
 from actors.models import Actor, ImportRecord
 from actors.spreadsheets import imports
 from actors.spreadsheets import template as import_template
 from actors.spreadsheets.reading import max_bytes, too_large
+from mailleurs.permissions import rule_required
 
 ROWS_SHOWN = 500
 ERRORS_SHOWN = 1000
@@ -41,11 +42,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-import_required = permission_required("actors.import_data", raise_exception=True)
-
-
-@login_required
-@import_required
+@rule_required(policies.can_import)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -71,8 +68,7 @@ def import_start(request):
     )
 
 
-@login_required
-@import_required
+@rule_required(policies.can_import)
 @require_safe
 def import_detail(request, pk):
     record = get_object_or_404(ImportRecord.objects.defer("content"), pk=pk)
@@ -108,8 +104,7 @@ def _as_int(value):
         return None
 
 
-@login_required
-@import_required
+@rule_required(policies.can_import)
 @require_POST
 def import_confirm(request, pk):
     record = get_object_or_404(ImportRecord, pk=pk)
@@ -139,8 +134,7 @@ def import_confirm(request, pk):
     return redirect(record)
 
 
-@login_required
-@import_required
+@rule_required(policies.can_import)
 @require_safe
 def import_template_download(request, kind):
     handle = import_template.workbook(kind)
@@ -152,8 +146,7 @@ def import_template_download(request, kind):
     )
 
 
-@login_required
-@import_required
+@rule_required(policies.can_import)
 @require_safe
 def import_file_download(request, pk):
     """The file as it was uploaded, for the record."""

@@ -39,6 +39,7 @@ from actors.spreadsheets.resources.lookups import (
     themes,
 )
 from mailleurs.text import unique_slug
+from mailleurs.versioning import stamp
 
 PREFETCHED_ROWS = 500
 column = partial(column_field, ACTORS)
@@ -203,10 +204,10 @@ class ActorResource(SpreadsheetResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
-            instance.created_by = self.user
+            instance.created_by = instance.updated_by = self.user
         else:
-            instance.version += 1
-        instance.updated_by = self.user
+            # No row lock here: the whole import runs in one transaction, one savepoint a row.
+            stamp(instance, user=self.user)
         if instance.latitude is not None and instance.commune_id:
             at_commune = (instance.latitude, instance.longitude) == (
                 instance.commune.latitude,
