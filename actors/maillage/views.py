@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from actors.maillage.graph import build_maillage, find_territory, territory_suggestions
+from actors.maillage.build import build_maillage
+from actors.maillage.territories import territory_suggestions
 from actors.models import Theme
+from actors.territories.lookup import find_territory
 
 
 class MaillageForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Writing official territory records (see `actors.territory_sources`) into `Territory`.
+"""Writing official territory records (see `actors.territories.records`) into `Territory`.
 
 An idempotent upsert by `key`, kind by kind (régions, départements, EPCI, then communes) so that
 each kind's parents, resolved by key, already exist when it is written. Rows are created and
@@ -91,8 +91,26 @@ def load_territory_records(records: list[dict]) -> dict[str, dict[str, int]]:
     "epci": …, "commune": …}``, the shape of the other loaders of `actors.reference_data`.
     """
     by_kind = _check_records(records)
-    keys = [record["key"] for record in records]
+    _refuse_custom_keys([record["key"] for record in records])
+    existing = _existing_official_territories()
+    _refuse_taken_codes(records, existing)
+    id_by_key: dict[str, tuple[int, str]] = {
+        key: (row["id"], row["kind"]) for key, row in existing.items()
+    }
+    counts: dict[str, dict[str, int]] = {}
+    # Kind by kind, parents first: each kind's parents have their ids when it is written.
+    for kind in KIND_ORDER:
+        to_create, to_update, unchanged = _plan_kind(kind, by_kind[kind], existing, id_by_key)
+        _write_kind(kind, to_create, to_update, id_by_key)
+        counts[kind] = {
+            "created": len(to_create),
+            "updated": sum(len(rows) for rows in to_update.values()),
+            "unchanged": unchanged,
+        }
+    return counts
 
+
+def _refuse_custom_keys(keys: list[str]) -> None:
     # Custom perimeters are few: compare in Python rather than with a 35,000-key IN clause.
     custom_keys = set(
         Territory.objects.exclude(kind__in=Territory.OFFICIAL_KINDS)
@@ -106,13 +124,20 @@ def load_territory_records(records: list[dict]) -> dict[str, dict[str, int]]:
             f"qui ne seront pas modifiés : {', '.join(clashing)}."
         )
 
+
+def _existing_official_territories() -> dict[str, dict]:
+    """The current values of every official territory, by key."""
     fields = ["id", "key", *SCALAR_FIELDS, *(f"{parent}_id" for parent in ALL_PARENTS)]
-    existing: dict[str, dict] = {
+    return {
         row["key"]: row
         for row in Territory.objects.filter(kind__in=Territory.OFFICIAL_KINDS)
         .order_by()
         .values(*fields)
     }
+
+
+def _refuse_taken_codes(records: list[dict], existing: dict[str, dict]) -> None:
+    """An official code already saved under another key would make two territories of one."""
     key_by_code = {(row["kind"], row["code"]): key for key, row in existing.items()}
     taken = [
         f"{record['kind']} {record['code']} (déjà sous l’identifiant {key_by_code[kind_code]})"
@@ -126,60 +151,69 @@ def load_territory_records(records: list[dict]) -> dict[str, dict[str, int]]:
             + ", ".join(taken[:10])
             + "."
         )
-    id_by_key: dict[str, tuple[int, str]] = {
-        key: (row["id"], row["kind"]) for key, row in existing.items()
-    }
 
-    counts: dict[str, dict[str, int]] = {}
-    for kind in KIND_ORDER:
-        to_create: list[Territory] = []
-        # Rows to update, grouped by the set of fields that changed: a yearly refresh touches
-        # only `population`, and bulk_update's cost grows with the number of fields.
-        to_update: dict[tuple[str, ...], list[Territory]] = defaultdict(list)
-        unchanged = 0
-        for record in by_kind[kind]:
-            parent_ids: dict[str, int | None] = {}
-            for parent in PARENT_FIELDS[kind]:
-                parent_key = record.get(parent)
-                if not parent_key:
-                    continue
-                found = id_by_key.get(parent_key)
-                if found is None or found[1] != parent:
-                    raise TerritoryLoadError(
-                        f"{record['name']} ({record['key']}) : parent {parent} "
-                        f"« {parent_key} » introuvable."
-                    )
-                parent_ids[parent] = found[0]
-            values = _desired_values(record, parent_ids)
-            current = existing.get(record["key"])
-            if current is None:
-                to_create.append(Territory(key=record["key"], **values))
-                continue
-            diff = [name for name, value in values.items() if current[name] != value]
-            if not diff:
-                unchanged += 1
-                continue
-            update_fields = tuple(sorted(name.removesuffix("_id") for name in diff))
-            to_update[update_fields].append(
-                Territory(id=current["id"], key=record["key"], **values)
+
+def _plan_kind(
+    kind: str,
+    records: list[dict],
+    existing: dict[str, dict],
+    id_by_key: dict[str, tuple[int, str]],
+) -> tuple[list[Territory], dict[tuple[str, ...], list[Territory]], int]:
+    """The territories of one kind to create, those to update, and how many are unchanged."""
+    to_create: list[Territory] = []
+    # Rows to update, grouped by the set of fields that changed: a yearly refresh touches
+    # only `population`, and bulk_update's cost grows with the number of fields.
+    to_update: dict[tuple[str, ...], list[Territory]] = defaultdict(list)
+    unchanged = 0
+    for record in records:
+        values = _desired_values(record, _parent_ids(kind, record, id_by_key))
+        current = existing.get(record["key"])
+        if current is None:
+            to_create.append(Territory(key=record["key"], **values))
+            continue
+        diff = [name for name, value in values.items() if current[name] != value]
+        if not diff:
+            unchanged += 1
+            continue
+        update_fields = tuple(sorted(name.removesuffix("_id") for name in diff))
+        to_update[update_fields].append(Territory(id=current["id"], key=record["key"], **values))
+    return to_create, to_update, unchanged
+
+
+def _parent_ids(
+    kind: str, record: dict, id_by_key: dict[str, tuple[int, str]]
+) -> dict[str, int | None]:
+    parent_ids: dict[str, int | None] = {}
+    for parent in PARENT_FIELDS[kind]:
+        parent_key = record.get(parent)
+        if not parent_key:
+            continue
+        found = id_by_key.get(parent_key)
+        if found is None or found[1] != parent:
+            raise TerritoryLoadError(
+                f"{record['name']} ({record['key']}) : parent {parent} "
+                f"« {parent_key} » introuvable."
             )
+        parent_ids[parent] = found[0]
+    return parent_ids
 
-        if to_create:
-            Territory.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-            created_keys = [territory.key for territory in to_create]
-            for start in range(0, len(created_keys), BATCH_SIZE):
-                for pk, key in Territory.objects.filter(
-                    key__in=created_keys[start : start + BATCH_SIZE]
-                ).values_list("id", "key"):
-                    id_by_key[key] = (pk, kind)
-        for update_fields, territories in sorted(to_update.items()):
-            Territory.objects.bulk_update(territories, update_fields, batch_size=BATCH_SIZE)
-            for territory in territories:
-                id_by_key[territory.key] = (territory.id, kind)
 
-        counts[kind] = {
-            "created": len(to_create),
-            "updated": sum(len(rows) for rows in to_update.values()),
-            "unchanged": unchanged,
-        }
-    return counts
+def _write_kind(
+    kind: str,
+    to_create: list[Territory],
+    to_update: dict[tuple[str, ...], list[Territory]],
+    id_by_key: dict[str, tuple[int, str]],
+) -> None:
+    """Save one kind's rows and note their ids, which the next kinds need as parents."""
+    if to_create:
+        Territory.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        created_keys = [territory.key for territory in to_create]
+        for start in range(0, len(created_keys), BATCH_SIZE):
+            for pk, key in Territory.objects.filter(
+                key__in=created_keys[start : start + BATCH_SIZE]
+            ).values_list("id", "key"):
+                id_by_key[key] = (pk, kind)
+    for update_fields, territories in sorted(to_update.items()):
+        Territory.objects.bulk_update(territories, update_fields, batch_size=BATCH_SIZE)
+        for territory in territories:
+            id_by_key[territory.key] = (territory.id, kind)

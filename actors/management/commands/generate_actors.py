@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actors.cache import bump_generation
 from actors.directory.search_index import rebuild_search_terms
-from actors.reference_data.synthetic import MAX_COUNT, ReferenceDataMissing, generate_actors
+from actors.reference_data.synthetic.generate import MAX_COUNT, generate_actors
+from actors.reference_data.synthetic.reference import ReferenceDataMissing
 
 
 def french_int(value: int) -> str:

@@ -17,14 +17,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from actors.territories.loader import TerritoryLoadError, load_territory_records
-from actors.territories.sources import (
-    TerritorySourceError,
-    build_records,
-    count_by_kind,
-    dump_fixture,
-    fetch_sources,
-    locate_sources,
-)
+from actors.territories.records import build_records, count_by_kind, dump_fixture
+from actors.territories.sources import TerritorySourceError, fetch_sources, locate_sources
 
 LABELS = {
     "region": "Régions",
@@ -95,6 +89,32 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        regions, departements, extra_communes = self._selection(options)
+        started = time.perf_counter()
+        records = self._read(options, regions, departements, extra_communes)
+        counts = count_by_kind(records)
+        self.stdout.write(
+            "Territoires lus dans les sources : "
+            + ", ".join(f"{LABELS[kind].lower()} : {counts[kind]}" for kind in LABELS)
+            + f" ({time.perf_counter() - started:.1f} s)."
+        )
+        self._report_communes_without_point(records)
+        if options["write_fixture"]:
+            self._write_fixture(Path(options["write_fixture"]), records)
+        if options["no_load"]:
+            self.stdout.write("--no-load : la base de données n’a pas été modifiée.")
+            return
+        loading = time.perf_counter()
+        self._load(records)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Import terminé : chargement {time.perf_counter() - loading:.1f} s, "
+                f"total {time.perf_counter() - started:.1f} s."
+            )
+        )
+
+    def _selection(self, options) -> tuple[set[str], set[str], set[str]]:
+        """The régions, départements and extra communes asked for, checked against --all."""
         regions = _codes(options["region"])
         departements = _codes(options["departement"])
         extra_communes = _codes(options["extra_commune"])
@@ -108,14 +128,15 @@ class Command(BaseCommand):
                 "(répétables) ou --all pour toute la France. "
                 "Exemple : manage.py import_territories --departement 26"
             )
+        return regions, departements, extra_communes
 
-        started = time.perf_counter()
+    def _read(self, options, regions, departements, extra_communes) -> list[dict]:
         try:
             if options["sources"]:
                 paths = locate_sources(Path(options["sources"]))
             else:
                 paths = fetch_sources(Path(options["cache_dir"]))
-            records = build_records(
+            return build_records(
                 paths,
                 regions=None if options["all"] else regions,
                 departements=None if options["all"] else departements,
@@ -124,13 +145,7 @@ class Command(BaseCommand):
         except TerritorySourceError as exc:
             raise CommandError(str(exc)) from exc
 
-        counts = count_by_kind(records)
-        self.stdout.write(
-            "Territoires lus dans les sources : "
-            + ", ".join(f"{LABELS[kind].lower()} : {counts[kind]}" for kind in LABELS)
-            + f" ({time.perf_counter() - started:.1f} s)."
-        )
-
+    def _report_communes_without_point(self, records: list[dict]) -> None:
         without_point = [
             r["key"] for r in records if r["kind"] == "commune" and r["latitude"] is None
         ]
@@ -140,17 +155,12 @@ class Command(BaseCommand):
                 f"({', '.join(without_point[:10])}{'…' if len(without_point) > 10 else ''})."
             )
 
-        if options["write_fixture"]:
-            target = Path(options["write_fixture"])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump_fixture(records), encoding="utf-8")
-            self.stdout.write(f"Fixture écrite : {target} ({len(records)} territoires).")
+    def _write_fixture(self, target: Path, records: list[dict]) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dump_fixture(records), encoding="utf-8")
+        self.stdout.write(f"Fixture écrite : {target} ({len(records)} territoires).")
 
-        if options["no_load"]:
-            self.stdout.write("--no-load : la base de données n’a pas été modifiée.")
-            return
-
-        loading = time.perf_counter()
+    def _load(self, records: list[dict]) -> None:
         try:
             result = load_territory_records(records)
         except TerritoryLoadError as exc:
@@ -161,9 +171,3 @@ class Command(BaseCommand):
                 f"{result[kind]['updated']} mis à jour, "
                 f"{result[kind]['unchanged']} inchangé(s)."
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Import terminé : chargement {time.perf_counter() - loading:.1f} s, "
-                f"total {time.perf_counter() - started:.1f} s."
-            )
-        )

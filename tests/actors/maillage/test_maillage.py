@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from actors.maillage import views as maillage_views
-from actors.maillage.graph import build_maillage
+from actors.maillage.build import build_maillage
 from actors.models import Relation
 from tests.actors.factories import (
     ActorFactory,

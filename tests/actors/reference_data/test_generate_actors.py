@@ -22,7 +22,15 @@ from actors.models import (
     Territory,
     Theme,
 )
-from actors.reference_data import synthetic
+from actors.reference_data.synthetic.actor_drafts import JITTER_DEGREES, build_actor
+from actors.reference_data.synthetic.reference import (
+    CommuneRef,
+    Reference,
+    SchemeRef,
+    Term,
+    TypeRef,
+)
+from actors.reference_data.synthetic.words import de
 from mailleurs.text import normalize
 
 
@@ -143,7 +151,7 @@ def test_creates_the_requested_number_of_located_typed_actors(reference_data):
     for actor in actors:
         assert actor.commune.kind == Territory.Kind.COMMUNE
         assert actor.latitude is not None and actor.longitude is not None
-        assert abs(actor.latitude - actor.commune.latitude) <= synthetic.JITTER_DEGREES + 1e-9
+        assert abs(actor.latitude - actor.commune.latitude) <= JITTER_DEGREES + 1e-9
         assert actor.n_spheres >= 1
         assert actor.actor_type_id is not None
         assert 2 <= actor.n_themes <= 4
@@ -239,44 +247,43 @@ def test_count_out_of_range_is_refused_in_french(reference_data, count):
     assert not Actor.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("load_only", "said_missing"),
+    [
+        pytest.param(
+            make_vocabularies, ["Données de référence manquantes", "communes"], id="no-communes"
+        ),
+        pytest.param(make_territories, ["sphères", "types d’acteurs"], id="no-vocabularies"),
+    ],
+)
 @pytest.mark.django_db
-def test_without_communes_asks_to_load_reference_data():
-    make_vocabularies()
+def test_missing_reference_data_asks_to_load_it(load_only, said_missing):
+    load_only()
 
     with pytest.raises(CommandError, match="load_reference_data") as error:
         generate()
-    assert "Données de référence manquantes" in str(error.value)
-    assert "communes" in str(error.value)
-
-
-@pytest.mark.django_db
-def test_without_spheres_and_types_asks_to_load_reference_data():
-    make_territories()
-
-    with pytest.raises(CommandError, match="load_reference_data") as error:
-        generate()
-    assert "sphères" in str(error.value)
-    assert "types d’acteurs" in str(error.value)
+    for words in said_missing:
+        assert words in str(error.value)
 
 
 def test_builders_are_pure_and_seeded():
-    ref = synthetic.Reference(
-        spheres=[synthetic.Term(1, "Action sociale")],
-        actor_types=[synthetic.TypeRef(1, "Tiers-lieu", 1, "tiers_lieu", False)],
-        themes=[synthetic.Term(i, f"Thème {i}") for i in range(1, 6)],
-        competences=[synthetic.Term(1, "Médiation")],
-        professions=[synthetic.Term(1, "Animatrice")],
-        schemes=[synthetic.SchemeRef(1, "CTG")],
-        communes=[synthetic.CommuneRef(1, "Annonay", 45.24, 4.67, "07100", None, None)],
+    ref = Reference(
+        spheres=[Term(1, "Action sociale")],
+        actor_types=[TypeRef(1, "Tiers-lieu", 1, "tiers_lieu", False)],
+        themes=[Term(i, f"Thème {i}") for i in range(1, 6)],
+        competences=[Term(1, "Médiation")],
+        professions=[Term(1, "Animatrice")],
+        schemes=[SchemeRef(1, "CTG")],
+        communes=[CommuneRef(1, "Annonay", 45.24, 4.67, "07100", None, None)],
         commune_cum_weights=[1.0],
         territory_names={},
     )
 
     def draw(seed):
-        actor = synthetic.build_actor(random.Random(seed), ref, seed=seed, index=1).actor
+        actor = build_actor(random.Random(seed), ref, seed=seed, index=1).actor
         return actor.name, actor.pitch, actor.latitude, actor.slug
 
     assert draw(9) == draw(9)
     assert draw(9)[0].startswith("Tiers-lieu ")
-    assert synthetic.de("Le Teil") == "du Teil"
-    assert synthetic.de("Annonay") == "d'Annonay"
+    assert de("Le Teil") == "du Teil"
+    assert de("Annonay") == "d'Annonay"
