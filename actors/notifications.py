@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from actors.models import ActorProposal, StructureMembership
 
 
-def _absolute(url: str, request=None) -> str:
+def _page_of(actor, view_name: str, request=None) -> str:
+    """The address of one of the fiche's pages, absolute when a request tells the host."""
+    url = reverse(view_name, kwargs={"slug": actor.slug})
     return request.build_absolute_uri(url) if request is not None else url
 
 
@@ -27,7 +29,6 @@ def proposal_decided(proposal: ActorProposal, *, accepted: bool, request=None) -
     author = proposal.author
     if author is None or not author.email:
         return
-    url = reverse("actors:actor_detail", kwargs={"slug": proposal.actor.slug})
     _send(
         template="proposal_decided",
         subject=_("Mailleurs : votre modification de « %(name)s »") % {"name": proposal.actor.name},
@@ -36,7 +37,7 @@ def proposal_decided(proposal: ActorProposal, *, accepted: bool, request=None) -
             "name": proposal.actor.name,
             "accepted": accepted,
             "comment": proposal.comment,
-            "url": _absolute(url, request),
+            "url": _page_of(proposal.actor, "actors:actor_detail", request),
         },
     )
 
@@ -52,7 +53,6 @@ def membership_requested(membership: StructureMembership, *, request=None) -> No
     )
     if not recipients:
         return
-    url = reverse("actors:structure_team", kwargs={"slug": membership.actor.slug})
     _send(
         template="membership_requested",
         subject=_("Mailleurs : demande pour « %(name)s »") % {"name": membership.actor.name},
@@ -61,7 +61,7 @@ def membership_requested(membership: StructureMembership, *, request=None) -> No
             "person": membership.user.get_username(),
             "name": membership.actor.name,
             "message": membership.message,
-            "url": _absolute(url, request),
+            "url": _page_of(membership.actor, "actors:structure_team", request),
         },
     )
 
@@ -71,7 +71,6 @@ def membership_decided(membership: StructureMembership, *, request=None) -> None
     person = membership.user
     if not person.email:
         return
-    url = reverse("actors:actor_detail", kwargs={"slug": membership.actor.slug})
     _send(
         template="membership_decided",
         subject=_("Mailleurs : votre demande pour « %(name)s »") % {"name": membership.actor.name},
@@ -80,6 +79,6 @@ def membership_decided(membership: StructureMembership, *, request=None) -> None
             "name": membership.actor.name,
             "refused": membership.status == StructureMembership.Status.REFUSED,
             "is_manager": membership.is_manager,
-            "url": _absolute(url, request),
+            "url": _page_of(membership.actor, "actors:actor_detail", request),
         },
     )

@@ -1,3 +1,5 @@
+"""Site-wide pages: home, global search, footer pages and the French error pages."""
+
 from urllib.parse import urlencode
 
 from django.http import HttpResponseServerError, QueryDict

@@ -1,4 +1,4 @@
-"""Read-side queries the views call: one function per page need, queries bounded."""
+"""What the home page reads: key figures and the latest fiches."""
 
 from actors.models import Actor, LocalScheme, PublicationStatus, Relation, Scheme
 

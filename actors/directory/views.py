@@ -1,3 +1,5 @@
+"""`/acteurs/`: the directory, its filters and facet counts (htmx swaps the list in place)."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 

@@ -1,4 +1,5 @@
-"""Creating and editing fiches in the browser, and the moderation of proposed changes."""
+"""Creating and editing fiches in the browser; the moderators' buttons on a fiche (publish,
+archive, bring back, restore a version, merge)."""
 
 import json
 
@@ -179,20 +180,48 @@ def _conflict(request, *, actor):
     )
 
 
+# What each moderation button does: from which statuses, to which, what it says, where it goes
+# (None: back to the fiche).
+STATUS_CHANGES = {
+    "publish": (
+        [PublicationStatus.REVIEW],
+        PublicationStatus.PUBLISHED,
+        gettext_lazy("Fiche publiée."),
+        "actors:moderation",
+    ),
+    "archive": (
+        [PublicationStatus.DRAFT, PublicationStatus.REVIEW, PublicationStatus.PUBLISHED],
+        PublicationStatus.ARCHIVED,
+        gettext_lazy("Fiche archivée : elle n’est plus visible, rien n’est supprimé."),
+        "actors:moderation",
+    ),
+    "unarchive": (
+        [PublicationStatus.ARCHIVED],
+        PublicationStatus.PUBLISHED,
+        gettext_lazy("Fiche sortie des archives et publiée."),
+        None,
+    ),
+}
+
+
+def _change_status(request, slug: str, change: str):
+    from_statuses, status, message, next_url = STATUS_CHANGES[change]
+    actor = get_object_or_404(Actor, slug=slug, status__in=from_statuses)
+    services.actor_set_status(actor=actor, user=request.user, status=status)
+    messages.success(request, message)
+    return redirect(next_url or actor.get_absolute_url())
+
+
 @rule_required(policies.can_moderate)
 @require_POST
 def actor_publish(request, slug):
-    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.REVIEW)
-    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
-    messages.success(request, _("Fiche publiée."))
-    return redirect("actors:moderation")
+    return _change_status(request, slug, "publish")
 
 
 @login_required
 @require_POST
 def markdown_preview(request):
     """The description as it will be shown: rendered, then sanitised."""
-
     return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
 
 
@@ -209,19 +238,13 @@ def actor_restore_version(request, slug, history_id):
 @rule_required(policies.can_moderate)
 @require_POST
 def actor_archive(request, slug):
-    actor = get_object_or_404(Actor.objects.exclude(status=PublicationStatus.ARCHIVED), slug=slug)
-    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.ARCHIVED)
-    messages.success(request, _("Fiche archivée : elle n’est plus visible, rien n’est supprimé."))
-    return redirect("actors:moderation")
+    return _change_status(request, slug, "archive")
 
 
 @rule_required(policies.can_moderate)
 @require_POST
 def actor_unarchive(request, slug):
-    actor = get_object_or_404(Actor, slug=slug, status=PublicationStatus.ARCHIVED)
-    services.actor_set_status(actor=actor, user=request.user, status=PublicationStatus.PUBLISHED)
-    messages.success(request, _("Fiche sortie des archives et publiée."))
-    return redirect(actor.get_absolute_url())
+    return _change_status(request, slug, "unarchive")
 
 
 @rule_required(policies.can_moderate)

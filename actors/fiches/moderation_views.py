@@ -1,4 +1,4 @@
-"""Creating and editing fiches in the browser, and the moderation of proposed changes."""
+"""`/moderation/`: the queue of proposed changes and new fiches, and the review of a proposal."""
 
 from django.contrib import messages
 from django.http import QueryDict

@@ -1,4 +1,5 @@
-"""Read-side queries the views call: one function per page need, queries bounded."""
+"""What the fiche pages read: the fiche with its links, its visible contacts, its neighbours;
+one function per page need, queries bounded."""
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.http import Http404

@@ -1,3 +1,5 @@
+"""A fiche as everyone reads it (`/acteurs/<slug>/`) and its history (`…/historique/`)."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render

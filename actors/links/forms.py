@@ -74,16 +74,11 @@ class BaseRelationFormSet(BaseInlineFormSet):
                 form.add_error("target", _("Une structure ne peut pas être liée à elle-même."))
 
 
+# Both lists of a fiche's links: one empty line to add, any line removable, 100 at most.
+LINK_LIST = {"extra": 1, "can_delete": True, "max_num": 100, "validate_max": True}
+
 RelationFormSet = inlineformset_factory(
-    Actor,
-    Relation,
-    form=RelationForm,
-    formset=BaseRelationFormSet,
-    fk_name="source",
-    extra=1,
-    can_delete=True,
-    max_num=100,
-    validate_max=True,
+    Actor, Relation, form=RelationForm, formset=BaseRelationFormSet, fk_name="source", **LINK_LIST
 )
 
 
@@ -94,13 +89,7 @@ class ParticipationForm(forms.ModelForm):
 
 
 ParticipationFormSet = inlineformset_factory(
-    Actor,
-    Participation,
-    form=ParticipationForm,
-    extra=1,
-    can_delete=True,
-    max_num=100,
-    validate_max=True,
+    Actor, Participation, form=ParticipationForm, **LINK_LIST
 )
 
 

@@ -1,3 +1,5 @@
+"""Schemes and local schemes: `/dispositifs/…` pages, and their edit forms."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

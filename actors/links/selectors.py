@@ -1,4 +1,4 @@
-"""Read-side queries the views call: one function per page need, queries bounded."""
+"""What the scheme pages and the global search read about schemes and local schemes."""
 
 from django.db.models import Count, Prefetch
 

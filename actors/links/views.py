@@ -1,4 +1,4 @@
-"""Editing an actor's links, and schemes and local schemes, in the browser."""
+"""Editing an actor's links (relations, participations) and the actor suggestions they use."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render

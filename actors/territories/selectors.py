@@ -1,4 +1,4 @@
-"""Read-side queries the views call: one function per page need, queries bounded."""
+"""What a territory page reads: its actors, counts and « qui fait quoi » matrix, cached briefly."""
 
 from django.db.models import Count
 

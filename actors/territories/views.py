@@ -1,3 +1,5 @@
+"""`/territoires/<code>/`, and the territory suggestions of the edit forms."""
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
