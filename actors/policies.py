@@ -62,7 +62,9 @@ def can_publish_directly(user, actor: Actor | None = None) -> bool:
         return False
     if is_structure_manager(user=user, actor=actor):
         return True
-    return actor.status != PublicationStatus.PUBLISHED and actor.created_by_id == user.pk
+    # An archived fiche is out of its author's hands: only a moderator brings it back.
+    unfinished = actor.status in (PublicationStatus.DRAFT, PublicationStatus.REVIEW)
+    return unfinished and actor.created_by_id == user.pk
 
 
 def can_finish_draft(user, actor: Actor) -> bool:

@@ -20,8 +20,6 @@ _EDITING = [
     "actors.add_participation",
     "actors.change_participation",
     "actors.delete_participation",
-    "actors.add_scheme",
-    "actors.change_scheme",
     "actors.add_localscheme",
     "actors.change_localscheme",
 ]
@@ -34,6 +32,9 @@ _MODERATION = [
     "actors.moderate_actor",
     "actors.publish_directly",
     "actors.delete_actor",
+    # National schemes are reference data: moderators edit them, members propose by e-mail.
+    "actors.add_scheme",
+    "actors.change_scheme",
     *_VOCABULARIES,
 ]
 _STAFF_ONLY = [
@@ -87,3 +88,23 @@ def role_of(user) -> str:
     if MEMBER in names or TRUSTED_MEMBER in names:
         return "membre"
     return "compte"
+
+
+# --- accounts ------------------------------------------------------------------------------------
+# Staff manage accounts and give the roles above; rights beyond the roles are superusers' alone.
+RIGHTS_BEYOND_ROLES = ("is_superuser", "is_staff", "user_permissions")
+
+
+def can_grant_rights_beyond_roles(user) -> bool:
+    """Superuser status, admin access and raw permissions: only superusers give them."""
+    return user.is_superuser
+
+
+def can_change_account(user, account) -> bool:
+    """Staff change accounts, never a superuser's (its e-mail would open the door to it)."""
+    return account is None or not account.is_superuser or user.is_superuser
+
+
+def can_change_own_roles(user) -> bool:
+    """Nobody raises their own rights; a superuser already has them all."""
+    return user.is_superuser

@@ -106,7 +106,7 @@ def actor_create(request):
 @rule_required(policies.can_edit_fiches)
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, slug):
-    actor = selectors.visible_actor_or_404(user=request.user, slug=slug, own_too=True)
+    actor = selectors.visible_actor_or_404(user=request.user, slug=slug)
     form, contacts = fiche_forms(request, actor)
     conflict = None
     if request.method == "POST" and form.is_valid() and contacts.is_valid():

@@ -10,13 +10,9 @@ from actors.models import Actor, Contact, Participation, PublicationStatus, Rela
 from actors.territories import geo
 
 
-def visible_actor_or_404(*, user, slug: str, own_too: bool = False) -> Actor:
-    """The fiche at this address if the user may see it (`own_too`: or if they created it,
-    whatever its status), else the French 404."""
-    actors = Actor.objects.visible_to(user)
-    if own_too and user.is_authenticated:
-        actors = actors | Actor.objects.filter(created_by=user)
-    actor = actors.filter(slug=slug).first()
+def visible_actor_or_404(*, user, slug: str) -> Actor:
+    """The fiche at this address if the user may see it, else the French 404."""
+    actor = Actor.objects.visible_to(user).filter(slug=slug).first()
     if actor is None:
         raise Http404(_("Aucune fiche ne porte cette adresse."))
     return actor

@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -23,7 +24,7 @@ def scheme_list(request):
 def scheme_detail(request, slug):
     scheme = selectors.scheme_with_instances(slug=slug)
     if scheme is None:
-        raise Http404("Ce dispositif n’existe pas.")
+        return _former_address(slug, lambda renamed: renamed.get_absolute_url())
     return render(request, "actors/scheme_detail.html", {"scheme": scheme})
 
 
@@ -33,8 +34,20 @@ def local_scheme_detail(request, scheme_slug, slug):
         scheme_slug=scheme_slug, slug=slug, user=request.user
     )
     if local_scheme is None:
-        raise Http404("Ce dispositif local n’existe pas.")
+        return _former_address(
+            scheme_slug,
+            lambda renamed: reverse("actors:local_scheme_detail", args=[renamed.slug, slug]),
+            missing=_("Ce dispositif local n’existe pas."),
+        )
     return render(request, "actors/local_scheme_detail.html", {"local_scheme": local_scheme})
+
+
+def _former_address(scheme_slug: str, new_url, *, missing=None):
+    """A scheme's old address leads to its new one for good; an unknown one is a French 404."""
+    renamed = selectors.scheme_formerly_at(scheme_slug)
+    if renamed is None:
+        raise Http404(missing or _("Ce dispositif n’existe pas."))
+    return redirect(new_url(renamed), permanent=True)
 
 
 @login_required

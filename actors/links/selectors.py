@@ -30,6 +30,18 @@ def scheme_with_instances(*, slug: str) -> Scheme | None:
     )
 
 
+def scheme_formerly_at(slug: str) -> Scheme | None:
+    """The scheme whose address was `slug` before a moderator changed it (its history knows)."""
+    former = (
+        Scheme.history.filter(slug=slug)
+        .exclude(id__in=Scheme.objects.filter(slug=slug).values("pk"))
+        .order_by("-history_date")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return Scheme.objects.filter(pk=former).first() if former is not None else None
+
+
 def local_scheme_detail(*, scheme_slug: str, slug: str, user) -> LocalScheme | None:
     visible_actors = Actor.objects.visible_to(user)
     participations = (
@@ -46,7 +58,6 @@ def local_scheme_detail(*, scheme_slug: str, slug: str, user) -> LocalScheme | N
 
 
 def scheme_search(*, text: str):
-
     words = normalize(text).split()
     schemes = list(Scheme.objects.order_by("position", "name"))
     return [

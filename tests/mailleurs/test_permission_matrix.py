@@ -140,3 +140,116 @@ def test_import(as_role, role, allowed):
 def test_new_fiche_status_depends_on_the_role(as_role, world):
     as_role("member").post(reverse("actors:actor_create"), form_data(world, name="Par un membre"))
     assert Actor.objects.get(name="Par un membre").status == "review"
+
+
+def _admin_user_form(user, **changes) -> dict:
+    """The admin's user change form as a browser posts it, with `changes` typed in."""
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        "groups": [group.pk for group in user.groups.all()],
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("whose", ["someone else", "own"])
+def test_staff_cannot_grant_superuser_admin_access_or_raw_permissions(
+    client, staff_user, member, whose
+):
+    from django.contrib.auth.models import Permission
+
+    target = member if whose == "someone else" else staff_user
+    client.force_login(staff_user)
+    permission = Permission.objects.get(codename="delete_actor")
+    url = reverse("admin:auth_user_change", args=[target.pk])
+    client.post(
+        url,
+        _admin_user_form(
+            target, is_superuser="on", is_staff="on", user_permissions=[permission.pk]
+        ),
+    )
+    target.refresh_from_db()
+    assert not target.is_superuser
+    assert target.is_staff is (whose == "own")  # staff keep their own access, nobody gives it
+    assert not target.user_permissions.exists()
+
+
+def test_staff_give_roles_to_others_but_never_raise_their_own(client, staff_user, member):
+    from django.contrib.auth.models import Group
+
+    moderators = Group.objects.get(name="Modérateurs")
+    client.force_login(staff_user)
+    url = reverse("admin:auth_user_change", args=[member.pk])
+    client.post(url, _admin_user_form(member, groups=[moderators.pk]))
+    assert list(member.groups.values_list("name", flat=True)) == ["Modérateurs"]
+    groups_before = set(staff_user.groups.values_list("pk", flat=True))
+    every_group = list(Group.objects.values_list("pk", flat=True))
+    client.post(
+        reverse("admin:auth_user_change", args=[staff_user.pk]),
+        _admin_user_form(staff_user, groups=every_group),
+    )
+    assert set(staff_user.groups.values_list("pk", flat=True)) == groups_before
+
+
+def test_a_superuser_grants_admin_rights(client, django_user_model, member):
+    boss = django_user_model.objects.create_superuser("patronne", "p@example.org", "x-y-z-123")
+    client.force_login(boss)
+    url = reverse("admin:auth_user_change", args=[member.pk])
+    response = client.post(url, _admin_user_form(member, is_staff="on"))
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.is_staff
+
+
+def _scheme_form(scheme, **changes) -> dict:
+    fields = ("name", "acronym", "slug", "family", "description", "national_carrier")
+    return {**{name: getattr(scheme, name) for name in fields}, "official_url": "", **changes}
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_edit_national_schemes(as_role, role, allowed):
+    scheme = SchemeFactory(name="Convention territoriale globale", acronym="CTG", slug="ctg")
+    client = as_role(role)
+    assert _denied(client.get(reverse("actors:scheme_edit", args=[scheme.slug]))) is not allowed
+    response = client.post(
+        reverse("actors:scheme_edit", args=[scheme.slug]),
+        _scheme_form(scheme, name="Pirate", slug="ctg-pirate"),
+    )
+    assert _denied(response) is not allowed
+    scheme.refresh_from_db()
+    assert (scheme.slug == "ctg-pirate") is allowed
+    assert _denied(client.post(reverse("actors:scheme_create"), {"name": "X"})) is not allowed
+
+
+def test_a_renamed_scheme_address_redirects_and_keeps_history(client, moderator):
+    scheme = SchemeFactory(name="Convention territoriale globale", acronym="CTG", slug="ctg")
+    client.force_login(moderator)
+    client.post(
+        reverse("actors:scheme_edit", args=["ctg"]),
+        _scheme_form(scheme, slug="ctg-2026"),
+    )
+    response = client.get(reverse("actors:scheme_detail", args=["ctg"]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("actors:scheme_detail", args=["ctg-2026"])
+    latest = scheme.history.first()
+    assert latest.slug == "ctg-2026"
+    assert latest.history_user == moderator
+
+
+def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, world):
+    actor = ActorFactory(created_by=member, pitch="Avant", status=Actor.Status.ARCHIVED)
+    client.force_login(member)
+    url = reverse("actors:actor_edit", args=[actor.slug])
+    assert client.get(url).status_code == 404
+    response = client.post(url, form_data(world, name=actor.name, pitch="Après", version="1"))
+    assert response.status_code == 404
+    actor.refresh_from_db()
+    assert actor.pitch == "Avant"
+    assert not ActorProposal.objects.exists()
