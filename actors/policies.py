@@ -5,7 +5,7 @@ functions; none of them re-implements a rule. Permission strings are named here 
 holds which permission is `mailleurs.roles`.
 """
 
-from actors.models import Actor, PublicationStatus, StructureMembership
+from actors.models import Actor, Contact, PublicationStatus, StructureMembership
 
 ADD_FICHE = "actors.add_actor"
 EDIT_FICHES = "actors.change_actor"
@@ -73,6 +73,14 @@ def can_finish_draft(user, actor: Actor) -> bool:
 
 def can_see_member_contacts(user) -> bool:
     return user.has_perm(SEE_MEMBER_CONTACTS)
+
+
+def contacts_visible_to(user, contacts):
+    """Public contacts for everyone, members-only ones for signed-in members: on the fiche, and
+    in the filters and counts that could otherwise reveal them."""
+    if can_see_member_contacts(user):
+        return contacts
+    return contacts.filter(visibility=Contact.Visibility.PUBLIC)
 
 
 def visibility_key(user) -> str:

@@ -4,6 +4,7 @@ of the current search. Cached briefly; any write to the directory bumps the cach
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
+from actors import policies
 from actors.cache import cached, digest, generation_key
 from actors.models import (
     Actor,
@@ -42,7 +43,7 @@ def _cache_key(data, visibility: str) -> str:
     return generation_key("facets", digest(items, visibility))
 
 
-def _facet_select(facet: str, base: str) -> str:
+def _facet_select(facet: str, base: str, *, public_contacts_only: bool) -> str:
     """SELECT facet, value, count over the actors of the CTE `base`."""
     actor = Actor._meta.db_table
     if facet == "type":
@@ -60,9 +61,16 @@ def _facet_select(facet: str, base: str) -> str:
         )
     _model, links, column = FACETS[facet]
     table = links.model._meta.db_table
+    # Métiers count the contacts the user may see (policies.contacts_visible_to), no more.
+    visible = (
+        f" AND visibility = '{Contact.Visibility.PUBLIC}'"
+        if facet == "profession" and public_contacts_only
+        else ""
+    )
     return (
         f"SELECT '{facet}', {column}, COUNT(DISTINCT actor_id) FROM {table} "
-        f"WHERE actor_id IN (SELECT pk FROM {base}) AND {column} IS NOT NULL GROUP BY {column}"
+        f"WHERE actor_id IN (SELECT pk FROM {base}) AND {column} IS NOT NULL{visible} "
+        f"GROUP BY {column}"
     )
 
 
@@ -71,6 +79,7 @@ def _count_all(filterset_class, data, base_queryset, request) -> dict[str, dict[
     filter (so its other values stay visible); the others share the search's actors."""
     bases: dict[str, str] = {}
     ctes, params = [], []
+    public_only = not policies.can_see_member_contacts(request.user)
 
     def base_for(key: str, query_data) -> str:
         if key not in bases:
@@ -93,7 +102,7 @@ def _count_all(filterset_class, data, base_queryset, request) -> dict[str, dict[
             base = base_for(facet, others)
         else:
             base = base_for("", data)
-        selects.append(_facet_select(facet, base))
+        selects.append(_facet_select(facet, base, public_contacts_only=public_only))
     counts: dict[str, dict[int, int]] = {facet: {} for facet in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects), params)

@@ -3,8 +3,10 @@ three always show the same actors for the same query string."""
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from actors import policies
 from actors.directory.forms import search_box_options
 from actors.directory.search import order_by_relevance, search_actors
 from actors.models import (
@@ -90,7 +92,6 @@ class ActorFilterSet(django_filters.FilterSet):
         "competence": lambda values: Actor.competences.through.objects.filter(
             competence__in=values
         ),
-        "profession": lambda values: Contact.objects.filter(profession__in=values),
         "dispositif": lambda values: Participation.objects.filter(local_scheme__scheme__in=values),
         "dispositif_local": lambda values: Participation.objects.filter(local_scheme__in=values),
     }
@@ -100,6 +101,11 @@ class ActorFilterSet(django_filters.FilterSet):
             return queryset
         if name == "type":
             return queryset.filter(actor_type__in=values)
+        if name == "profession":
+            contacts = Contact.objects.filter(profession__in=values)
+            user = getattr(self.request, "user", AnonymousUser())
+            visible = policies.contacts_visible_to(user, contacts)
+            return queryset.filter(pk__in=visible.values("actor_id"))
         return queryset.filter(pk__in=self.LINKS[name](values).values("actor_id"))
 
     def filter_text(self, queryset, name, value):

@@ -46,6 +46,9 @@ def run_search(data: QueryDict, *, user, request=None, allow_suggestion: bool = 
             if retry.is_valid() and retry.qs.exists():
                 search.actors = retry.qs
                 search.showing_suggestion = True
+            else:
+                # The known words come from every fiche: offer only what finds visible ones.
+                search.suggestion = None
     return search
 
 

@@ -8,8 +8,13 @@ from mailleurs.text import normalize
 NAME_SIMILARITY = 0.8
 
 
-def likely_duplicates(*, name: str, commune, siret: str = "", exclude_pk=None) -> list[Actor]:
-    candidates = Actor.objects.exclude(status=PublicationStatus.ARCHIVED).select_related("commune")
+def likely_duplicates(*, name: str, commune, user, siret: str = "", exclude_pk=None) -> list[Actor]:
+    """Among the fiches `user` may see: someone else's draft is nobody else's business."""
+    candidates = (
+        Actor.objects.visible_to(user)
+        .exclude(status=PublicationStatus.ARCHIVED)
+        .select_related("commune")
+    )
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     found = {}

@@ -78,6 +78,7 @@ def actor_create(request):
     duplicates = []
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         duplicates = likely_duplicates(
+            user=request.user,
             name=form.cleaned_data["name"],
             commune=form.cleaned_data["commune"],
             siret=form.cleaned_data.get("siret", ""),
@@ -278,7 +279,9 @@ def actor_merge(request, slug):
             },
         )
         return redirect(kept.get_absolute_url())
-    candidates = likely_duplicates(name=kept.name, commune=kept.commune, exclude_pk=kept.pk)
+    candidates = likely_duplicates(
+        name=kept.name, commune=kept.commune, user=request.user, exclude_pk=kept.pk
+    )
     return render(
         request,
         "actors/actor_merge.html",

@@ -84,6 +84,12 @@ class TerritoriesField(forms.CharField):
         return list(dict.fromkeys(found))
 
 
+SIRET_TAKEN = _(
+    "Une autre fiche porte déjà ce SIRET : cherchez-la dans l’annuaire, ou écrivez à l’équipe "
+    "si vous ne la trouvez pas."
+)
+
+
 class ActorForm(forms.ModelForm):
     commune = CommuneField(label=_("Commune"))
     intervention_territories = TerritoriesField(
@@ -131,7 +137,11 @@ class ActorForm(forms.ModelForm):
         return normalize_phone(self.cleaned_data.get("phone", ""))
 
     def clean_siret(self):
-        return (self.cleaned_data.get("siret") or "").replace(" ", "")
+        siret = (self.cleaned_data.get("siret") or "").replace(" ", "")
+        # Checked here, not by the database constraint, whose message would name it.
+        if siret and Actor.objects.filter(siret=siret).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(SIRET_TAKEN, code="siret_taken")
+        return siret
 
     def clean(self):
         data = super().clean()

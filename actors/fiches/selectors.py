@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from actors import policies
-from actors.models import Actor, Contact, Participation, PublicationStatus, Relation, Territory
+from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
 from actors.territories import geo
 
 
@@ -20,10 +20,7 @@ def visible_actor_or_404(*, user, slug: str) -> Actor:
 
 def visible_contacts(*, actor, user):
     """Public contacts for everyone; members-only ones for signed-in members."""
-    contacts = actor.contacts.select_related("profession")
-    if not policies.can_see_member_contacts(user):
-        contacts = contacts.filter(visibility=Contact.Visibility.PUBLIC)
-    return contacts
+    return policies.contacts_visible_to(user, actor.contacts.select_related("profession"))
 
 
 def actor_for_fiche(*, user, slug: str) -> Actor | None:

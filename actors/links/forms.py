@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from actors.fiches.forms import TerritoriesField
-from actors.models import Actor, LocalScheme, Participation, PublicationStatus, Relation, Scheme
+from actors.models import Actor, LocalScheme, Participation, Relation, Scheme
 from mailleurs.text import unique_slug
 
 
@@ -46,7 +46,7 @@ class ActorField(forms.CharField):
             return None
         match = re.fullmatch(r".*\(([-a-z0-9_]+)\)\s*", value)
         slug = match.group(1) if match else value.strip()
-        actor = Actor.objects.exclude(status=PublicationStatus.ARCHIVED).filter(slug=slug).first()
+        actor = Actor.objects.published().filter(slug=slug).first()
         if actor is None:
             named = list(Actor.objects.published().filter(name__iexact=value.strip())[:2])
             actor = named[0] if len(named) == 1 else None
