@@ -378,10 +378,7 @@ class Actor(models.Model):
 
     def save(self, *args, **kwargs):
         self.siret = (self.siret or "").replace(" ", "")
-        if self.latitude is None and self.commune_id:
-            commune = self.commune
-            self.latitude, self.longitude = commune.latitude, commune.longitude
-            self.location_source = self.LocationSource.COMMUNE
+        self.fill_point_from_commune()
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
@@ -395,6 +392,13 @@ class Actor(models.Model):
             self.latitude = self.longitude = None
         else:
             self.latitude, self.longitude, self.location_source = latitude, longitude, source
+
+    def fill_point_from_commune(self) -> None:
+        """Without a point, the fiche stands at its commune's, flagged as approximate."""
+        if self.latitude is None and self.commune_id:
+            commune = self.commune
+            self.latitude, self.longitude = commune.latitude, commune.longitude
+            self.location_source = self.LocationSource.COMMUNE
 
     def build_search_text(self) -> str:
         """Own fields only, normalised; linked vocabularies live in `search_vocabulary`."""

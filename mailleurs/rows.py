@@ -31,17 +31,30 @@ def row_changes(formset) -> tuple[RowChange, ...]:
     return tuple(changes)
 
 
-def apply_row_changes(rows, changes: tuple[RowChange, ...], **parent) -> None:
+def apply_row_changes(
+    rows, changes: tuple[RowChange, ...], *, history_user=None, reason=None, **parent
+) -> None:
     """Write `changes` to `rows` (the parent's rows, e.g. `actor.contacts.all()`); a row id
-    outside them is refused by `get`, new rows get `parent` (e.g. `actor=actor`)."""
+    outside them is refused by `get`, new rows get `parent` (e.g. `actor=actor`). With
+    `history_user` (and `reason`), the rows' history credits that user, not the request's."""
     for change in changes:
         if change.id is None:
-            rows.model.objects.create(**parent, **change.fields)
+            row = rows.model(**parent, **change.fields)
+            _sign(row, history_user, reason)
+            row.save(force_insert=True)
             continue
         row = rows.get(pk=change.id)
+        _sign(row, history_user, reason)
         if change.delete:
             row.delete()
             continue
         for name, value in change.fields.items():
             setattr(row, name, value)
         row.save()
+
+
+def _sign(row, history_user, reason) -> None:
+    if history_user is not None:
+        row._history_user = history_user
+    if reason:
+        row._change_reason = reason

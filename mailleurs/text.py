@@ -12,6 +12,11 @@ def normalize(text: str) -> str:
     return " ".join(stripped.lower().replace("’", "'").split())
 
 
+def unix_lines(text: str) -> str:
+    """Line endings as \\n: browsers send \\r\\n, files and fixtures hold \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def unique_slug(model, text: str, *, max_length: int = 80, exclude_pk=None) -> str:
     """A slug for `text` not yet used by another row of `model` (suffixes -2, -3…)."""
     base = slugify(text)[:max_length].strip("-") or "fiche"

@@ -29,9 +29,12 @@ def check_version(current, expected_version: int | None) -> None:
 
 
 def stamp(instance, *, user, reason: str | None = None) -> None:
-    """Move the version on and say who changed it (and why, for the history)."""
+    """Move the version on and say who changed it (and why, for the history): the history
+    credits `user`, whoever sent the request."""
     instance.version += 1
     instance.updated_by = user
+    if user is not None:
+        instance._history_user = user
     if reason:
         instance._change_reason = reason
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import policies
-from actors.fiches import merge, selectors, services
+from actors.fiches import diff, merge, selectors, services
 from actors.fiches.duplicates import likely_duplicates
-from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data
+from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data, shown_data
 from actors.models import Actor, PublicationStatus
 from mailleurs.markdown import render_markdown
 from mailleurs.permissions import rule_required
@@ -156,15 +156,7 @@ def _conflict(request, *, actor):
     data["version"] = str(actor.version)
     theirs, contacts = fiche_forms(request, actor, data=data)
     theirs.is_valid()
-    differences = [
-        {
-            "label": theirs.fields[name].label,
-            "theirs": theirs[name].value(),
-            "current": theirs.fields[name].prepare_value(theirs.initial.get(name)),
-        }
-        for name in theirs.changed_data
-        if name != "version"
-    ]
+    differences = diff.fiche_changes(actor, shown_data(theirs, contacts))
     return render(
         request,
         "actors/actor_form.html",

@@ -196,3 +196,11 @@ def fiche_data(form: ActorForm, contacts) -> FicheData:
     """What the services take: the valid fiche form and contact formset as plain data."""
     fields, links = form.fiche_fields()
     return FicheData(fields=fields, links=links, contacts=row_changes(contacts))
+
+
+def shown_data(form: ActorForm, contacts) -> FicheData:
+    """The same, for showing the changes a form holds even when part of it no longer
+    validates (the errors say what): its valid fields, and its contacts if they all are."""
+    fields, links = form.fiche_fields()
+    rows = row_changes(contacts) if contacts.is_valid() else ()
+    return FicheData(fields=fields, links=links, contacts=rows)

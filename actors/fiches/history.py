@@ -1,22 +1,18 @@
-"""Readable history of a fiche: who changed what, when, with old and new values."""
+"""Readable history of a fiche: who changed what, when, with old and new values (its
+contacts' too)."""
 
+import bisect
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Actor
+from actors.fiches.diff import Change, contact_version, same
+from actors.models import Actor, Contact
 
 KINDS = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 # Book-keeping columns nobody edits by hand.
 HIDDEN_FIELDS = {"version", "created_at", "created_by", "updated_by", "location_source"}
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
 
 
 @dataclass
@@ -26,7 +22,7 @@ class Version:
     user: object
     kind: str
     reason: str
-    changes: list[FieldChange] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def _display(value, field_object, names: dict) -> str:
@@ -34,9 +30,9 @@ def _display(value, field_object, names: dict) -> str:
         column = field_object.m2m_reverse_field_name()
         model = field_object.related_model
         shown = sorted(names.get((model, row[column]), str(row[column])) for row in value or [])
-        return ", ".join(shown) or "—"
+        return ", ".join(shown)
     if value in (None, ""):
-        return "—"
+        return ""
     if isinstance(field_object, models.ForeignKey):
         return names.get((field_object.related_model, value), str(value))
     if field_object.choices:
@@ -66,14 +62,41 @@ def _names_for(changes) -> dict:
     return names
 
 
+def _contact_changes(actor: Actor, records: list) -> dict[int, list[Change]]:
+    """The changes to the fiche's contacts, by version (`records`, newest first): those made
+    from a version until the next one, as a fiche's save writes its contacts right after it.
+    Contacts added with the fiche's first version belong to its creation."""
+    ascending = records[::-1]
+    dates = [record.history_date for record in ascending]
+    ever_here = Contact.history.filter(actor_id=actor.pk).values("id")
+    contact_records = (
+        Contact.history.filter(id__in=ever_here)
+        .select_related("profession")
+        .order_by("history_date", "history_id")
+    )
+    state: dict = {}
+    grouped: dict[int, list[Change]] = {}
+    for record in contact_records:
+        before, after = state.get(record.id), None if record.history_type == "-" else record
+        state[record.id] = after
+        index = bisect.bisect_right(dates, record.history_date) - 1
+        if record.actor_id != actor.pk or index < 0 or (index == 0 and before is None):
+            continue
+        grouped.setdefault(ascending[index].history_id, []).extend(contact_version(before, after))
+    return grouped
+
+
 def actor_versions(actor: Actor) -> list[Version]:
     records = list(actor.history.select_related("history_user").order_by("-history_date", "-pk"))
     diffs = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = record.diff_against(previous).changes if previous is not None else []
-        diffs.append([c for c in changes if c.field not in HIDDEN_FIELDS])
+        diffs.append(
+            [c for c in changes if c.field not in HIDDEN_FIELDS and not same(c.old, c.new)]
+        )
     names = _names_for(change for changes in diffs for change in changes)
+    contact_changes = _contact_changes(actor, records)
     versions = []
     for record, changes in zip(records, diffs, strict=True):
         version = Version(
@@ -86,11 +109,12 @@ def actor_versions(actor: Actor) -> list[Version]:
         for change in changes:
             field_object = Actor._meta.get_field(change.field)
             version.changes.append(
-                FieldChange(
+                Change(
                     label=str(field_object.verbose_name),
                     old=_display(change.old, field_object, names),
                     new=_display(change.new, field_object, names),
                 )
             )
+        version.changes += contact_changes.get(record.history_id, [])
         versions.append(version)
     return versions

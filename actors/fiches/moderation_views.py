@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
-from actors.fiches import services
+from actors.fiches import diff, services
 from actors.fiches.editing_views import fiche_forms
-from actors.fiches.forms import fiche_data
+from actors.fiches.forms import fiche_data, shown_data
+from actors.fiches.services import FicheData
 from actors.models import Actor, ActorProposal, PublicationStatus
 from mailleurs.permissions import rule_required
 
@@ -40,56 +42,75 @@ def _proposal_forms(proposal):
     return fiche_forms(None, actor, data=data)
 
 
+REVIEWED_VERSION_CHANGED = gettext_lazy(
+    "La fiche a changé pendant votre relecture : rien n’est publié. Relisez les différences "
+    "avant d’accepter."
+)
+
+
+def _reviewed_version(post) -> int | None:
+    """The version of the fiche the review page showed; None when not sent (accepted against
+    the fiche as it is), 0 when unreadable (versions start at 1: refused as stale)."""
+    text = post.get("version")
+    if text is None:
+        return None
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+def _decide(request, proposal, *, data: FicheData | None):
+    """Accept the proposal (`data`: it is valid again) or refuse it; a redirect when decided,
+    None to show the review again."""
+    comment = request.POST.get("commentaire", "").strip()[:2000]
+    decision = request.POST.get("decision")
+    if decision == "accepter" and data is not None:
+        try:
+            services.proposal_accept(
+                proposal=proposal,
+                reviewer=request.user,
+                data=data,
+                comment=comment,
+                request=request,
+                expected_version=_reviewed_version(request.POST),
+            )
+        except services.VersionConflict:
+            messages.error(request, REVIEWED_VERSION_CHANGED)
+            return None
+        messages.success(request, _("Proposition acceptée : la fiche est publiée."))
+        return redirect("actors:moderation")
+    if decision == "refuser":
+        if not comment:
+            messages.error(request, _("Expliquez en un mot pourquoi la proposition est refusée."))
+            return None
+        services.proposal_reject(
+            proposal=proposal, reviewer=request.user, comment=comment, request=request
+        )
+        messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
+        return redirect("actors:moderation")
+    return None
+
+
 @rule_required(policies.can_moderate)
 @require_http_methods(["GET", "POST"])
 def proposal_review(request, pk):
+    """Every change the proposal makes (fields and contacts), against the fiche as it is now."""
     proposal = get_object_or_404(ActorProposal.objects.select_related("actor", "author"), pk=pk)
     form, contacts = _proposal_forms(proposal)
     valid = form.is_valid() and contacts.is_valid()
     pending = proposal.status == ActorProposal.Status.PENDING
     if request.method == "POST" and pending:
-        comment = request.POST.get("commentaire", "").strip()[:2000]
-        decision = request.POST.get("decision")
-        if decision == "accepter" and valid:
-            services.proposal_accept(
-                proposal=proposal,
-                reviewer=request.user,
-                data=fiche_data(form, contacts),
-                comment=comment,
-                request=request,
-            )
-            messages.success(request, _("Proposition acceptée : la fiche est publiée."))
-            return redirect("actors:moderation")
-        if decision == "refuser":
-            if not comment:
-                messages.error(
-                    request, _("Expliquez en un mot pourquoi la proposition est refusée.")
-                )
-            else:
-                services.proposal_reject(
-                    proposal=proposal, reviewer=request.user, comment=comment, request=request
-                )
-                messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
-                return redirect("actors:moderation")
-    differences = [
-        {
-            "label": form.fields[name].label,
-            "current": form.fields[name].prepare_value(form.initial.get(name)),
-            "proposed": form[name].value(),
-        }
-        for name in form.changed_data
-        if name != "version"
-    ]
+        decided = _decide(request, proposal, data=fiche_data(form, contacts) if valid else None)
+        if decided is not None:
+            return decided
     return render(
         request,
         "actors/proposal_review.html",
         {
             "proposal": proposal,
-            "differences": differences,
+            "differences": diff.fiche_changes(proposal.actor, shown_data(form, contacts)),
             "form": form,
+            "contacts": contacts,
             "valid": valid,
             "pending": pending,
-            "contacts_changed": contacts.has_changed(),
         },
         status=200 if request.method == "GET" or not pending else 400,
     )

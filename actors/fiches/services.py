@@ -1,17 +1,19 @@
 """Writes to fiches: keyword-only, atomic, taking plain data (never a form), with the checks no
 view may skip. Who may do what is `actors.policies`; the e-mails are `actors.notifications`."""
 
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from actors import notifications, policies
 from actors.models import Actor, ActorProposal, Contact, PublicationStatus
 from mailleurs.rows import RowChange, apply_row_changes
-from mailleurs.text import unique_slug
+from mailleurs.text import unique_slug, unix_lines
 from mailleurs.versioning import VersionConflict, change_of, check_version, locked, stamp
 
 __all__ = ["VersionConflict"]  # views catch it from here
@@ -37,17 +39,39 @@ class SaveResult:
         return self.proposal is not None or self.actor.status == PublicationStatus.REVIEW
 
 
-def _apply(actor: Actor, data: FicheData) -> None:
+POINT_TOLERANCE = 1e-7  # degrees: about a centimetre, well below what the map places
+
+
+def apply_to(actor: Actor, data: FicheData) -> None:
+    """Set the typed fields on `actor`, unsaved (the save, or a preview of the changes), long
+    texts with \\n line endings.
+
+    The point is "placed on the map" only when its latitude or longitude really moves: a fiche
+    saved as it stands keeps where its point came from, and one at its commune's point follows
+    a new commune (an empty point means the commune's, flagged as approximate)."""
     fields = dict(data.fields)
-    latitude, longitude = fields.pop("latitude", None), fields.pop("longitude", None)
+    latitude = fields.pop("latitude", actor.latitude)  # not given: where it is
+    longitude = fields.pop("longitude", actor.longitude)
+    commune_before = actor.commune_id
     for name, value in fields.items():
-        setattr(actor, name, value)
-    actor.place_at(latitude, longitude, source=Actor.LocationSource.MAP)
+        setattr(actor, name, unix_lines(value) if isinstance(value, str) else value)
+    if not _same_point(actor, latitude, longitude):
+        actor.place_at(latitude, longitude, source=Actor.LocationSource.MAP)
+    elif actor.has_approximate_location and actor.commune_id != commune_before:
+        actor.place_at(None, None, source=Actor.LocationSource.COMMUNE)
 
 
-def _save_as_one_version(actor: Actor, data: FicheData) -> None:
+def _same_point(actor: Actor, latitude, longitude) -> bool:
+    if None in (latitude, longitude, actor.latitude, actor.longitude):
+        return False
+    return math.isclose(latitude, actor.latitude, abs_tol=POINT_TOLERANCE) and math.isclose(
+        longitude, actor.longitude, abs_tol=POINT_TOLERANCE
+    )
+
+
+def _save_as_one_version(actor: Actor, data: FicheData, *, user, reason=None) -> None:
     """Save the fiche, its links and contacts; history records it once, links included (not
-    once per list of links, as it would by itself)."""
+    once per list of links, as it would by itself), and credits `user` with the contacts too."""
     actor.skip_history_when_saving = True
     try:
         actor.save()
@@ -56,7 +80,13 @@ def _save_as_one_version(actor: Actor, data: FicheData) -> None:
     finally:
         del actor.skip_history_when_saving
     actor.save()
-    apply_row_changes(Contact.objects.filter(actor=actor), data.contacts, actor=actor)
+    apply_row_changes(
+        Contact.objects.filter(actor=actor),
+        data.contacts,
+        history_user=user,
+        reason=reason,
+        actor=actor,
+    )
 
 
 def _new_status(user, *, draft: bool) -> str:
@@ -70,22 +100,25 @@ def _new_status(user, *, draft: bool) -> str:
 @transaction.atomic
 def actor_create(*, user, data: FicheData, draft: bool = False) -> Actor:
     actor = Actor()
-    _apply(actor, data)
+    apply_to(actor, data)
     actor.slug = unique_slug(Actor, actor.name)
     actor.created_by = actor.updated_by = user
     actor.status = _new_status(user, draft=draft)
-    _save_as_one_version(actor, data)
+    _save_as_one_version(actor, data, user=user)
     return actor
 
 
 @transaction.atomic
-def actor_update(*, actor: Actor, user, data: FicheData, expected_version: int | None) -> Actor:
-    """Apply the typed fiche, refusing it if the fiche changed since the form was opened."""
+def actor_update(
+    *, actor: Actor, user, data: FicheData, expected_version: int | None, reason=None
+) -> Actor:
+    """Apply the typed fiche, refusing it if the fiche changed since the form was opened; the
+    history credits `user` (with `reason`)."""
     current = locked(actor)
     check_version(current, expected_version)
-    _apply(current, data)
-    stamp(current, user=user)
-    _save_as_one_version(current, data)
+    apply_to(current, data)
+    stamp(current, user=user, reason=reason)
+    _save_as_one_version(current, data, user=user, reason=reason)
     return current
 
 
@@ -115,14 +148,44 @@ def _decide(proposal: ActorProposal, *, reviewer, status, comment: str) -> None:
 
 @transaction.atomic
 def proposal_accept(
-    *, proposal: ActorProposal, reviewer, data: FicheData, comment="", request=None
+    *,
+    proposal: ActorProposal,
+    reviewer,
+    data: FicheData,
+    comment="",
+    request=None,
+    expected_version: int | None = None,
 ):
-    """Publish a proposal; `data` is the proposal validated again against the current fiche."""
+    """Publish a proposal; `data` is the proposal validated again against the current fiche,
+    refused if the fiche moved on from `expected_version` (the one the reviewer saw). The
+    history credits its author, and says who accepted it."""
+    if not policies.can_moderate(reviewer):
+        raise PermissionDenied
     current = locked(proposal.actor)
-    actor = actor_update(actor=current, user=reviewer, data=data, expected_version=current.version)
+    if expected_version is not None:
+        check_version(current, expected_version)
+    actor = actor_update(
+        actor=current,
+        user=proposal.author or reviewer,
+        data=data,
+        expected_version=current.version,
+        reason=_acceptance(proposal, reviewer),
+    )
     _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.ACCEPTED, comment=comment)
     notifications.proposal_decided(proposal, accepted=True, request=request)
     return actor
+
+
+def _acceptance(proposal: ActorProposal, reviewer) -> str:
+    """What the history says of an accepted proposal (100 characters at most there)."""
+    names = {"author": _short_name(proposal.author), "reviewer": _short_name(reviewer)}
+    if proposal.author is None:
+        return _("Proposition d’un compte supprimé acceptée par %(reviewer)s") % names
+    return _("Proposition de %(author)s acceptée par %(reviewer)s") % names
+
+
+def _short_name(user) -> str:
+    return Truncator(user.get_username()).chars(30) if user is not None else ""
 
 
 @transaction.atomic

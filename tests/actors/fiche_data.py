@@ -58,3 +58,31 @@ def edit_data(world, actor, **overrides):
         )
     data.update(overrides)
     return data
+
+
+OWN_TEXTS = ("acronym", "address", "postcode", "website", "email", "phone", "siret")
+
+
+def _crlf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def browser_edit_data(world, actor, **overrides):
+    """The edit form of ``actor`` as a browser sends it back untouched: the commune and the
+    territories as the form shows them, the point it holds, long texts with CRLF line endings;
+    then ``overrides``."""
+    territories = ", ".join(f"{t.name} ({t.key})" for t in actor.intervention_territories.all())
+    data = edit_data(
+        world,
+        actor,
+        commune=f"{actor.commune.name} ({actor.commune.key})",
+        intervention_territories=territories,
+        latitude=repr(actor.latitude),
+        longitude=repr(actor.longitude),
+        description=_crlf(actor.description),
+        missions=_crlf(actor.missions),
+        spheres=[sphere.pk for sphere in actor.spheres.all()],
+        **{name: getattr(actor, name) for name in OWN_TEXTS},
+    )
+    data.update(overrides)
+    return data

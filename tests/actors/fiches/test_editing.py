@@ -7,6 +7,7 @@ from django.urls import reverse
 from actors.models import Actor, ActorProposal
 from tests.actors.factories import ActorFactory, ContactFactory
 from tests.actors.fiche_data import edit_data, form_data
+from tests.pages import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +104,12 @@ def test_second_save_of_the_same_fiche_is_refused_and_the_first_is_kept(
     assert response.status_code == 409
     content = response.content.decode()
     assert "Quelqu’un a modifié cette fiche" in content
-    assert "Version de la première personne" in content  # the current version, side by side
-    assert "Version de la seconde personne" in content  # their typing is kept in the form
+    rows = {row[0]: row[1:] for row in table_rows(content)}  # the current version, side by side
+    assert rows["En une phrase"] == [
+        "Version de la première personne",
+        "Version de la seconde personne",
+    ]
+    assert 'value="Version de la seconde personne"' in content  # their typing is kept in the form
     assert actor.pitch == "Version de la première personne"
     assert actor.version == 2
 
