@@ -57,6 +57,11 @@ def _reviewed_version(post) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
+def _already_decided(request):
+    messages.warning(request, _("Un autre modérateur vient de traiter cette proposition."))
+    return redirect("actors:moderation")
+
+
 def _decide(request, proposal, *, data: FicheData | None):
     """Accept the proposal (`data`: it is valid again) or refuse it; a redirect when decided,
     None to show the review again."""
@@ -75,15 +80,20 @@ def _decide(request, proposal, *, data: FicheData | None):
         except services.VersionConflict:
             messages.error(request, REVIEWED_VERSION_CHANGED)
             return None
+        except services.AlreadyDecided:
+            return _already_decided(request)
         messages.success(request, _("Proposition acceptée : la fiche est publiée."))
         return redirect("actors:moderation")
     if decision == "refuser":
         if not comment:
             messages.error(request, _("Expliquez en un mot pourquoi la proposition est refusée."))
             return None
-        services.proposal_reject(
-            proposal=proposal, reviewer=request.user, comment=comment, request=request
-        )
+        try:
+            services.proposal_reject(
+                proposal=proposal, reviewer=request.user, comment=comment, request=request
+            )
+        except services.AlreadyDecided:
+            return _already_decided(request)
         messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
         return redirect("actors:moderation")
     return None

@@ -161,6 +161,7 @@ def proposal_accept(
     history credits its author, and says who accepted it."""
     if not policies.can_moderate(reviewer):
         raise PermissionDenied
+    _lock_pending(proposal)
     current = locked(proposal.actor)
     if expected_version is not None:
         check_version(current, expected_version)
@@ -174,6 +175,16 @@ def proposal_accept(
     _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.ACCEPTED, comment=comment)
     notifications.proposal_decided(proposal, accepted=True, request=request)
     return actor
+
+
+class AlreadyDecided(Exception):
+    """Another moderator decided this proposal first: nothing was written."""
+
+
+def _lock_pending(proposal: ActorProposal) -> None:
+    """Two moderators on the same proposal: the second one finds it decided."""
+    if locked(proposal).status != ActorProposal.Status.PENDING:
+        raise AlreadyDecided
 
 
 def _acceptance(proposal: ActorProposal, reviewer) -> str:
@@ -190,6 +201,7 @@ def _short_name(user) -> str:
 
 @transaction.atomic
 def proposal_reject(*, proposal: ActorProposal, reviewer, comment: str, request=None) -> None:
+    _lock_pending(proposal)
     _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.REJECTED, comment=comment)
     notifications.proposal_decided(proposal, accepted=False, request=request)
 

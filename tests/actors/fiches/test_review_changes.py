@@ -158,3 +158,28 @@ def test_accepting_a_review_the_fiche_has_moved_on_from_publishes_nothing(
     assert proposal.status == "pending"
     assert Contact.objects.get(name="Camille Martin").email == "camille@example.org"
     assert 'name="version" value="1"' in reviewed  # what the review page sends back
+
+
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_a_proposal_decided_meanwhile_by_another_moderator_is_not_decided_twice(
+    moderator, django_user_model, decision
+):
+    from django.core import mail
+
+    from actors.fiches import services
+
+    author = django_user_model.objects.create_user("auteur", "auteur@example.org", "x-1-y-2")
+    actor = ActorFactory(pitch="Avant")
+    proposal = ActorProposal.objects.create(
+        actor=actor, author=author, data={}, base_version=actor.version
+    )
+    ActorProposal.objects.filter(pk=proposal.pk).update(status=ActorProposal.Status.REJECTED)
+    with pytest.raises(services.AlreadyDecided):
+        if decision == "accept":
+            data = services.FicheData(fields={"pitch": "Après"})
+            services.proposal_accept(proposal=proposal, reviewer=moderator, data=data)
+        else:
+            services.proposal_reject(proposal=proposal, reviewer=moderator, comment="Non")
+    actor.refresh_from_db()
+    assert actor.pitch == "Avant"
+    assert not mail.outbox
