@@ -30,8 +30,17 @@ class DirectorySearch:
         return self.filterset.form.cleaned_data.get("autour") if self.is_valid else None
 
 
-def run_search(data: QueryDict, *, user, request=None, allow_suggestion: bool = True):
-    base = Actor.objects.visible_to(user)
+def run_search(
+    data: QueryDict,
+    *,
+    user,
+    request=None,
+    allow_suggestion: bool = True,
+    published_only: bool = False,
+):
+    """The fiches `user` may see that match the filters; with `published_only`, the published
+    ones alone, whoever asks (the open data, a spreadsheet without a « Statut » column)."""
+    base = Actor.objects.published() if published_only else Actor.objects.visible_to(user)
     filterset = ActorFilterSet(data, queryset=base, request=request)
     if not filterset.is_valid():
         return DirectorySearch(filterset=filterset, actors=base.none(), errors=filterset.errors)

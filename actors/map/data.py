@@ -21,7 +21,7 @@ from django.db.models.functions import Floor
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from actors.models import Actor, ActorType, Sphere
+from actors.models import Actor, ActorType, PublicationStatus, Sphere
 from actors.territories.geo import BoundingBox
 
 DEFAULT_CLUSTER_THRESHOLD = 400
@@ -180,26 +180,33 @@ def _point_features(located, spheres: dict) -> list[dict]:
         "longitude",
         "name",
         "slug",
+        "status",
         type_name=F("actor_type__name"),
         commune_name=F("commune__name"),
         first_sphere=_first_sphere(),
     )
+    labels = dict(PublicationStatus.choices)
     features = []
     for row in rows:
         sphere_slug, color = spheres.get(row["first_sphere"], ("", ""))
+        properties = {
+            "name": row["name"],
+            "slug": row["slug"],
+            "url": f"{prefix}{row['slug']}/",
+            "type": row["type_name"],
+            "commune": row["commune_name"],
+            "sphere": sphere_slug,
+            "color": color,
+        }
+        # Moderators (and an author, for their own fiches) see drafts and fiches in review on
+        # the map: such a point says so.
+        if row["status"] != PublicationStatus.PUBLISHED:
+            properties["status"] = str(labels.get(row["status"], row["status"]))
         features.append(
             {
                 "type": "Feature",
                 "geometry": _point(row["longitude"], row["latitude"]),
-                "properties": {
-                    "name": row["name"],
-                    "slug": row["slug"],
-                    "url": f"{prefix}{row['slug']}/",
-                    "type": row["type_name"],
-                    "commune": row["commune_name"],
-                    "sphere": sphere_slug,
-                    "color": color,
-                },
+                "properties": properties,
             }
         )
     return features

@@ -24,9 +24,21 @@ def _whole_number(value: str | None, default: int, minimum: int, maximum: int) -
     return int(value)
 
 
+def _published_search(request):
+    """Open data is what the site publishes: drafts and fiches in review stay out of it, even
+    for a moderator (the documents have no status to tell them apart, and carry a licence)."""
+    return run_search(
+        request.GET,
+        user=request.user,
+        request=request,
+        allow_suggestion=False,
+        published_only=True,
+    )
+
+
 @require_safe
 def actors_json(request):
-    search = run_search(request.GET, user=request.user, request=request, allow_suggestion=False)
+    search = _published_search(request)
     errors = {name: list(messages) for name, messages in search.errors.items()}
     size = _whole_number(request.GET.get("taille"), DEFAULT_PAGE, 1, MAX_PAGE)
     after = _whole_number(request.GET.get("curseur"), 0, 0, 10**12)
@@ -54,7 +66,7 @@ def actors_json(request):
 @require_safe
 def data_inclusion_json(request):
     """Every published structure, streamed as one JSON array."""
-    search = run_search(request.GET, user=request.user, request=request, allow_suggestion=False)
+    search = _published_search(request)
     if not search.is_valid:
         return _bad_request({name: list(m) for name, m in search.errors.items()})
     base_url = request.build_absolute_uri("/").rstrip("/")

@@ -27,7 +27,8 @@ from actors.models import (
 from actors.spreadsheets.formatting import SEPARATOR, contact_text, day, joined
 
 # Who downloads an export: each audience sees the columns of the ones before it too.
-PUBLIC, MEMBERS, STAFF = 0, 1, 2
+# Moderators see drafts and fiches in review: their exports say each fiche's « Statut ».
+PUBLIC, MEMBERS, MODERATORS, STAFF = 0, 1, 2, 3
 
 # The template's « Obligatoire ».
 REQUIRED, OPTIONAL, FOR_NEW_FICHE = _("oui"), _("non"), _("pour une nouvelle fiche")
@@ -37,7 +38,7 @@ def audience_of(user) -> int:
     if policies.can_export_all_columns(user):
         return STAFF
     if policies.can_see_member_contacts(user):
-        return MEMBERS
+        return MODERATORS if policies.sees_every_fiche(user) else MEMBERS
     return PUBLIC
 
 
@@ -181,7 +182,7 @@ ACTORS = Sheet(
                audience=STAFF, value=lambda r: r["description"]),
         Column("status", "Statut",
                _("État de la fiche. Vide : publiée pour une nouvelle fiche, inchangé sinon."),
-               OPTIONAL, lambda: _labels_of(PublicationStatus.choices), audience=STAFF,
+               OPTIONAL, lambda: _labels_of(PublicationStatus.choices), audience=MODERATORS,
                value=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
         Column("is_fictional", "Fiche fictive", _("Données de démonstration."), OPTIONAL,
                _("oui ou non"), audience=STAFF,

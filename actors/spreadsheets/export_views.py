@@ -18,7 +18,16 @@ CONTENT_TYPES = {
 
 @require_safe
 def actors_export(request, extension):
-    search = run_search(request.GET, user=request.user, request=request, allow_suggestion=False)
+    columns = ACTORS.for_audience(audience_of(request.user))
+    # A fiche not yet published is exported only with its « Statut » (moderators, staff).
+    shows_status = any(column.key == "status" for column in columns)
+    search = run_search(
+        request.GET,
+        user=request.user,
+        request=request,
+        allow_suggestion=False,
+        published_only=not shows_status,
+    )
     if not search.is_valid:
         lines = [
             f"{search.filterset.form[name].label} : {' '.join(messages)}"
@@ -28,7 +37,6 @@ def actors_export(request, extension):
             "Export impossible, un filtre est invalide :\n" + "\n".join(lines),
             content_type="text/plain; charset=utf-8",
         )
-    columns = ACTORS.for_audience(audience_of(request.user))
     return spreadsheet_response(
         exports.rows(search.actors, columns), extension, name="acteurs", title="Acteurs"
     )

@@ -1,5 +1,6 @@
 """Spreadsheet exports of a directory search: the same filters as /acteurs/, the columns of
-`columns.ACTORS` the user may see, formulas neutralised, constant memory for large lists."""
+`columns.ACTORS` the user may see, constant memory for large lists. Every writer here passes its
+rows through `formatting.safe_rows`: numbers stay numbers, formulas are neutralised."""
 
 import csv
 import io
@@ -10,15 +11,16 @@ import tablib
 from openpyxl import Workbook
 
 from actors.spreadsheets.columns import Column
-from actors.spreadsheets.formatting import neutralise
+from actors.spreadsheets.formatting import safe_rows
 from actors.spreadsheets.records import actor_records
 
 
 def rows(actors, columns: list[Column]) -> Iterator[list[str]]:
-    """Header, then one row per actor, read in batches so memory stays flat."""
+    """Header, then one row per actor, read in batches so memory stays flat: the values as they
+    are (a writer makes them safe)."""
     yield [column.header for column in columns]
     for record in actor_records(actors):
-        yield [neutralise(column.value(record)) for column in columns]
+        yield [column.value(record) for column in columns]
 
 
 class _Echo:
@@ -34,7 +36,7 @@ def csv_of(table_rows) -> Iterator[str]:
     """UTF-8 with BOM and ";" so that Excel in French opens it right away."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff"
-    for row in table_rows:
+    for row in safe_rows(table_rows):
         yield writer.writerow(row)
 
 
@@ -46,7 +48,7 @@ def xlsx_of(table_rows, *, title: str):
     """An XLSX written row by row (openpyxl's write-only mode) into a temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title)
-    for row in table_rows:
+    for row in safe_rows(table_rows):
         sheet.append(row)
     handle = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
     workbook.save(handle)
@@ -58,7 +60,7 @@ def ods_of(table_rows) -> bytes:
     """ODS has no streaming writer: built in memory (tablib), fine for the sizes people open
     in LibreOffice; CSV and XLSX are the formats for very large lists."""
     data = tablib.Dataset()
-    generated = iter(table_rows)
+    generated = safe_rows(table_rows)
     data.headers = next(generated)
     for row in generated:
         data.append(row)

@@ -1,6 +1,7 @@
 """Spreadsheet imports: read the file, run it through its resource (dry run for the preview,
 for real on confirmation), and describe every row in a report the pages show and keep."""
 
+import os
 from dataclasses import asdict, dataclass, field
 
 import tablib
@@ -30,6 +31,9 @@ STATUS_OF = {
     RowResult.IMPORT_TYPE_INVALID: "invalid",
     RowResult.IMPORT_TYPE_ERROR: "invalid",
 }
+FILENAME_LENGTH = ImportRecord._meta.get_field("filename").max_length
+LONGEST_EXTENSION = 10  # after the last dot, more than this is part of the name
+
 STATUS_LABELS = {
     "new": _("nouvelle"),
     "updated": _("modifiée"),
@@ -207,7 +211,7 @@ def preview(
         return None, report
     record = ImportRecord.objects.create(
         kind=kind,
-        filename=upload.name[:255],
+        filename=stored_filename(upload.name),
         file_format=file_format,
         content=content,
         created_by=user,
@@ -215,6 +219,18 @@ def preview(
         **_counts_fields(report),
     )
     return record, report
+
+
+def stored_filename(name: str | None) -> str:
+    """The upload's name as the history keeps it: no folder, no unprintable character, and cut
+    short (« … ») when the column cannot hold it, its extension kept."""
+    name = "".join(c for c in (name or "").replace("\\", "/").rsplit("/", 1)[-1] if c.isprintable())
+    if len(name) <= FILENAME_LENGTH:
+        return name
+    stem, extension = os.path.splitext(name)
+    if len(extension) > LONGEST_EXTENSION:
+        stem, extension = name, ""
+    return stem[: FILENAME_LENGTH - len(extension) - 1] + "…" + extension
 
 
 def confirm(*, record: ImportRecord, user, valid_rows_only: bool) -> Report:

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -23,6 +24,14 @@ MAX_COLUMNS = 200
 # few megabytes can unfold into gigabytes). An export of 10,000 fiches holds 22 MB (XLSX) to
 # 39 MB (ODS).
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+# Reading costs what the file unzips to (openpyxl parses 2 to 3 MB of XML a second, shared
+# strings included; the ODS reader about 8), so a file may not unzip to much more than a genuine
+# one of its size: the site's exports of 200 to 20,000 fiches unzip to 6–10 times their size in
+# XLSX, 12–29 times in ODS (35 for a small file of short rows much alike); a spreadsheet
+# program's own files (shared strings, repeated cells) to less. Twice that is allowed, and a
+# file under SMALL_FILE is allowed as much as one of that size: a few seconds of reading.
+UNZIPPED_RATIO = {"xlsx": 20, "ods": 60}
+SMALL_FILE = 512 * 1024
 MAX_EMPTY_ROWS = 1000  # blank rows in a row after which a sheet is taken to end
 MAX_ROWS = 100_000
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -94,24 +103,50 @@ def _not_a_spreadsheet() -> ImportFileError:
 def _read_zip(content: bytes) -> tuple[list[list], str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-            raise ImportFileError(
-                _(
-                    "Ce fichier décompressé dépasse %(size)s Mo : découpez-le en plusieurs "
-                    "fichiers ou enregistrez-le en CSV."
-                )
-                % {"size": MAX_UNZIPPED_BYTES // 1024 // 1024}
-            )
-        names = set(archive.namelist())
-        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
-            return _read_ods(content), "ods"
-        if "xl/workbook.xml" in names:
-            return _read_xlsx(content), "xlsx"
+        kind = _zip_kind(archive)
+        if kind is None:
+            raise _not_a_spreadsheet()
+        # The sizes the archive declares are the most zipfile ever unzips: checked before any
+        # of it is read.
+        _check_unzipped(sum(info.file_size for info in archive.infolist()), len(content), kind)
+        return (_read_ods(content) if kind == "ods" else _read_xlsx(content)), kind
     except ImportFileError:
         raise
     except Exception as error:  # a damaged archive: zipfile, openpyxl and odfpy raise many kinds
         raise _not_a_spreadsheet() from error
-    raise _not_a_spreadsheet()
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str | None:
+    names = set(archive.namelist())
+    if "mimetype" in names:
+        with archive.open("mimetype") as stream:  # its first bytes only: it may be a bomb too
+            if stream.read(len(ODS_MIMETYPE) + 8).strip() == ODS_MIMETYPE:
+                return "ods"
+    return "xlsx" if "xl/workbook.xml" in names else None
+
+
+def _check_unzipped(unzipped: int, size: int, kind: str) -> None:
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportFileError(
+            _(
+                "Ce fichier décompressé dépasse %(size)s Mo : découpez-le en plusieurs "
+                "fichiers ou enregistrez-le en CSV."
+            )
+            % {"size": MAX_UNZIPPED_BYTES // 1024 // 1024}
+        )
+    if unzipped > UNZIPPED_RATIO[kind] * max(size, SMALL_FILE):
+        raise ImportFileError(
+            _(
+                "Ce fichier de %(size)s Mo se décompresse en %(unzipped)s Mo, bien plus qu’un "
+                "tableur ordinaire de cette taille : il n’est pas lu. Enregistrez-le à nouveau "
+                "depuis votre tableur, ou en CSV."
+            )
+            % {"size": _megabytes(size), "unzipped": _megabytes(unzipped)}
+        )
+
+
+def _megabytes(size: int) -> str:
+    return number_format(size / 1024 / 1024, 1)
 
 
 def _formula_error(line: int, column: int) -> ImportFileError:

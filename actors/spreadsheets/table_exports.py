@@ -1,10 +1,11 @@
-"""Spreadsheets of schemes, local schemes with their participants, and relations."""
+"""Spreadsheets of schemes, local schemes with their participants, and relations: the values as
+they are, numbers as numbers (the writers of `exports` make every cell safe)."""
 
 from collections.abc import Iterator
 
 from actors.models import Actor, LocalScheme, Participation, Relation, Scheme
 from actors.spreadsheets.columns import PARTICIPATIONS, RELATIONS
-from actors.spreadsheets.formatting import joined, neutralise
+from actors.spreadsheets.formatting import joined
 
 
 def scheme_rows(user) -> Iterator[list[str]]:
@@ -13,9 +14,9 @@ def scheme_rows(user) -> Iterator[list[str]]:
     families = dict(Scheme.Family.choices)
     for scheme in Scheme.objects.order_by("position", "name"):
         count = scheme.instances.count()
-        yield [neutralise(v) for v in (scheme.name, scheme.acronym, scheme.slug,
+        yield [scheme.name, scheme.acronym, scheme.slug,
                families.get(scheme.family, scheme.family), scheme.national_carrier,
-               scheme.official_url, count)]  # fmt: skip
+               scheme.official_url, count]  # fmt: skip
 
 
 def local_scheme_rows(user) -> Iterator[list[str]]:
@@ -38,14 +39,14 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
     )
     for p in participations.iterator(chunk_size=2000):
         local = p.local_scheme
-        yield [neutralise(v) for v in (
+        yield [
             local.scheme.acronym or local.scheme.name, local.name, local.slug,
             joined(territories.get(local.pk, [])),
             local.start_date.isoformat() if local.start_date else "",
             local.end_date.isoformat() if local.end_date else "",
             statuses.get(local.status, local.status), p.actor.name, p.actor.slug,
             roles.get(p.role, p.role), p.note,
-        )]  # fmt: skip
+        ]  # fmt: skip
 
 
 def relation_rows(user) -> Iterator[list[str]]:
@@ -58,8 +59,8 @@ def relation_rows(user) -> Iterator[list[str]]:
         .order_by("source__name", "kind", "target__name")
     )
     for r in relations.iterator(chunk_size=2000):
-        yield [neutralise(v) for v in (r.source.name, r.source.slug, kinds.get(r.kind, r.kind),
-               r.target.name, r.target.slug, r.since or "", r.note)]  # fmt: skip
+        yield [r.source.name, r.source.slug, kinds.get(r.kind, r.kind),
+               r.target.name, r.target.slug, r.since or "", r.note]  # fmt: skip
 
 
 TABLES = {

@@ -1,5 +1,6 @@
 """The import templates: headers and an example row on the first sheet, and on a second sheet
-each column's meaning, whether it is required and the values it allows (see `columns`)."""
+each column's meaning, whether it is required and the values it allows (see `columns`). The
+vocabularies' names are the moderators' words: every row goes through `formatting.safe_row`."""
 
 import tempfile
 
@@ -9,7 +10,7 @@ from openpyxl.styles import Alignment, Font
 
 from actors.models import ActorType, PublicationStatus, Territory, Theme
 from actors.spreadsheets.columns import SHEETS, Sheet
-from actors.spreadsheets.formatting import SEPARATOR
+from actors.spreadsheets.formatting import SEPARATOR, safe_row
 
 HELP_WIDTHS = (28, 60, 18, 90)
 
@@ -66,8 +67,8 @@ def _fill_data_sheet(data, sheet: Sheet, example: dict[str, str]) -> None:
     """Headers in bold, frozen above an example row."""
     columns = sheet.template_columns()
     data.title = sheet.kind.capitalize()
-    data.append([column.header for column in columns])
-    data.append([example.get(column.key, "") for column in columns])
+    data.append(safe_row(column.header for column in columns))
+    data.append(safe_row(example.get(column.key, "") for column in columns))
     for cell in data[1]:
         cell.font = Font(bold=True)
     data.freeze_panes = "A2"
@@ -75,23 +76,25 @@ def _fill_data_sheet(data, sheet: Sheet, example: dict[str, str]) -> None:
 
 def _fill_help_sheet(help_sheet, sheet: Sheet) -> None:
     """One row per column, then how a file is read."""
-    help_sheet.append([_("Colonne"), _("Signification"), _("Obligatoire"), _("Valeurs permises")])
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
-    for column in sheet.template_columns():
-        help_sheet.append(
-            [column.header, str(column.meaning), str(column.required), column.allowed_values()]
-        )
-    help_sheet.append([])
-    help_sheet.append(
+    rows = [[_("Colonne"), _("Signification"), _("Obligatoire"), _("Valeurs permises")]]
+    rows += [
+        [column.header, column.meaning, column.required, column.allowed_values()]
+        for column in sheet.template_columns()
+    ]
+    rows += [
+        [],
         [
             _(
                 "Une colonne absente ne change rien ; une cellule vide efface la valeur. Les "
                 "valeurs des listes sont reconnues sans tenir compte des majuscules ni des "
                 "accents. Les formules sont refusées."
             )
-        ]
-    )
+        ],
+    ]
+    for row in rows:
+        help_sheet.append(safe_row(row))
+    for cell in help_sheet[1]:
+        cell.font = Font(bold=True)
     for letter, width in zip("ABCD", HELP_WIDTHS, strict=True):
         help_sheet.column_dimensions[letter].width = width
     for row in help_sheet.iter_rows(min_row=2):

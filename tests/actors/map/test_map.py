@@ -116,6 +116,19 @@ def test_drafts_are_hidden_from_visitors_and_shown_to_moderators(client, sample,
     assert "brouillon" in slugs(client.get(API, {"bbox": AROUND_DIE}))
 
 
+def test_a_point_not_yet_published_says_its_status(client, sample, moderator):
+    ActorFactory(name="Brouillon du Diois", slug="brouillon", commune=sample["die"], status="draft")
+    ActorFactory(
+        name="Relecture du Diois", slug="relecture", commune=sample["die"], status="review"
+    )
+    client.force_login(moderator)
+    features = client.get(API, {"bbox": AROUND_DIE}).json()["features"]
+    statuses = {f["properties"]["slug"]: f["properties"].get("status") for f in features}
+    assert statuses.pop("brouillon") == "Brouillon"
+    assert statuses.pop("relecture") == "En relecture"
+    assert statuses and set(statuses.values()) == {None}  # published: nothing to say
+
+
 @pytest.mark.parametrize(
     ("params", "field", "words"),
     [

@@ -50,6 +50,17 @@ def test_json_api_follows_the_filters_and_pages_with_a_cursor(client, actors):
     assert [a["id"] for a in filtered] == [actors[0].slug]
 
 
+def test_open_data_holds_published_fiches_only_even_for_a_moderator(client, actors, moderator):
+    ActorFactory(name="En relecture", status="review")
+    published = [f"Structure {index:02d}" for index in range(5)]
+    client.force_login(moderator)
+    page = client.get(reverse("actors:actors_json"), {"taille": "500"}).json()
+    assert [actor["nom"] for actor in page["resultats"]] == published
+    response = client.get(reverse("actors:data_inclusion_structures"))
+    structures = json.loads(b"".join(response.streaming_content))
+    assert [structure["nom"] for structure in structures] == published
+
+
 @pytest.mark.parametrize("params", [{"taille": "0"}, {"taille": "9999"}, {"curseur": "abc"},
                                     {"sphere": "inconnue"}])  # fmt: skip
 def test_json_api_bad_parameters_get_a_french_400(client, actors, params):

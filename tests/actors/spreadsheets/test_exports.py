@@ -1,5 +1,6 @@
 import csv
 import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -54,6 +55,26 @@ def test_columns_depend_on_the_role(client, actors, member, staff_user):
     assert "Statut" not in member_rows[0]
     client.force_login(staff_user)
     assert "Statut" in csv_rows(export(client, "csv"))[0]
+
+
+def test_a_fiche_not_yet_published_is_exported_only_with_its_status(
+    client, actors, member, moderator
+):
+    ActorFactory(name="Brouillon de membre", status="draft", created_by=member)
+    ActorFactory(name="Fiche en relecture", status="review", created_by=member)
+    client.force_login(moderator)
+    header, *lines = csv_rows(export(client, "csv"))
+    statuses = {row[0]: row[header.index("Statut")] for row in lines}
+    assert statuses["Brouillon de membre"] == "Brouillon"
+    assert statuses["Fiche en relecture"] == "En relecture"
+    assert statuses["Épicerie solidaire"] == "Publiée"
+    # The author sees them on the site, but their export has no « Statut »: published only.
+    client.force_login(member)
+    header, *lines = csv_rows(export(client, "csv"))
+    assert "Statut" not in header
+    published = sorted(name for name, status in statuses.items() if status == "Publiée")
+    assert sorted(row[0] for row in lines) == published
+    assert "Brouillon de membre" not in published
 
 
 def test_formulas_cannot_run(client, actors):
@@ -125,3 +146,41 @@ def test_schemes_local_schemes_and_relations_export(client):
     )
     assert xlsx.status_code == 200
     assert b"".join(xlsx.streaming_content)[:2] == b"PK"  # read whole: the file is closed
+
+
+def test_numbers_stay_numbers_in_every_format(client, db):
+    ActorFactory(name="Ferme de l’estuaire", latitude=45.25, longitude=-0.5)
+    header, row = csv_rows(export(client, "csv"))
+    values = dict(zip(header, row, strict=True))
+    assert (values["Latitude"], values["Longitude"]) == ("45.25", "-0.5")
+
+    content = b"".join(export(client, "xlsx").streaming_content)
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = {heading.value: cell for heading, cell in zip(sheet[1], sheet[2], strict=True)}
+    assert (cells["Latitude"].value, cells["Longitude"].value) == (45.25, -0.5)
+    assert cells["Longitude"].data_type == "n"  # a number the spreadsheet can sort and sum
+
+    with zipfile.ZipFile(io.BytesIO(export(client, "ods").content)) as archive:
+        ods = archive.read("content.xml").decode()
+    assert 'office:value-type="float" office:value="-0.5"' in ods
+    assert "'-0.5" not in ods
+
+
+def test_table_exports_write_numbers_as_numbers_and_text_as_text(client, db):
+    from tests.actors.factories import LocalSchemeFactory, RelationFactory
+
+    LocalSchemeFactory(name="CTG du Diois")
+    RelationFactory(since=2021, note='=HYPERLINK("https://evil.example")')
+
+    def sheet_of(table):
+        url = reverse("actors:table_export", kwargs={"table": table, "extension": "xlsx"})
+        content = b"".join(client.get(url).streaming_content)
+        return load_workbook(io.BytesIO(content)).active
+
+    schemes = sheet_of("dispositifs")
+    assert schemes["G1"].value == "Dispositifs locaux"
+    assert (schemes["G2"].value, schemes["G2"].data_type) == (1, "n")
+    relations = sheet_of("relations")
+    assert (relations["F2"].value, relations["F2"].data_type) == (2021, "n")
+    assert relations["G2"].data_type == "s"
+    assert relations["G2"].value == '\'=HYPERLINK("https://evil.example")'

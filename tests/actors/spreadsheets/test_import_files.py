@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from actors.models import Actor
 from tests.actors.factories import CommuneFactory
-from tests.actors.spreadsheets.helpers import HEADERS, csv_bytes, import_report
+from tests.actors.spreadsheets.helpers import HEADERS, csv_bytes, import_report, inflated_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,17 @@ def test_a_zip_bomb_is_refused_before_it_is_unfolded(vocab, staff_user, settings
     assert len(content) < 1024 * 1024
     report = import_report(content, user=staff_user)
     assert "décompressé dépasse 400 Mo" in report.file_error
+
+
+def test_an_xlsx_whose_shared_strings_unfold_far_beyond_its_size_is_refused(vocab, staff_user):
+    # A genuine sheet of one row, and 12 MB of shared strings no cell uses: a file of about
+    # 130 KB that openpyxl would spend seconds (minutes for 85 MB) and gigabytes reading.
+    content = inflated_xlsx(12 * 1024 * 1024)
+    assert len(content) < 200 * 1024
+    report = import_report(content, user=staff_user, dry_run=True)
+    assert "se décompresse en 12,1 Mo" in report.file_error
+    assert "bien plus qu’un tableur ordinaire de cette taille" in report.file_error
+    assert report.rows == []
 
 
 # --- found in review: each of these once gave a wrong result or an error page ---------------

@@ -3,11 +3,14 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from actors.models import Actor, ImportRecord
+from actors.spreadsheets import imports
+from tests.actors.factories import ActorTypeFactory, ThemeFactory
 from tests.actors.spreadsheets.helpers import HEADERS, csv_bytes, import_report
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +90,53 @@ def test_templates_have_headers_an_example_and_a_columns_sheet(client, vocab, st
     # The example row of the template imports as it is.
     report = import_report(template, user=staff_user, dry_run=True)
     assert report.errors == [] and report.counts["new"] == 1
+
+
+def test_vocabulary_names_are_written_into_the_template_as_text_never_as_formulas(
+    client, vocab, staff_user
+):
+    trap = '=HYPERLINK("https://evil.example","Aide")&"'
+    ThemeFactory(name=trap, slug="aide")  # sorted first, by name
+    ActorTypeFactory(name="+33 Accueil", slug="accueil", sphere=vocab["sphere"])
+    client.force_login(staff_user)
+    template = template_of(client, "acteurs")
+    book = load_workbook(io.BytesIO(template))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert not [cell.value for cell in cells if str(cell.value)[:1] in "=+-@"]
+    example = dict(zip(*book.worksheets[0].iter_rows(values_only=True), strict=True))
+    assert example["Thèmes"].startswith("'" + trap)
+    assert example["Type"] == "'+33 Accueil"
+    help_rows = {row[0]: row for row in book["Colonnes"].iter_rows(values_only=True) if row}
+    assert help_rows["Thèmes"][3].startswith("'" + trap)
+    # Filled in as it is, the example still names the theme and the type.
+    report = import_report(template, user=staff_user, dry_run=True)
+    assert report.errors == [] and report.counts["new"] == 1
+
+
+def test_a_file_name_too_long_for_the_history_is_cut_short_keeping_its_extension(
+    client, vocab, staff_user
+):
+    content = csv_bytes(
+        [HEADERS, ["Maison", "Centre social", "Action sociale", "Accueil", "", "26113", ""]]
+    )
+    name = ("Répertoire des acteurs du Diois " * 9)[:280] + "(version définitive).csv"
+    assert len(name) == 304
+    # From the command line (or any caller of the service) as from the page.
+    _record, report = imports.preview(
+        kind="acteurs", upload=ContentFile(content, name=name), user=staff_user
+    )
+    assert report.file_error == ""
+    client.force_login(staff_user)
+    assert upload(client, content, name=name).status_code == 302
+    for record in ImportRecord.objects.all():
+        assert len(record.filename) <= 255
+        assert record.filename.startswith("Répertoire des acteurs du Diois")
+        assert record.filename.endswith(".csv")
+        assert client.get(record.get_absolute_url()).status_code == 200
+        download = client.get(reverse("actors:import_file", kwargs={"pk": record.pk}))
+        assert download.status_code == 200
+        assert ".csv" in download["Content-Disposition"]
 
 
 def test_a_50_mb_file_is_refused_before_it_is_read(client, vocab, staff_user):
