@@ -12,6 +12,7 @@ from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.territories.lookup import find_territory
 from actors.validators import normalize_phone
+from mailleurs.forms import SingleLineModelForm
 from mailleurs.rows import row_changes
 
 
@@ -84,7 +85,7 @@ class TerritoriesField(forms.CharField):
         return list(dict.fromkeys(found))
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(SingleLineModelForm):
     commune = CommuneField(label=_("Commune"))
     intervention_territories = TerritoriesField(
         label=_("Territoires d’intervention"),
@@ -168,7 +169,7 @@ def _left_as_is(form, name: str) -> bool:
     )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SingleLineModelForm):
     class Meta:
         model = Contact
         fields = ["name", "profession", "role", "email", "phone", "visibility"]
