@@ -1,10 +1,12 @@
-"""What every form of the site shares: one-line text boxes refuse control characters.
+"""What the forms of the site share: one-line text boxes refuse control characters, lists of
+ids refuse ids no database row can have.
 
 A line break typed (or pasted, or posted by hand) in a name ends up in e-mail subjects, page
 titles and exports; a form refuses it with a French message instead."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mailleurs.text import CONTROL_CHARACTERS
@@ -43,3 +45,31 @@ class SingleLineMixin:
 
 class SingleLineModelForm(SingleLineMixin, forms.ModelForm):
     """A model form whose one-line text fields refuse control characters."""
+
+
+# The range of the integer primary keys (PostgreSQL's bigint, SQLite's INTEGER).
+LARGEST_ID = 2**63 - 1
+
+
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Django's field for a list of rows, refusing an id too large for the database as any
+    unknown id: Django lets it through to a `pk__in` query, where SQLite fails (OverflowError)
+    instead of finding nothing."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        target = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(target, models.IntegerField):
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # Django's own check says it is not an id
+                if abs(number) > LARGEST_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super()._check_values(value)

@@ -12,7 +12,7 @@ from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.territories.lookup import find_territory
 from actors.validators import normalize_phone
-from mailleurs.forms import SingleLineModelForm
+from mailleurs.forms import ModelIdsField, SingleLineModelForm
 from mailleurs.rows import row_changes
 
 
@@ -102,6 +102,7 @@ class ActorForm(SingleLineModelForm):
             "themes", "competences", "address", "postcode", "commune", "latitude", "longitude",
             "intervention_territories", "website", "email", "phone", "siret",
         ]  # fmt: skip
+        field_classes = dict.fromkeys(("spheres", "themes", "competences"), ModelIdsField)
         widgets = {
             "spheres": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,

@@ -1,6 +1,7 @@
-"""One-line text fields (names, acronyms, notes… of fiches, contacts, schemes, local schemes,
-vocabularies, links) refuse line breaks and other control characters with a French message;
-multi-line fields (descriptions) keep them."""
+"""What the site's forms share (mailleurs/forms.py). One-line text fields (names, acronyms,
+notes… of fiches, contacts, schemes, local schemes, vocabularies, links) refuse line breaks and
+other control characters with a French message; multi-line fields (descriptions) keep them.
+Lists of ids refuse an id too large for the database."""
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from actors.models import Actor, LocalScheme, Relation, Scheme, Theme
 from mailleurs.forms import validate_single_line
 from mailleurs.text import one_line
 from tests.actors.factories import ActorFactory, ContactFactory, EpciFactory, SchemeFactory
-from tests.actors.fiche_data import edit_data
+from tests.actors.fiche_data import edit_data, form_data
 from tests.actors.links.test_links_and_schemes import links_data
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,15 @@ def test_a_relation_note_with_a_line_break_is_refused(client, moderator):
     )
     assert response.status_code == 400 and MESSAGE in response.content.decode()
     assert not Relation.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["spheres", "themes", "competences"])
+def test_an_id_too_large_for_the_database_is_refused_not_a_server_error(
+    client, moderator, world, field
+):
+    client.force_login(moderator)
+    data = form_data(world, **{field: [str(world["sphere"].pk), "9" * 25]})
+    response = client.post(reverse("actors:actor_create"), data)
+    assert response.status_code == 400
+    assert "n’est pas une valeur correcte" in response.content.decode()
+    assert not Actor.objects.exists()
