@@ -179,9 +179,12 @@ class ContactForm(SingleLineModelForm):
         return normalize_phone(self.cleaned_data.get("phone", ""))
 
 
+# A forged TOTAL_FORMS builds no more than `absolute_max` forms (Django's default, max_num +
+# 1000, takes seconds to build and check).
 ContactFormSet = inlineformset_factory(
-    Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True
-)
+    Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True,
+    absolute_max=40,
+)  # fmt: skip
 
 
 def fiche_data(form: ActorForm, contacts) -> FicheData:

@@ -88,8 +88,12 @@ class BaseRelationFormSet(BaseInlineFormSet):
                 form.add_error("target", _("Une structure ne peut pas être liée à elle-même."))
 
 
-# Both lists of a fiche's links: one empty line to add, any line removable, 100 at most.
-LINK_LIST = {"extra": 1, "can_delete": True, "max_num": 100, "validate_max": True}
+# Both lists of a fiche's links: one empty line to add, any line removable, 100 at most. A
+# forged TOTAL_FORMS builds no more than `absolute_max` forms (Django's default, max_num + 1000,
+# takes seconds to build and check).
+LINK_LIST = {
+    "extra": 1, "can_delete": True, "max_num": 100, "validate_max": True, "absolute_max": 110,
+}  # fmt: skip
 
 RelationFormSet = inlineformset_factory(
     Actor, Relation, form=RelationForm, formset=BaseRelationFormSet, fk_name="source", **LINK_LIST

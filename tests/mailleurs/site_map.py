@@ -189,6 +189,25 @@ EXTRA_FIELDS = {
 }
 
 
+# The query string parameters of the pages that have no search form to read them from.
+DIRECTORY_FILTERS = [
+    "q", "sphere", "type", "theme", "competence", "profession", "dispositif",
+    "dispositif_local", "territoire", "autour", "rayon", "tri", "page",
+]  # fmt: skip
+QUERY_KEYS_OF = {
+    "actors:actors_json": [*DIRECTORY_FILTERS, "taille", "curseur"],
+    "actors:data_inclusion_structures": DIRECTORY_FILTERS,
+    "actors:actors_geojson": [*DIRECTORY_FILTERS, "bbox", "zoom"],
+    "actors:map": [*DIRECTORY_FILTERS, "vue"],
+    "actors:actors_export": DIRECTORY_FILTERS,
+    "actors:actors_autocomplete": ["q"],
+    "actors:communes_autocomplete": ["q"],
+    "actors:territories_autocomplete": ["q"],
+    "actors:local_scheme_create": ["dispositif"],
+    "accounts:login": ["next"],
+}
+
+
 def route_urls(route: Route, objects) -> list[str]:
     """The addresses of `route` with each set of arguments `ARGUMENTS` gives."""
     if not route.parameters:

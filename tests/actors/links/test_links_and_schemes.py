@@ -164,3 +164,14 @@ def test_the_form_saves_unchanged_with_a_relation_to_an_archived_fiche(client, m
     response = client.post(url, links_data(relations=[new_row]))
     assert response.status_code == 400 and "Acteur inconnu" in response.content.decode()
     assert Relation.objects.get(pk=moved.pk).target == other
+
+
+def test_a_forged_number_of_rows_builds_a_bounded_number_of_forms(client, moderator):
+    actor = ActorFactory()
+    client.force_login(moderator)
+    data = links_data() | {"relations-TOTAL_FORMS": "9" * 20, "participations-TOTAL_FORMS": "5000"}
+    response = client.post(reverse("actors:actor_links", kwargs={"slug": actor.slug}), data)
+    assert response.status_code == 400
+    assert "au plus 100 formulaires" in response.content.decode()
+    assert len(response.context["relations"].forms) <= 110
+    assert len(response.context["participations"].forms) <= 110
