@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors.models import ActorProposal, StructureMembership
+from mailleurs.text import one_line
 
 
 def _page_of(actor, view_name: str, request=None) -> str:
@@ -21,7 +22,8 @@ def _send(*, template: str, subject: str, recipients: list[str], context: dict) 
     body = render_to_string(f"actors/emails/{template}.txt", context)
     # Template tags leave blank lines behind: keep at most one between paragraphs.
     body = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", body).strip() + "\n"
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+    # Subjects hold names typed by users (or imported): a header is one line, whatever they hold.
+    send_mail(subject=one_line(subject), message=body, from_email=None, recipient_list=recipients)
 
 
 def proposal_decided(proposal: ActorProposal, *, accepted: bool, request=None) -> None:

@@ -105,8 +105,13 @@ def can_manage_structure(*, user, actor: Actor) -> bool:
 
 
 def can_end_membership(*, user, membership: StructureMembership) -> bool:
-    """Leave (or withdraw a request) oneself; managers and moderators remove someone."""
-    return membership.user_id == user.pk or can_manage_structure(user=user, actor=membership.actor)
+    """Leave (or withdraw a request) oneself; managers and moderators remove someone. A refused
+    request stays: its author cannot remove it (and so cannot ask again, e-mailing the managers
+    each time); the managers and moderators still can."""
+    own = user.is_authenticated and membership.user_id == user.pk
+    if own and membership.status != StructureMembership.Status.REFUSED:
+        return True
+    return can_manage_structure(user=user, actor=membership.actor)
 
 
 def can_see_stale_fiches(user) -> bool:

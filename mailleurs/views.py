@@ -51,6 +51,11 @@ def search(request):
     )
 
 
+def bad_request(request, *, message: str):
+    """A request refused before any view (mailleurs.middleware), with the reason."""
+    return render(request, "errors/400.html", {"message": message}, status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 

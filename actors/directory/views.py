@@ -1,9 +1,9 @@
 """`/acteurs/`: the directory, its filters and facet counts (htmx swaps the list in place)."""
 
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
+from mailleurs.htmx import render_page_or_fragment
 from mailleurs.pagination import paginate
 
 FACET_LABELS = {
@@ -41,5 +41,10 @@ def actor_list(request):
             if name in search.errors
         ],
     }
-    template = "actors/_directory.html" if request.htmx else "actors/actor_list.html"
-    return render(request, template, context, status=200 if search.is_valid else 400)
+    return render_page_or_fragment(
+        request,
+        page="actors/actor_list.html",
+        fragment="actors/_directory.html",
+        context=context,
+        status=200 if search.is_valid else 400,
+    )

@@ -12,6 +12,7 @@ from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.territories.lookup import find_territory
 from actors.validators import normalize_phone
+from mailleurs.forms import ModelIdsField, SingleLineModelForm
 from mailleurs.rows import row_changes
 
 
@@ -90,7 +91,7 @@ SIRET_TAKEN = _(
 )
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(SingleLineModelForm):
     commune = CommuneField(label=_("Commune"))
     intervention_territories = TerritoriesField(
         label=_("Territoires d’intervention"),
@@ -107,6 +108,7 @@ class ActorForm(forms.ModelForm):
             "themes", "competences", "address", "postcode", "commune", "latitude", "longitude",
             "intervention_territories", "website", "email", "phone", "siret",
         ]  # fmt: skip
+        field_classes = dict.fromkeys(("spheres", "themes", "competences"), ModelIdsField)
         widgets = {
             "spheres": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
@@ -178,7 +180,7 @@ def _left_as_is(form, name: str) -> bool:
     )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SingleLineModelForm):
     class Meta:
         model = Contact
         fields = ["name", "profession", "role", "email", "phone", "visibility"]
@@ -187,9 +189,12 @@ class ContactForm(forms.ModelForm):
         return normalize_phone(self.cleaned_data.get("phone", ""))
 
 
+# A forged TOTAL_FORMS builds no more than `absolute_max` forms (Django's default, max_num +
+# 1000, takes seconds to build and check).
 ContactFormSet = inlineformset_factory(
-    Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True
-)
+    Actor, Contact, form=ContactForm, extra=1, can_delete=True, max_num=30, validate_max=True,
+    absolute_max=40,
+)  # fmt: skip
 
 
 def fiche_data(form: ActorForm, contacts) -> FicheData:

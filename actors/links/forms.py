@@ -11,11 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.fiches.forms import TerritoriesField
 from actors.models import Actor, LocalScheme, Participation, Relation, Scheme
+from mailleurs.forms import SingleLineModelForm
 from mailleurs.text import unique_slug
 
 
 class ActorField(forms.CharField):
-    """Another actor, typed as its name with the suggestions, "Name (slug)", or its slug."""
+    """Another actor, typed as its name with the suggestions, "Name (slug)", or its slug. An
+    archived fiche is refused, unless it is `current`: the actor an existing row already points
+    to, so that the row (and the whole form) can be saved unchanged."""
+
+    current: Actor | None = None
 
     default_error_messages = {
         "unknown": _("Acteur inconnu : choisissez-le dans la liste proposée."),
@@ -34,7 +39,9 @@ class ActorField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        if isinstance(value, int):
+        if self.current is not None and value == self.current.pk:
+            value = self.current
+        elif isinstance(value, int):
             value = Actor.objects.filter(pk=value).first()
         if isinstance(value, Actor):
             return f"{value.name} ({value.slug})"
@@ -46,6 +53,8 @@ class ActorField(forms.CharField):
             return None
         match = re.fullmatch(r".*\(([-a-z0-9_]+)\)\s*", value)
         slug = match.group(1) if match else value.strip()
+        if self.current is not None and slug == self.current.slug:
+            return self.current
         actor = Actor.objects.published().filter(slug=slug).first()
         if actor is None:
             named = list(Actor.objects.published().filter(name__iexact=value.strip())[:2])
@@ -55,12 +64,17 @@ class ActorField(forms.CharField):
         return actor
 
 
-class RelationForm(forms.ModelForm):
+class RelationForm(SingleLineModelForm):
     target = ActorField(label=_("Acteur lié"))
 
     class Meta:
         model = Relation
         fields = ["kind", "target", "since", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.target_id:
+            self.fields["target"].current = self.instance.target
 
 
 class BaseRelationFormSet(BaseInlineFormSet):
@@ -74,15 +88,19 @@ class BaseRelationFormSet(BaseInlineFormSet):
                 form.add_error("target", _("Une structure ne peut pas être liée à elle-même."))
 
 
-# Both lists of a fiche's links: one empty line to add, any line removable, 100 at most.
-LINK_LIST = {"extra": 1, "can_delete": True, "max_num": 100, "validate_max": True}
+# Both lists of a fiche's links: one empty line to add, any line removable, 100 at most. A
+# forged TOTAL_FORMS builds no more than `absolute_max` forms (Django's default, max_num + 1000,
+# takes seconds to build and check).
+LINK_LIST = {
+    "extra": 1, "can_delete": True, "max_num": 100, "validate_max": True, "absolute_max": 110,
+}  # fmt: skip
 
 RelationFormSet = inlineformset_factory(
     Actor, Relation, form=RelationForm, formset=BaseRelationFormSet, fk_name="source", **LINK_LIST
 )
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(SingleLineModelForm):
     class Meta:
         model = Participation
         fields = ["local_scheme", "role", "note"]
@@ -93,7 +111,7 @@ ParticipationFormSet = inlineformset_factory(
 )
 
 
-class SchemeForm(forms.ModelForm):
+class SchemeForm(SingleLineModelForm):
     class Meta:
         model = Scheme
         fields = [
@@ -116,7 +134,7 @@ class SchemeForm(forms.ModelForm):
         return scheme
 
 
-class LocalSchemeForm(forms.ModelForm):
+class LocalSchemeForm(SingleLineModelForm):
     territories = TerritoriesField(label=_("Territoires"), required=True)
 
     class Meta:

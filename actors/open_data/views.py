@@ -1,9 +1,11 @@
 """`/api/acteurs.json` and `/api/data-inclusion/structures.json`."""
 
 import json
+import re
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actors.directory.query import run_search
@@ -17,9 +19,11 @@ def _bad_request(errors: dict) -> JsonResponse:
 
 
 def _whole_number(value: str | None, default: int, minimum: int, maximum: int) -> int | None:
+    """The number written in ASCII digits (``isdigit`` also accepts « ² » or « ① », which
+    ``int`` refuses), between the bounds; None when it is not."""
     if value in (None, ""):
         return default
-    if not value.isdigit() or not minimum <= int(value) <= maximum:
+    if not re.fullmatch(r"[0-9]{1,15}", value) or not minimum <= int(value) <= maximum:
         return None
     return int(value)
 
@@ -43,9 +47,9 @@ def actors_json(request):
     size = _whole_number(request.GET.get("taille"), DEFAULT_PAGE, 1, MAX_PAGE)
     after = _whole_number(request.GET.get("curseur"), 0, 0, 10**12)
     if size is None:
-        errors["taille"] = [f"Un nombre entier entre 1 et {MAX_PAGE}."]
+        errors["taille"] = [_("Un nombre entier entre 1 et %(max)s.") % {"max": MAX_PAGE}]
     if after is None:
-        errors["curseur"] = ["Le curseur est le nombre donné dans « suivant »."]
+        errors["curseur"] = [_("Le curseur est le nombre donné dans « suivant ».")]
     if errors:
         return _bad_request(errors)
     base_url = request.build_absolute_uri("/").rstrip("/")

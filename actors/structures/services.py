@@ -93,8 +93,9 @@ def actor_confirm_up_to_date(*, actor: Actor, user) -> Actor:
 
 @transaction.atomic
 def membership_end(*, membership: StructureMembership, user) -> None:
-    """A person leaves a structure or withdraws a request; a manager or moderator removes
-    someone. Nothing else changes: the fiche and its history stay as they are."""
+    """A person leaves a structure or withdraws a pending request; a manager or moderator
+    removes someone (a refused request too: then its author may ask again). Nothing else
+    changes: the fiche and its history stay as they are."""
     membership = locked(membership)
     if not policies.can_end_membership(user=user, membership=membership):
         raise PermissionDenied

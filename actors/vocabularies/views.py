@@ -13,6 +13,7 @@ from actors import policies
 from actors.models import ActorType, Competence, Profession, Sphere, Theme
 from actors.vocabularies import services
 from mailleurs.editing import form_page, form_values
+from mailleurs.forms import SingleLineModelForm
 from mailleurs.permissions import rule_required
 
 VOCABULARIES = {
@@ -49,7 +50,9 @@ def vocabulary_edit(request, name, pk=None):
     model = _model_for(request, name, creating=pk is None)
     term = get_object_or_404(model, pk=pk) if pk else None
     form_class = forms.modelform_factory(
-        model, exclude=["slug", "position"] if term is None else ["position"]
+        model,
+        form=SingleLineModelForm,
+        exclude=["slug", "position"] if term is None else ["position"],
     )
     return form_page(
         request,

@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from mailleurs.accounts.forms import LoginForm
+from mailleurs.accounts.views import LoginView, PasswordResetView
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "connexion/",
-        auth_views.LoginView.as_view(
+        LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
@@ -18,7 +19,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oubli/",
-        auth_views.PasswordResetView.as_view(
+        PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

@@ -3,7 +3,8 @@
 // requests aborted). Points are clustered in the browser (Leaflet.markercluster); when the
 // server answers with its own clusters, each is a numbered circle that zooms in when clicked.
 // Without tiles (offline) the markers still show. No inline script: strings and settings come
-// from data attributes and json_script.
+// from data attributes and json_script. Every string (names, communes, messages) goes into the
+// map as text (`node`, textContent), never as HTML.
 (function () {
   "use strict";
   if (typeof L === "undefined") {

@@ -146,6 +146,22 @@ def test_htmx_request_gets_only_the_directory_fragment(client, sample):
     assert "<html" not in content
 
 
+def test_the_page_and_its_fragment_say_they_vary_with_hx_request(client, sample):
+    # One URL, two answers: caches must keep them apart (django-htmx's advice).
+    page = client.get(URL, {"q": "garage"})
+    fragment = client.get(URL, {"q": "garage"}, headers={"HX-Request": "true"})
+    refused = client.get(URL, {"tri": "n'importe"}, headers={"HX-Request": "true"})
+    for response in (page, fragment, refused):
+        vary = {part.strip().lower() for part in response["Vary"].split(",")}
+        assert "hx-request" in vary, response.status_code
+    assert "<html" in page.content.decode() and "<html" not in fragment.content.decode()
+
+
+def test_an_htmx_history_restore_gets_the_whole_page(client, sample):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in client.get(URL, {"q": "garage"}, headers=headers).content.decode()
+
+
 def test_drafts_are_not_in_the_directory(client, sample):
     ActorFactory(name="Garage brouillon", status="draft")
     assert "Garage brouillon" not in names(client.get(URL, {"q": "garage"}))

@@ -238,3 +238,13 @@ def test_staff_publish_their_draft_when_it_is_ready(client, world, staff_user):
     client.post(reverse("actors:actor_edit", args=[actor.slug]), edit_data(world, actor))
     actor.refresh_from_db()
     assert actor.status == "published"
+
+
+def test_a_forged_number_of_contacts_builds_a_bounded_number_of_forms(client, moderator, world):
+    client.force_login(moderator)
+    data = form_data(world, **{"contacts-TOTAL_FORMS": "9" * 20})
+    response = client.post(reverse("actors:actor_create"), data)
+    assert response.status_code == 400
+    assert "au plus 30 formulaires" in response.content.decode()
+    assert len(response.context["contacts"].forms) <= 40
+    assert not Actor.objects.exists()

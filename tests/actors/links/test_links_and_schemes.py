@@ -135,3 +135,43 @@ def test_the_same_row_twice_is_refused_in_french(client, moderator):
     assert response.status_code == 400
     assert "Corrigez les données en double" in response.content.decode()
     assert not Relation.objects.exists() and not Participation.objects.exists()
+
+
+def test_the_form_saves_unchanged_with_a_relation_to_an_archived_fiche(client, moderator):
+    actor = ActorFactory()
+    archived = ActorFactory(name="Ancienne CAF", slug="ancienne-caf", status="archived")
+    other = ActorFactory(name="Mairie", slug="mairie")
+    kept = Relation.objects.create(source=actor, target=archived, kind="finance")
+    moved = Relation.objects.create(source=actor, target=other, kind="partenariat")
+    client.force_login(moderator)
+    url = reverse("actors:actor_links", kwargs={"slug": actor.slug})
+    page = client.get(url).content.decode()
+    assert 'value="Ancienne CAF (ancienne-caf)"' in page
+    rows = [
+        {"id": str(kept.pk), "kind": "finance", "target": "Ancienne CAF (ancienne-caf)"},
+        {"id": str(moved.pk), "kind": "partenariat", "target": "Mairie (mairie)", "note": "2024"},
+    ]
+    data = links_data(relations=rows) | {"relations-INITIAL_FORMS": "2"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Relation.objects.get(pk=kept.pk).target == archived
+    assert Relation.objects.get(pk=moved.pk).note == "2024"
+    # The archived fiche is still refused anywhere else: another row, a new row.
+    rows[1]["target"] = "ancienne-caf"
+    response = client.post(url, links_data(relations=rows) | {"relations-INITIAL_FORMS": "2"})
+    assert response.status_code == 400 and "Acteur inconnu" in response.content.decode()
+    new_row = {"kind": "partenariat", "target": "Ancienne CAF (ancienne-caf)"}
+    response = client.post(url, links_data(relations=[new_row]))
+    assert response.status_code == 400 and "Acteur inconnu" in response.content.decode()
+    assert Relation.objects.get(pk=moved.pk).target == other
+
+
+def test_a_forged_number_of_rows_builds_a_bounded_number_of_forms(client, moderator):
+    actor = ActorFactory()
+    client.force_login(moderator)
+    data = links_data() | {"relations-TOTAL_FORMS": "9" * 20, "participations-TOTAL_FORMS": "5000"}
+    response = client.post(reverse("actors:actor_links", kwargs={"slug": actor.slug}), data)
+    assert response.status_code == 400
+    assert "au plus 100 formulaires" in response.content.decode()
+    assert len(response.context["relations"].forms) <= 110
+    assert len(response.context["participations"].forms) <= 110

@@ -69,6 +69,19 @@ def test_json_api_bad_parameters_get_a_french_400(client, actors, params):
     assert response.json()["erreurs"]
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("taille", "²"), ("taille", "①"), ("taille", "٣"), ("curseur", "²"), ("curseur", "9" * 40)],
+)
+def test_json_api_digits_int_refuses_get_a_french_400(client, actors, name, value):
+    # str.isdigit() accepts superscripts, circled and Arabic-Indic digits; int() does not
+    # (or reads them): only ASCII digits are a number here.
+    response = client.get(reverse("actors:actors_json"), {name: value})
+    assert response.status_code == 400
+    assert list(response.json()["erreurs"]) == [name]
+    assert response.json()["erreurs"][name][0].startswith(("Un nombre entier", "Le curseur"))
+
+
 def test_data_inclusion_export_matches_the_schema_fields(client, actors):
     response = client.get(reverse("actors:data_inclusion_structures"))
     structures = json.loads(b"".join(response.streaming_content))

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from actors.models import StructureMembership
+from actors.models import Actor, StructureMembership
 from actors.structures import services
 from tests.actors.factories import ActorFactory
 from tests.actors.structures.helpers import (
@@ -64,6 +64,24 @@ def test_managers_are_told_of_a_new_request(client, member, other_member, actor)
     client.post(join_url(actor), {"message": "Bonjour"})
     assert mail.outbox[-1].to == [other_member.email]
     assert "demande à faire partie" in mail.outbox[-1].body
+
+
+def test_a_stored_name_with_a_line_break_does_not_break_the_join(
+    client, member, other_member, moderator, actor
+):
+    # Imports and the admin may have stored such a name: the e-mail subjects stay one line.
+    Actor.objects.filter(pk=actor.pk).update(name="Centre social\r\ndu Diois\u2028(Die)")
+    membership(actor, other_member, is_manager=True)
+    client.force_login(member)
+    response = client.post(join_url(actor), {"message": "Bonjour"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].subject == "Mailleurs : demande pour « Centre social du Diois (Die) »"
+    client.force_login(moderator)
+    row = StructureMembership.objects.get(user=member)
+    client.post(decide_url(row), {"decision": "refuser"})
+    assert mail.outbox[-1].subject == (
+        "Mailleurs : votre demande pour « Centre social du Diois (Die) »"
+    )
 
 
 def test_visitors_see_no_join_button_and_are_sent_to_sign_in(client, actor):
@@ -265,3 +283,22 @@ def test_a_manager_removes_someone_but_a_member_cannot(client, member, other_mem
     response = client.post(leave_url(manager_row))
     assert response.status_code == 302 and "connexion" in response.url
     assert client.get(leave_url(manager_row)).status_code in (302, 405)
+
+
+def test_a_refused_request_stays_refused_and_the_managers_get_one_email(
+    client, member, other_member, actor
+):
+    manager_row = membership(actor, other_member, is_manager=True)
+    refused = membership(actor, member, status="refused")
+    client.force_login(member)
+    assert client.post(leave_url(refused)).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.membership_end(membership=refused, user=member)
+    response = client.post(join_url(actor), follow=True)
+    assert "Votre demande pour cette structure a été refusée" in response.content.decode()
+    assert StructureMembership.objects.get(pk=refused.pk).status == "refused"
+    assert mail.outbox == []
+    # The managers (and moderators) may still remove it; then the person may ask again.
+    client.force_login(other_member)
+    assert client.post(leave_url(refused)).status_code == 302
+    assert list(StructureMembership.objects.all()) == [manager_row]

@@ -1,0 +1,287 @@
+"""Every URL of the site, read from the URL resolver, with real objects for its arguments, and
+every form the pages show (its fields, their choices and first values): what
+test_no_server_error.py sends random query strings and bodies to.
+
+A new URL with arguments has to be added to `ARGUMENTS` (the test says so); a new form is found
+on its page without anything to add."""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from actors.models import Actor, ActorProposal, Contact, StructureMembership
+from actors.spreadsheets import imports
+from tests.actors.factories import (
+    ActorFactory,
+    ActorTypeFactory,
+    CompetenceFactory,
+    ContactFactory,
+    EpciFactory,
+    ParticipationFactory,
+    ProfessionFactory,
+    RelationFactory,
+    SchemeFactory,
+    SphereFactory,
+    ThemeFactory,
+)
+
+# Django's own admin is left out: its pages are Django's, tested there.
+EXCLUDED_NAMESPACES = {"admin"}
+# Downloads that need a file on disk: none (an import keeps its file in the database).
+EXCLUDED_ROUTES: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    parameters: tuple[str, ...]
+
+
+def site_routes() -> list[Route]:
+    """Every named URL pattern of the site, admin aside, in the resolver's order."""
+    found: list[Route] = []
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}{pattern.name}"
+                if name not in EXCLUDED_ROUTES:
+                    parameters = tuple(pattern.pattern.regex.groupindex)
+                    found.append(Route(name, parameters))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def site_objects(*, member, moderator, staff_user) -> dict:
+    """One of each thing a URL names: fiches in every state, a scheme and a local scheme,
+    relations, contacts, a proposal, memberships, an import, vocabulary terms."""
+    epci = EpciFactory()
+    actor = ActorFactory(name="Centre social du Diois", slug="centre-social")
+    managed = ActorFactory(name="Épicerie solidaire", slug="epicerie")
+    participation = ParticipationFactory(actor=actor)
+    participation.local_scheme.territories.set([epci])
+    RelationFactory(source=actor, target=managed)
+    ContactFactory(actor=actor, visibility=Contact.Visibility.MEMBERS)
+    memberships = [
+        StructureMembership.objects.create(actor=managed, user=member, status="accepted",
+                                           is_manager=True),
+        StructureMembership.objects.create(actor=actor, user=member, status="requested"),
+        StructureMembership.objects.create(actor=managed, user=moderator, status="requested"),
+    ]  # fmt: skip
+    upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
+    record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
+    return {
+        "actor": actor,
+        "actors": [
+            actor,
+            managed,
+            ActorFactory(status="draft", created_by=member),
+            ActorFactory(status="review", created_by=member),
+            ActorFactory(status="archived"),
+        ],
+        "local_scheme": participation.local_scheme,
+        "scheme": participation.local_scheme.scheme,
+        "territories": [actor.commune, epci, epci.departement, epci.region],
+        "proposal": ActorProposal.objects.create(
+            actor=actor, author=member, data={"pitch": "Nouveau"}, base_version=1
+        ),
+        "memberships": memberships,
+        "import": record,
+        "terms": {
+            "spheres": SphereFactory(),
+            "types": ActorTypeFactory(),
+            "themes": ThemeFactory(),
+            "competences": CompetenceFactory(),
+            "metiers": ProfessionFactory(),
+        },  # fmt: skip
+        "user": member,
+        "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
+    }
+
+
+def _actor_slugs(objects):
+    return [{"slug": actor.slug} for actor in objects["actors"]] + [{"slug": "inconnue"}]
+
+
+def _memberships(objects):
+    return [{"slug": m.actor.slug, "pk": m.pk} for m in objects["memberships"]]
+
+
+def _history(objects):
+    actor: Actor = objects["actor"]
+    return [{"slug": actor.slug, "history_id": actor.history.first().history_id}]
+
+
+def _reset_links(objects):
+    uid = urlsafe_base64_encode(force_bytes(objects["user"].pk))
+    token = default_token_generator.make_token(objects["user"])
+    return [
+        {"uidb64": uid, "token": token},
+        {"uidb64": uid, "token": "set-password"},
+        {"uidb64": "AA", "token": "jeton-perime"},
+    ]
+
+
+# The arguments of each URL that has some: real objects first, then unknown ones (404).
+ARGUMENTS = {
+    "accounts:password_reset_confirm": _reset_links,
+    "actors:actors_export": lambda o: [{"extension": e} for e in ("csv", "xlsx", "ods")],
+    "actors:table_export": lambda o: [
+        {"table": t, "extension": "csv"} for t in ("dispositifs", "dispositifs-locaux", "relations")
+    ],
+    "actors:import_detail": lambda o: [{"pk": o["import"].pk}, {"pk": 999999}],
+    "actors:import_confirm": lambda o: [{"pk": o["import"].pk}],
+    "actors:import_file": lambda o: [{"pk": o["import"].pk}],
+    "actors:import_template": lambda o: [
+        {"kind": k} for k in ("acteurs", "relations", "participations")
+    ],
+    "actors:actor_detail": _actor_slugs,
+    "actors:actor_edit": _actor_slugs,
+    "actors:actor_publish": _actor_slugs,
+    "actors:actor_archive": _actor_slugs,
+    "actors:actor_merge": _actor_slugs,
+    "actors:actor_unarchive": _actor_slugs,
+    "actors:actor_history": _actor_slugs,
+    "actors:actor_links": _actor_slugs,
+    "actors:structure_join": _actor_slugs,
+    "actors:structure_team": _actor_slugs,
+    "actors:structure_confirm_up_to_date": _actor_slugs,
+    "actors:actor_restore_version": _history,
+    "actors:proposal": lambda o: [{"pk": o["proposal"].pk}, {"pk": 999999}],
+    "actors:scheme_detail": lambda o: [{"slug": o["scheme"].slug}, {"slug": "inconnu"}],
+    "actors:scheme_edit": lambda o: [{"slug": o["scheme"].slug}],
+    "actors:local_scheme_detail": lambda o: [
+        {"scheme_slug": o["scheme"].slug, "slug": o["local_scheme"].slug},
+        {"scheme_slug": "autre", "slug": o["local_scheme"].slug},
+    ],
+    "actors:local_scheme_edit": lambda o: [
+        {"scheme_slug": o["scheme"].slug, "slug": o["local_scheme"].slug}
+    ],
+    "actors:structure_decide": _memberships,
+    "actors:structure_make_manager": _memberships,
+    "actors:structure_leave": _memberships,
+    "actors:vocabulary_create": lambda o: [{"name": n} for n in o["terms"]] + [{"name": "x"}],
+    "actors:vocabulary_edit": lambda o: [{"name": n, "pk": t.pk} for n, t in o["terms"].items()],
+    "actors:territory_detail": lambda o: (
+        [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
+    ),
+}
+
+
+# What the pages alone do not show: fields sent by JavaScript, and forms that appear only once
+# a first form is filled in (the merge confirmation).
+EXTRA_FIELDS = {
+    "actors:markdown_preview": {"texte": ["# Titre\n\n*texte*"]},
+    "actors:actor_merge": {"autre": ["epicerie"], "confirmer": ["oui"]},
+}
+
+
+# The query string parameters of the pages that have no search form to read them from.
+DIRECTORY_FILTERS = [
+    "q", "sphere", "type", "theme", "competence", "profession", "dispositif",
+    "dispositif_local", "territoire", "autour", "rayon", "tri", "page",
+]  # fmt: skip
+QUERY_KEYS_OF = {
+    "actors:actors_json": [*DIRECTORY_FILTERS, "taille", "curseur"],
+    "actors:data_inclusion_structures": DIRECTORY_FILTERS,
+    "actors:actors_geojson": [*DIRECTORY_FILTERS, "bbox", "zoom"],
+    "actors:map": [*DIRECTORY_FILTERS, "vue"],
+    "actors:actors_export": DIRECTORY_FILTERS,
+    "actors:actors_autocomplete": ["q"],
+    "actors:communes_autocomplete": ["q"],
+    "actors:territories_autocomplete": ["q"],
+    "actors:local_scheme_create": ["dispositif"],
+    "accounts:login": ["next"],
+}
+
+
+def route_urls(route: Route, objects) -> list[str]:
+    """The addresses of `route` with each set of arguments `ARGUMENTS` gives."""
+    if not route.parameters:
+        return [reverse(route.name)]
+    if route.name not in ARGUMENTS:
+        raise AssertionError(f"{route.name} : ajoutez ses arguments à ARGUMENTS (site_map.py)")
+    return [reverse(route.name, kwargs=kwargs) for kwargs in ARGUMENTS[route.name](objects)]
+
+
+@dataclass
+class Form:
+    """A form found on a page: where it posts, and each field's values seen (first: the value
+    the page fills in; then the choices)."""
+
+    route: str
+    method: str
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)
+
+
+class _FormParser(HTMLParser):
+    def __init__(self, page_url: str):
+        super().__init__()
+        self.page_url = page_url
+        self.forms: list[tuple[str, str, dict, set]] = []
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            action = urljoin(self.page_url, attributes.get("action", ""))
+            method = attributes.get("method", "get").lower()
+            self.forms.append((action, method, {}, set()))
+            return
+        if not self.forms:
+            return
+        fields, files = self.forms[-1][2], self.forms[-1][3]
+        name = attributes.get("name")
+        if tag in {"input", "textarea", "button"} and name:
+            if attributes.get("type") == "file":
+                files.add(name)
+            fields.setdefault(name, []).append(attributes.get("value", ""))
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, [])
+        elif tag == "option" and self._select:
+            fields[self._select].append(attributes.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def forms_on(page_url: str, html: str) -> list[Form]:
+    """The forms of a page, each under the route its action resolves to."""
+    parser = _FormParser(page_url)
+    parser.feed(html)
+    found = []
+    for action, method, fields, files in parser.forms:
+        try:
+            match = resolve(urlsplit(action).path)
+        except Resolver404:
+            continue
+        found.append(Form(match.view_name, method, fields, files))
+    return found
+
+
+def merge_forms(forms: list[Form]) -> dict[str, Form]:
+    """One form per (route, method), with every field and value seen for it."""
+    merged: dict[str, Form] = {}
+    for form in forms:
+        target = merged.setdefault(f"{form.method} {form.route}", Form(form.route, form.method))
+        for name, values in form.fields.items():
+            known = target.fields.setdefault(name, [])
+            known.extend(value for value in values if value not in known)
+        target.files |= form.files
+    return merged
