@@ -109,6 +109,11 @@
       return L.divIcon({ html: pin, className: "map-pin", iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8] });
     }
 
+    // Type, commune, and for moderators the status of a fiche not yet published.
+    function describe(properties) {
+      return [properties.type, properties.commune, properties.status].filter(Boolean).join(" · ");
+    }
+
     function popupContent(properties) {
       var box = node("div", "map-popup");
       var title = node("p", "map-popup-title");
@@ -116,7 +121,7 @@
       link.href = properties.url;
       title.appendChild(link);
       box.appendChild(title);
-      box.appendChild(node("p", "map-popup-meta", [properties.type, properties.commune].filter(Boolean).join(" · ")));
+      box.appendChild(node("p", "map-popup-meta", describe(properties)));
       var more = node("a", "map-popup-more", messages.msgFiche);
       more.href = properties.url;
       box.appendChild(more);
@@ -169,7 +174,7 @@
         link.href = properties.url;
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
-        item.appendChild(node("span", "muted", [properties.type, properties.commune].filter(Boolean).join(" · ")));
+        item.appendChild(node("span", "muted", describe(properties)));
         items.appendChild(item);
       });
       list.replaceChildren(items);

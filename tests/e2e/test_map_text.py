@@ -50,3 +50,14 @@ def test_the_big_map_popup_and_list_show_the_name_as_text(page, hostile_actor, d
     )
     expect(page.locator(".leaflet-popup img, #carte-liste img")).to_have_count(0)
     assert dialogs == []
+
+
+def test_a_moderator_sees_which_points_are_not_yet_published(page, sign_in, moderator):
+    die = CommuneFactory(name="Die", code="26113", key="26113", latitude=44.753, longitude=5.370)
+    ActorFactory(name="Brouillon du Diois", slug="brouillon", commune=die, status="draft")
+    sign_in(moderator.username)
+    page.goto("/carte/")
+    expect(page.locator("#carte-liste li a")).to_have_text("Brouillon du Diois")
+    expect(page.locator("#carte-liste li .muted")).to_contain_text("Brouillon")
+    page.locator("#carte .map-pin").click()
+    expect(page.locator(".leaflet-popup .map-popup-meta")).to_contain_text("Brouillon")
