@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "actors",
     "glossary",
     "experiences",
+    "mailleurs.grid",
 ]
 
 MIDDLEWARE = [

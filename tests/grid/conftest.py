@@ -1,0 +1,57 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from actors.models import StructureMembership
+from mailleurs.grid.models import GridVersion
+from mailleurs.grid.reference_data import load_grid_version
+from mailleurs.roles import FACILITATOR, MEMBER, sync_role_groups
+from tests.actors.factories import ActorFactory, ActorTypeFactory
+from tests.conftest import _user_in
+
+GRID_V1 = Path(settings.BASE_DIR) / "fixtures" / "grid" / "grid-v1.json"
+
+
+def grid_v1_data() -> dict:
+    return json.loads(GRID_V1.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def grid_v1(db):
+    """Version 1 of the grid, as `load_grid` loads it from fixtures/grid/."""
+    load_grid_version(grid_v1_data())
+    return GridVersion.objects.get(number=1)
+
+
+@pytest.fixture
+def structure(db):
+    return ActorFactory(
+        name="Centre social de la Vallée",
+        slug="centre-social-de-la-vallee",
+        actor_type=ActorTypeFactory(name="Centre social", slug="centre-social"),
+    )
+
+
+def make_manager(user, actor):
+    StructureMembership.objects.create(
+        actor=actor, user=user, status=StructureMembership.Status.ACCEPTED, is_manager=True
+    )
+    return user
+
+
+@pytest.fixture
+def manager(django_user_model, structure):
+    return make_manager(_user_in(django_user_model, "gestionnaire", MEMBER), structure)
+
+
+@pytest.fixture
+def facilitator(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="accompagnatrice", email="accompagnatrice@example.org", password="motdepasse-test"
+    )
+    sync_role_groups()
+    user.groups.add(Group.objects.get(name=FACILITATOR))
+    return user
