@@ -245,7 +245,6 @@ class Respondent(models.Model):
     label = models.CharField(
         _("qui"), max_length=120, help_text=_("Par exemple « Partenaire CAF » ou un prénom.")
     )
-    email = models.EmailField(_("courriel"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
         related_name="grid_respondents", verbose_name=_("compte"),

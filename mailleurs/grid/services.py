@@ -169,7 +169,6 @@ def round_publish_results(*, round: Round, user, publish: bool = True) -> Round:
 class Invitation:
     role: str
     label: str
-    email: str = ""
     user_id: int | None = None
 
 
@@ -192,7 +191,6 @@ def respondent_invite(*, round: Round, user, invitation: Invitation) -> tuple[Re
         round=round,
         role=invitation.role,
         label=label,
-        email=invitation.email.strip(),
         token_hash=links.token_hash(token),
         link_expires_at=links.default_expiry(),
     )
@@ -205,9 +203,7 @@ def _invite_account(round: Round, invitation: Invitation, label: str) -> Respond
         raise GridError(_("Seuls les membres de la structure peuvent répondre avec leur compte."))
     if round.respondents.filter(user=account).exists():
         raise GridError(_("Cette personne répond déjà à cette évaluation."))
-    return Respondent.objects.create(
-        round=round, role=invitation.role, label=label, email="", user=account
-    )
+    return Respondent.objects.create(round=round, role=invitation.role, label=label, user=account)
 
 
 @transaction.atomic

@@ -1,13 +1,45 @@
 """/grille/ (the reference) and /grille/evaluations/… (rounds, answering, results)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from mailleurs.grid import reference_views
+from mailleurs.grid import answer_views, reference_views, round_views
 
 app_name = "grid"
+
+FUNCTION = "fonction-<int:axis>-<int:number>/"
+
+answering = [
+    ("overview", ""),
+    ("function", FUNCTION),
+    ("criterion", "critere/<int:criterion_id>/"),
+    ("finish", "termine/"),
+]
+
+link_patterns = [
+    path(route, getattr(answer_views, f"link_{name}"), name=f"link_{name}")
+    for name, route in answering
+]
+account_patterns = [
+    path(route, getattr(answer_views, f"answer_{name}"), name=f"answer_{name}")
+    for name, route in answering
+]
+
+round_patterns = [
+    path("", round_views.round_detail, name="round"),
+    path("modifier/", round_views.round_edit, name="round_edit"),
+    path("inviter/", round_views.round_invite, name="round_invite"),
+    path("je-reponds/", round_views.round_answer_myself, name="round_answer_myself"),
+    path("repondants/<int:respondent>/lien/", round_views.respondent_link, name="respondent_link"),
+    path("etat/", round_views.round_status, name="round_status"),
+    path("repondre/", include(account_patterns)),
+]
 
 urlpatterns = [
     path("", reference_views.reference, name="reference"),
     path("version-<int:number>/", reference_views.reference, name="version"),
     path("versions/", reference_views.versions, name="versions"),
+    path("evaluations/", round_views.rounds, name="rounds"),
+    path("evaluations/nouvelle/<slug:slug>/", round_views.round_create, name="round_create"),
+    path("evaluations/lien/<str:token>/", include(link_patterns)),
+    path("evaluations/<int:pk>/", include(round_patterns)),
 ]

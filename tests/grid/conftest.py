@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -6,7 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from actors.models import StructureMembership
-from mailleurs.grid.models import GridVersion
+from mailleurs.grid import services
+from mailleurs.grid.models import Criterion, GridVersion
 from mailleurs.grid.reference_data import load_grid_version
 from mailleurs.roles import FACILITATOR, MEMBER, sync_role_groups
 from tests.actors.factories import ActorFactory, ActorTypeFactory
@@ -55,3 +57,33 @@ def facilitator(django_user_model):
     sync_role_groups()
     user.groups.add(Group.objects.get(name=FACILITATOR))
     return user
+
+
+@pytest.fixture
+def open_round(grid_v1, structure, manager):
+    return services.round_open(
+        actor=structure,
+        user=manager,
+        data=services.RoundData(
+            title="Évaluation 2026", period_start=date(2026, 1, 1), period_end=date(2026, 3, 31)
+        ),
+    )
+
+
+def invite(round, manager, *, role="partenaire_institutionnel", label="Partenaire CAF"):
+    """A respondent by private link and the token of its link."""
+    return services.respondent_invite(
+        round=round, user=manager, invitation=services.Invitation(role=role, label=label)
+    )
+
+
+@pytest.fixture
+def partner(open_round, manager):
+    return invite(open_round, manager)
+
+
+def criterion(version, code: str):
+    axis, function, number = (int(part) for part in code.split("."))
+    return Criterion.objects.select_related("function__axis").get(
+        version=version, function__axis__number=axis, function__number=function, number=number
+    )

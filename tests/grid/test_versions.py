@@ -6,16 +6,13 @@ from django.urls import reverse
 
 from mailleurs.grid import mapping, services
 from mailleurs.grid.models import Criterion, CriterionMapping, GridVersion
+from tests.grid.conftest import criterion
 from tests.pages import assert_page_shows
 
 pytestmark = pytest.mark.django_db
 
 
-def _criterion(version, code):
-    axis, function, number = (int(part) for part in code.split("."))
-    return Criterion.objects.get(
-        version=version, function__axis__number=axis, function__number=function, number=number
-    )
+_criterion = criterion
 
 
 @pytest.fixture

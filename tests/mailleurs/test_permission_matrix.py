@@ -6,8 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
+from mailleurs.grid.models import Answer, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
+from tests.grid.conftest import grid_v1_data
+from tests.grid.world import GRID_ROLES, build_grid_world
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +256,122 @@ def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, 
     actor.refresh_from_db()
     assert actor.pitch == "Avant"
     assert not ActorProposal.objects.exists()
+
+
+# --- the mailleur grid (mailleurs/grid/policies.py) ----------------------------------------------
+# Besides the site's roles: the structure's manager, the facilitator who accompanies it, a
+# member of the structure invited to answer with an account, and a facilitator of another one.
+GRID_ALL_ROLES = ROLES + GRID_ROLES
+
+
+@pytest.fixture
+def grid_world(django_user_model):
+    return build_grid_world(django_user_model, grid_v1_data())
+
+
+@pytest.fixture
+def as_grid_role(client, grid_world, member, moderator, staff_user):
+    users = {"member": member, "moderator": moderator, "staff": staff_user, **grid_world.users}
+
+    def sign_in(role):
+        client.logout()
+        if role != "visitor":
+            client.force_login(users[role])
+        return client
+
+    return sign_in
+
+
+def _refused(response) -> bool:
+    return _denied(response) or response.status_code == 404
+
+
+@pytest.mark.parametrize("role", GRID_ALL_ROLES)
+def test_grid_everyone_reads_the_grid_and_its_versions(as_grid_role, role):
+    client = as_grid_role(role)
+    assert client.get(reverse("grid:reference")).status_code == 200
+    assert client.get(reverse("grid:version", kwargs={"number": 1})).status_code == 200
+    assert client.get(reverse("grid:versions")).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
+    ("manager", True), ("facilitator", False), ("respondent", False),
+    ("other_facilitator", False),
+])  # fmt: skip
+def test_grid_open_a_round(as_grid_role, grid_world, role, allowed):
+    client = as_grid_role(role)
+    url = reverse("grid:round_create", kwargs={"slug": grid_world.structure.slug})
+    assert _denied(client.get(url)) is not allowed
+    data = {"title": "Nouvelle", "period_start": "2026-04-01", "period_end": "2026-06-30"}
+    assert _denied(client.post(url, data)) is not allowed
+    assert Round.objects.filter(title="Nouvelle").exists() is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
+    ("manager", True), ("facilitator", True), ("respondent", True),
+    ("other_facilitator", False),
+])  # fmt: skip
+def test_grid_see_a_round(as_grid_role, grid_world, role, allowed):
+    client = as_grid_role(role)
+    response = client.get(grid_world.round.get_absolute_url())
+    assert (response.status_code == 200) is allowed
+    assert _denied(response) is not allowed
+    listed = client.get(reverse("grid:rounds"))
+    if role == "visitor":
+        assert _denied(listed)
+    else:
+        assert ("Évaluation 2026" in listed.content.decode()) is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
+    ("manager", True), ("facilitator", False), ("respondent", False),
+    ("other_facilitator", False),
+])  # fmt: skip
+def test_grid_run_a_round_invite_revoke_close_publish(as_grid_role, grid_world, role, allowed):
+    client = as_grid_role(role)
+    pk, partner = grid_world.round.pk, grid_world.partner
+    posts = [
+        (reverse("grid:round_invite", kwargs={"pk": pk}), {"role": "elu", "label": "Maire"}),
+        (reverse("grid:respondent_link", kwargs={"pk": pk, "respondent": partner.pk}),
+         {"action": "revoquer"}),
+        (reverse("grid:round_status", kwargs={"pk": pk}), {"etat": "cloturer"}),
+        (reverse("grid:round_status", kwargs={"pk": pk}), {"resultats": "publier"}),
+    ]  # fmt: skip
+    assert _denied(client.get(reverse("grid:round_edit", kwargs={"pk": pk}))) is not allowed
+    for url, data in posts:
+        assert _denied(client.post(url, data)) is not allowed, url
+    grid_world.round.refresh_from_db()
+    partner.refresh_from_db()
+    assert Respondent.objects.filter(label="Maire").exists() is allowed
+    assert (partner.link_revoked_at is not None) is allowed
+    assert grid_world.round.is_open is not allowed
+    assert grid_world.round.results_published is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
+    ("manager", False), ("facilitator", False), ("respondent", True),
+    ("other_facilitator", False),
+])  # fmt: skip
+def test_grid_answer_with_an_account_only_for_oneself(as_grid_role, grid_world, role, allowed):
+    client = as_grid_role(role)
+    target = grid_world.round.grid_version.criteria.first()
+    kwargs = {"pk": grid_world.round.pk}
+    assert _refused(client.get(reverse("grid:answer_overview", kwargs=kwargs))) is not allowed
+    url = reverse("grid:answer_criterion", kwargs={**kwargs, "criterion_id": target.pk})
+    response = client.post(url, {f"c{target.pk}-level": "3"})
+    assert _refused(response) is not allowed
+    assert Answer.objects.exists() is allowed
+
+
+@pytest.mark.parametrize("role", GRID_ALL_ROLES)
+def test_grid_a_private_link_is_the_key_whoever_holds_it(as_grid_role, grid_world, role):
+    client = as_grid_role(role)
+    target = grid_world.round.grid_version.criteria.first()
+    url = reverse("grid:link_criterion", kwargs={"token": grid_world.token,
+                                                 "criterion_id": target.pk})  # fmt: skip
+    assert client.post(url, {f"c{target.pk}-level": "2"}).status_code == 200
+    assert Answer.objects.get().respondent == grid_world.partner
