@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from actors.models import StructureMembership
 from mailleurs.grid import services
-from mailleurs.grid.models import Criterion, GridVersion
+from mailleurs.grid.models import Answer, Criterion, GridVersion, Respondent, Round
 from mailleurs.grid.reference_data import load_grid_version
 from mailleurs.roles import FACILITATOR, MEMBER, sync_role_groups
 from tests.actors.factories import ActorFactory, ActorTypeFactory
@@ -87,3 +88,26 @@ def criterion(version, code: str):
     return Criterion.objects.select_related("function__axis").get(
         version=version, function__axis__number=axis, function__number=function, number=number
     )
+
+
+def answer(respondent, levels: dict[str, int], **extra):
+    """Answers written directly (the answering rules have their own tests): code → level."""
+    version = respondent.round.grid_version
+    return [
+        Answer.objects.create(
+            respondent=respondent, criterion=criterion(version, code), level=level, **extra
+        )
+        for code, level in levels.items()
+    ]
+
+
+def published_round(actor, version, *, end: date, levels: dict[str, int], role="equipe"):
+    """A round of `actor` with results published and one respondent's answers."""
+    round = Round.objects.create(
+        actor=actor, grid_version=version, title=f"Évaluation {end.year}",
+        period_start=end.replace(month=1, day=1), period_end=end,
+        results_published_at=timezone.now(),
+    )  # fmt: skip
+    respondent = Respondent.objects.create(round=round, role=role, label="Équipe")
+    answer(respondent, levels)
+    return round

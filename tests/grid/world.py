@@ -13,8 +13,6 @@ from mailleurs.grid.reference_data import load_grid_version
 from mailleurs.roles import FACILITATOR, MEMBER, sync_role_groups
 from tests.actors.factories import ActorFactory, ActorTypeFactory
 
-GRID_ROLES = ["manager", "facilitator", "respondent", "other_facilitator"]
-
 
 @dataclass
 class GridWorld:

@@ -6,11 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
-from mailleurs.grid.models import Answer, Respondent, Round
+from mailleurs.grid import services as grid_services
+from mailleurs.grid.models import ActionItem, Answer, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
-from tests.grid.conftest import grid_v1_data
-from tests.grid.world import GRID_ROLES, build_grid_world
 
 pytestmark = pytest.mark.django_db
 
@@ -261,45 +260,44 @@ def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, 
 # --- the mailleur grid (mailleurs/grid/policies.py) ----------------------------------------------
 # Besides the site's roles: the structure's manager, the facilitator who accompanies it, a
 # member of the structure invited to answer with an account, and a facilitator of another one.
-GRID_ALL_ROLES = ROLES + GRID_ROLES
+# Columns: open a round · see it · run it (invite, revoke, close, publish, action plan) ·
+# answer with an account · see results before publication · after · export every answer.
+GRID_CELLS = {
+    "visitor":           (0, 0, 0, 0, 0, 0, 0),
+    "member":            (0, 0, 0, 0, 0, 0, 0),
+    "moderator":         (0, 0, 0, 0, 0, 0, 0),
+    "staff":             (0, 0, 0, 0, 0, 0, 0),
+    "manager":           (1, 1, 1, 0, 1, 1, 1),
+    "facilitator":       (0, 1, 0, 0, 1, 1, 1),
+    "respondent":        (0, 1, 0, 1, 0, 1, 0),
+    "other_facilitator": (0, 0, 0, 0, 0, 0, 0),
+}  # fmt: skip
+OPEN, SEE, RUN, ANSWER, RESULTS_BEFORE, RESULTS_AFTER, EXPORT = range(7)
 
 
-@pytest.fixture
-def grid_world(django_user_model):
-    return build_grid_world(django_user_model, grid_v1_data())
+def grid_cells(*columns):
+    return pytest.mark.parametrize(
+        ("role", "allowed"),
+        [(role, tuple(bool(cells[c]) for c in columns)) for role, cells in GRID_CELLS.items()],
+    )
 
 
-@pytest.fixture
-def as_grid_role(client, grid_world, member, moderator, staff_user):
-    users = {"member": member, "moderator": moderator, "staff": staff_user, **grid_world.users}
-
-    def sign_in(role):
-        client.logout()
-        if role != "visitor":
-            client.force_login(users[role])
-        return client
-
-    return sign_in
-
-
-def _refused(response) -> bool:
-    return _denied(response) or response.status_code == 404
-
-
-@pytest.mark.parametrize("role", GRID_ALL_ROLES)
-def test_grid_everyone_reads_the_grid_and_its_versions(as_grid_role, role):
+@grid_cells()
+def test_grid_everyone_reads_the_grid_its_versions_and_network_aggregates(
+    as_grid_role, grid_world, role, allowed
+):
     client = as_grid_role(role)
-    assert client.get(reverse("grid:reference")).status_code == 200
-    assert client.get(reverse("grid:version", kwargs={"number": 1})).status_code == 200
-    assert client.get(reverse("grid:versions")).status_code == 200
+    for name, kwargs in [("grid:reference", {}), ("grid:version", {"number": 1}),
+                         ("grid:versions", {}), ("grid:network", {})]:  # fmt: skip
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+    content = client.get(reverse("grid:network")).content.decode()
+    assert "Médiane du réseau par fonction" not in content  # one structure: below the threshold
+    assert grid_world.structure.name not in content
 
 
-@pytest.mark.parametrize(("role", "allowed"), [
-    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
-    ("manager", True), ("facilitator", False), ("respondent", False),
-    ("other_facilitator", False),
-])  # fmt: skip
+@grid_cells(OPEN)
 def test_grid_open_a_round(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
     client = as_grid_role(role)
     url = reverse("grid:round_create", kwargs={"slug": grid_world.structure.slug})
     assert _denied(client.get(url)) is not allowed
@@ -308,70 +306,84 @@ def test_grid_open_a_round(as_grid_role, grid_world, role, allowed):
     assert Round.objects.filter(title="Nouvelle").exists() is allowed
 
 
-@pytest.mark.parametrize(("role", "allowed"), [
-    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
-    ("manager", True), ("facilitator", True), ("respondent", True),
-    ("other_facilitator", False),
-])  # fmt: skip
+@grid_cells(SEE)
 def test_grid_see_a_round(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
     client = as_grid_role(role)
     response = client.get(grid_world.round.get_absolute_url())
     assert (response.status_code == 200) is allowed
     assert _denied(response) is not allowed
     listed = client.get(reverse("grid:rounds"))
-    if role == "visitor":
-        assert _denied(listed)
-    else:
-        assert ("Évaluation 2026" in listed.content.decode()) is allowed
+    assert ("Évaluation 2026" in listed.content.decode()) is allowed
 
 
-@pytest.mark.parametrize(("role", "allowed"), [
-    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
-    ("manager", True), ("facilitator", False), ("respondent", False),
-    ("other_facilitator", False),
-])  # fmt: skip
-def test_grid_run_a_round_invite_revoke_close_publish(as_grid_role, grid_world, role, allowed):
+@grid_cells(RUN)
+def test_grid_run_a_round_invite_revoke_close_publish_plan(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
     client = as_grid_role(role)
     pk, partner = grid_world.round.pk, grid_world.partner
+    target = grid_world.round.grid_version.criteria.first()
     posts = [
-        (reverse("grid:round_invite", kwargs={"pk": pk}), {"role": "elu", "label": "Maire"}),
-        (reverse("grid:respondent_link", kwargs={"pk": pk, "respondent": partner.pk}),
-         {"action": "revoquer"}),
-        (reverse("grid:round_status", kwargs={"pk": pk}), {"etat": "cloturer"}),
-        (reverse("grid:round_status", kwargs={"pk": pk}), {"resultats": "publier"}),
+        ("grid:round_invite", {}, {"role": "elu", "label": "Maire"}),
+        ("grid:respondent_link", {"respondent": partner.pk}, {"action": "revoquer"}),
+        ("grid:action_add", {}, {"criterion": target.pk, "action": "Agir", "owner": "Nous",
+                                 "status": "planned"}),
+        ("grid:round_status", {}, {"etat": "cloturer"}),
+        ("grid:round_status", {}, {"resultats": "publier"}),
     ]  # fmt: skip
     assert _denied(client.get(reverse("grid:round_edit", kwargs={"pk": pk}))) is not allowed
-    for url, data in posts:
-        assert _denied(client.post(url, data)) is not allowed, url
+    for name, kwargs, data in posts:
+        assert _denied(client.post(reverse(name, kwargs={"pk": pk, **kwargs}), data)) is not allowed
     grid_world.round.refresh_from_db()
     partner.refresh_from_db()
     assert Respondent.objects.filter(label="Maire").exists() is allowed
+    assert ActionItem.objects.exists() is allowed
     assert (partner.link_revoked_at is not None) is allowed
     assert grid_world.round.is_open is not allowed
     assert grid_world.round.results_published is allowed
 
 
-@pytest.mark.parametrize(("role", "allowed"), [
-    ("visitor", False), ("member", False), ("moderator", False), ("staff", False),
-    ("manager", False), ("facilitator", False), ("respondent", True),
-    ("other_facilitator", False),
-])  # fmt: skip
+@grid_cells(ANSWER)
 def test_grid_answer_with_an_account_only_for_oneself(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
     client = as_grid_role(role)
     target = grid_world.round.grid_version.criteria.first()
     kwargs = {"pk": grid_world.round.pk}
-    assert _refused(client.get(reverse("grid:answer_overview", kwargs=kwargs))) is not allowed
-    url = reverse("grid:answer_criterion", kwargs={**kwargs, "criterion_id": target.pk})
-    response = client.post(url, {f"c{target.pk}-level": "3"})
-    assert _refused(response) is not allowed
+    for response in (
+        client.get(reverse("grid:answer_overview", kwargs=kwargs)),
+        client.post(
+            reverse("grid:answer_criterion", kwargs={**kwargs, "criterion_id": target.pk}),
+            {f"c{target.pk}-level": "3"},
+        ),
+    ):
+        assert (_denied(response) or response.status_code == 404) is not allowed  # fmt: skip
     assert Answer.objects.exists() is allowed
 
 
-@pytest.mark.parametrize("role", GRID_ALL_ROLES)
-def test_grid_a_private_link_is_the_key_whoever_holds_it(as_grid_role, grid_world, role):
+@grid_cells()
+def test_grid_a_private_link_is_the_key_whoever_holds_it(as_grid_role, grid_world, role, allowed):
     client = as_grid_role(role)
     target = grid_world.round.grid_version.criteria.first()
     url = reverse("grid:link_criterion", kwargs={"token": grid_world.token,
                                                  "criterion_id": target.pk})  # fmt: skip
     assert client.post(url, {f"c{target.pk}-level": "2"}).status_code == 200
     assert Answer.objects.get().respondent == grid_world.partner
+
+
+@grid_cells(RESULTS_BEFORE, RESULTS_AFTER, EXPORT)
+def test_grid_see_results_before_and_after_publication_and_export(
+    as_grid_role, grid_world, role, allowed
+):
+    before, after, export = allowed
+    client = as_grid_role(role)
+    pages = [reverse(name, kwargs={"pk": grid_world.round.pk})
+             for name in ("grid:results", "grid:results_print")]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert (response.status_code == 200) is before and _denied(response) is not before
+    grid_services.round_publish_results(round=grid_world.round, user=grid_world.users["manager"])
+    for url in pages:
+        assert (client.get(url).status_code == 200) is after
+    response = client.get(reverse("grid:results_export", kwargs={"pk": grid_world.round.pk}))
+    assert (response.status_code == 200) is export and _denied(response) is not export
+    response.close()

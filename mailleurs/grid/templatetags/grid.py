@@ -11,10 +11,23 @@ register = template.Library()
 
 @register.filter
 def score(value, decimals: int = 1) -> str:
-    """« 2,5 » ; an absent score is a dash, never a zero."""
+    """« 2,5 » (a number, or a `scoring.Score`); an absent score is a dash, never a zero."""
+    value = getattr(value, "value", value)
     if value is None or value == "":
         return "—"
     return number_format(round(float(value), decimals), decimal_pos=decimals)
+
+
+@register.filter
+def signed(value) -> str:
+    """A change: « +0,5 », « −1,0 », « = » when nothing moved, a dash when unknown."""
+    if value is None:
+        return "—"
+    rounded = round(float(value), 1)
+    if rounded == 0:
+        return "="
+    text = number_format(abs(rounded), decimal_pos=1)
+    return f"+{text}" if rounded > 0 else f"−{text}"
 
 
 @register.filter

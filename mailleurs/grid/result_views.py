@@ -1,0 +1,166 @@
+"""Results of a round (screen, A4 print, XLSX), « le pas d'après », and the network page that
+everyone may read (medians above the threshold only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from mailleurs.grid import policies, results, services
+from mailleurs.grid.export import round_workbook
+from mailleurs.grid.forms import ActionForm, NetworkFilterForm
+from mailleurs.grid.models import ActionItem, GridVersion, Round
+from mailleurs.grid.network import NetworkFilter, network_medians
+from mailleurs.grid.radar import build_radar
+from mailleurs.grid.round_views import round_for
+from mailleurs.grid.selectors import grid_reference
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _results_round(request, pk: int) -> Round:
+    round = get_object_or_404(
+        Round.objects.select_related("actor", "grid_version", "facilitator"), pk=pk
+    )
+    if not policies.can_see_results(user=request.user, round=round):
+        raise PermissionDenied
+    return round
+
+
+def _network_filter(request, round: Round | None) -> tuple[NetworkFilterForm, NetworkFilter]:
+    form = NetworkFilterForm(request.GET if "type" in request.GET or "territoire" in request.GET
+                             else None)  # fmt: skip
+    exclude = round.actor_id if round else None
+    if form.is_bound and form.is_valid():
+        return form, NetworkFilter(
+            actor_type=form.cleaned_data["type"],
+            territory=form.cleaned_data["territoire"],
+            exclude_actor_id=exclude,
+        )
+    return form, NetworkFilter(exclude_actor_id=exclude)
+
+
+def _results_page(request, pk: int, template: str):
+    round = _results_round(request, pk)
+    form, network_filter = _network_filter(request, round)
+    data = results.round_results(round=round, user=request.user, network_filter=network_filter)
+    can_manage = policies.can_manage_round(user=request.user, round=round)
+    return render(
+        request,
+        template,
+        {
+            "results": data,
+            "round": round,
+            "network_form": form,
+            "can_manage": can_manage,
+            "can_export": policies.can_export(user=request.user, round=round),
+            "action_form": ActionForm(round=round) if can_manage else None,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@require_safe
+def round_results(request, pk):
+    return _results_page(request, pk, "grid/results.html")
+
+
+@login_required
+@require_safe
+def round_results_print(request, pk):
+    return _results_page(request, pk, "grid/results_print.html")
+
+
+@login_required
+@require_safe
+def round_export(request, pk):
+    round = _results_round(request, pk)
+    if not policies.can_export(user=request.user, round=round):
+        raise PermissionDenied
+    everyone = NetworkFilter(exclude_actor_id=round.actor_id)
+    data = results.round_results(round=round, user=request.user, network_filter=everyone)
+    name = slugify(f"{round.actor.name} {round.title}")[:80]
+    return FileResponse(
+        round_workbook(data, user=request.user),
+        as_attachment=True,
+        filename=f"mailleurs-grille-{name}-{timezone.localdate():%Y-%m-%d}.xlsx",
+        content_type=XLSX,
+    )
+
+
+def _action_redirect(round: Round):
+    return redirect(reverse("grid:results", kwargs={"pk": round.pk}) + "#pas-d-apres")
+
+
+@login_required
+@require_POST
+def action_add(request, pk):
+    round = round_for(request, pk, manage=True)
+    form = ActionForm(request.POST, round=round)
+    if form.is_valid():
+        try:
+            services.action_add(round=round, user=request.user, data=form.action_data())
+        except services.GridError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Action ajoutée au pas d’après."))
+    else:
+        messages.error(request, _("Action non enregistrée : dites quel critère, quoi et qui."))
+    return _action_redirect(round)
+
+
+@login_required
+@require_POST
+def action_change(request, pk, item):
+    """An action of this round, or of the structure's previous one (shown again here)."""
+    round = round_for(request, pk, manage=True)
+    action = get_object_or_404(
+        ActionItem.objects.select_related("round"), pk=item, round__actor=round.actor
+    )
+    status = request.POST.get("status", "")
+    try:
+        services.action_change(
+            item=action,
+            user=request.user,
+            data=services.ActionData(
+                criterion_id=action.criterion_id, action=action.action, owner=action.owner,
+                due_date=action.due_date, status=status,
+            ),
+        )  # fmt: skip
+    except services.GridError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("État de l’action mis à jour."))
+    return _action_redirect(round)
+
+
+@require_safe
+def network(request):
+    """The network's medians per function, for everyone: above the threshold only."""
+    version = GridVersion.objects.current()
+    if version is None:
+        raise Http404(_("Aucune version de la grille n’est publiée."))
+    axes = grid_reference(version=version)
+    shape = results.grid_shape(axes)
+    form, network_filter = _network_filter(request, None)
+    medians = network_medians(
+        shape=shape, version_number=version.number, network_filter=network_filter
+    )
+    functions = [f for axis in axes for f in axis.functions.all()]
+    radar = build_radar(
+        [f"{f.code} {f.title}" for f in functions],
+        [("network", _("Médiane du réseau"), [medians.medians[f.pk] for f in functions])],
+    )
+    return render(
+        request,
+        "grid/network.html",
+        {"version": version, "axes": axes, "network": medians, "radar": radar, "form": form},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
