@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 
 TOKEN_BYTES = 24
-DEFAULT_LINK_DAYS = 60
 
 
 def new_token() -> str:
@@ -28,5 +27,4 @@ def looks_like_token(token: str) -> bool:
 
 
 def default_expiry(now=None):
-    days = getattr(settings, "GRID_LINK_DAYS", DEFAULT_LINK_DAYS)
-    return (now or timezone.now()) + timedelta(days=days)
+    return (now or timezone.now()) + timedelta(days=settings.GRID_LINK_DAYS)

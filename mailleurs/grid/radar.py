@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 
 from mailleurs.grid.choices import SCALE_MAX
 
-WIDTH, HEIGHT = 720, 600
+WIDTH, HEIGHT = 820, 600
 RADIUS = 200
 LABEL_GAP = 26
 LABEL_CHARS = 22  # a label line holds about this many characters before it wraps
@@ -107,9 +107,10 @@ def build_radar(labels: list[str], series: list[tuple[str, str, list[float | Non
     """`labels`: one per function, in the grid's order; `series`: (key, name, values)."""
     radar = Radar()
     count = len(labels)
+    between = _angle(1, 2 * len(labels)) if labels else 0  # the scale, between two spokes
     for level in range(1, SCALE_MAX + 1):
         radius = RADIUS * level / SCALE_MAX
-        radar.rings.append((radius, str(level), Point(radar.center.x + 4, radar.center.y - radius)))
+        radar.rings.append((radius, str(level), _point(radar.center, between, radius + 6)))
     for index, text in enumerate(labels):
         angle = _angle(index, count)
         radar.spokes.append(_point(radar.center, angle, RADIUS))

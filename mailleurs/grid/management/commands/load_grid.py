@@ -5,8 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from mailleurs.grid.demo import load_demo_rounds
 from mailleurs.grid.reference_data import GridDataError, load_grid_version
 
+DEMO_FILE = "demo-rounds.json"
 VERSION_FILE = re.compile(r"grid-v(\d+)\.json")
 
 
@@ -47,5 +49,12 @@ class Command(BaseCommand):
             try:
                 counts = load_grid_version(json.loads(path.read_text(encoding="utf-8")))
             except (GridDataError, KeyError, ValueError) as error:
+                raise CommandError(f"{path.name} : {error}") from error
+            self.stdout.write(f"{path.name} — {summary(counts)}")
+        if options["demo"]:
+            path = folder / DEMO_FILE
+            try:
+                counts = load_demo_rounds(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, GridDataError, KeyError, ValueError) as error:
                 raise CommandError(f"{path.name} : {error}") from error
             self.stdout.write(f"{path.name} — {summary(counts)}")
