@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from actors.spreadsheets.exports import xlsx_sheets
 from actors.spreadsheets.formatting import neutralise
-from mailleurs.grid import policies
 from mailleurs.grid.choices import VIEW_ROLES, Level, View
 from mailleurs.grid.models import Answer
 from mailleurs.grid.results import Results
@@ -92,12 +91,12 @@ def _action_rows(results: Results) -> Iterator[list]:
                item.due_date, item.get_status_display()]  # fmt: skip
 
 
-def round_workbook(results: Results, *, user):
+def round_workbook(results: Results, *, team_comments: bool):
     """The temporary file of the workbook, ready to be sent."""
     by_view = results.scores.by_view
     views = [(capfirst(str(View(view).label)), by_view[view]) for view in View]
     roles = [(name, results.scores.by_role[role]) for role, name in results.roles]
-    team = policies.can_read_team_comments(user=user, round=results.round)
+    team = team_comments
     sheets = [
         (_("Scores"), _score_table(results, views)),
         *[

@@ -8,6 +8,8 @@ above `NETWORK_THRESHOLD` structures. Views, services, querysets and templates a
 functions; permission strings are named here, and `mailleurs.roles` says who holds them.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -70,23 +72,33 @@ def can_see_round(*, user, round: Round) -> bool:
     )
 
 
-def can_see_results(*, user, round: Round) -> bool:
-    """Managers and facilitators at any time; respondents once the results are published."""
+@dataclass(frozen=True)
+class ResultsAccess:
+    """What a user may do with a round's results, asked once per page."""
+
+    see: bool
+    manage: bool
+    export: bool  # every answer, and the earlier rounds whether published or not
+
+    @property
+    def team_comments(self) -> bool:
+        return self.manage
+
+
+def results_access(*, user, round: Round) -> ResultsAccess:
+    """Managers and facilitators see the results at any time, export every answer, and see the
+    earlier rounds whether published or not; respondents see the results once published; only
+    managers read the comments kept for the team. Each rule is asked once."""
     if not user.is_authenticated:
-        return False
-    if can_manage_round(user=user, round=round) or accompanies(user=user, actor=round.actor):
-        return True
-    return round.results_published and is_round_respondent(user=user, round=round)
+        return ResultsAccess(see=False, manage=False, export=False)
+    manage = can_manage_round(user=user, round=round)
+    export = manage or accompanies(user=user, actor=round.actor)
+    see = export or (round.results_published and is_round_respondent(user=user, round=round))
+    return ResultsAccess(see=see, manage=manage, export=export)
 
 
-def can_export(*, user, round: Round) -> bool:
-    """Every answer of every respondent: the people who run or accompany the round."""
-    return can_manage_round(user=user, round=round) or accompanies(user=user, actor=round.actor)
-
-
-def can_read_team_comments(*, user, round: Round) -> bool:
-    """Comments kept private to the structure's team: its managers read them."""
-    return can_manage_round(user=user, round=round)
+def can_see_results(*, user, round: Round) -> bool:
+    return results_access(user=user, round=round).see
 
 
 def round_visibility(user) -> Q:

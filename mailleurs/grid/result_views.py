@@ -24,13 +24,14 @@ from mailleurs.grid.selectors import grid_reference
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _results_round(request, pk: int) -> Round:
+def _results_round(request, pk: int) -> tuple[Round, policies.ResultsAccess]:
     round = get_object_or_404(
         Round.objects.select_related("actor", "grid_version", "facilitator"), pk=pk
     )
-    if not policies.can_see_results(user=request.user, round=round):
+    access = policies.results_access(user=request.user, round=round)
+    if not access.see:
         raise PermissionDenied
-    return round
+    return round, access
 
 
 def _network_filter(request, round: Round | None) -> tuple[NetworkFilterForm, NetworkFilter]:
@@ -47,10 +48,9 @@ def _network_filter(request, round: Round | None) -> tuple[NetworkFilterForm, Ne
 
 
 def _results_page(request, pk: int, template: str):
-    round = _results_round(request, pk)
+    round, access = _results_round(request, pk)
     form, network_filter = _network_filter(request, round)
-    data = results.round_results(round=round, user=request.user, network_filter=network_filter)
-    can_manage = policies.can_manage_round(user=request.user, round=round)
+    data = results.round_results(round=round, access=access, network_filter=network_filter)
     return render(
         request,
         template,
@@ -58,9 +58,9 @@ def _results_page(request, pk: int, template: str):
             "results": data,
             "round": round,
             "network_form": form,
-            "can_manage": can_manage,
-            "can_export": policies.can_export(user=request.user, round=round),
-            "action_form": ActionForm(round=round) if can_manage else None,
+            "can_manage": access.manage,
+            "can_export": access.export,
+            "action_form": ActionForm(round=round) if access.manage else None,
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -81,14 +81,14 @@ def round_results_print(request, pk):
 @login_required
 @require_safe
 def round_export(request, pk):
-    round = _results_round(request, pk)
-    if not policies.can_export(user=request.user, round=round):
+    round, access = _results_round(request, pk)
+    if not access.export:
         raise PermissionDenied
     everyone = NetworkFilter(exclude_actor_id=round.actor_id)
-    data = results.round_results(round=round, user=request.user, network_filter=everyone)
+    data = results.round_results(round=round, access=access, network_filter=everyone)
     name = slugify(f"{round.actor.name} {round.title}")[:80]
     return FileResponse(
-        round_workbook(data, user=request.user),
+        round_workbook(data, team_comments=access.team_comments),
         as_attachment=True,
         filename=f"mailleurs-grille-{name}-{timezone.localdate():%Y-%m-%d}.xlsx",
         content_type=XLSX,

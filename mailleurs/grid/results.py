@@ -99,19 +99,19 @@ def _change(pairs) -> tuple[float | None, float | None]:
     )
 
 
-def earlier_rounds(round: Round, user) -> list[Round]:
+def earlier_rounds(round: Round, access: policies.ResultsAccess) -> list[Round]:
     """The structure's rounds before this one; respondents see those with published results."""
     rounds = Round.objects.filter(actor=round.actor_id).filter(
         Q(period_end__lt=round.period_end) | Q(period_end=round.period_end, pk__lt=round.pk)
     )
-    if not policies.can_export(user=user, round=round):
+    if not access.export:
         rounds = rounds.with_published_results()
     rounds = rounds.select_related("grid_version").order_by("-period_end", "-pk")
     return list(reversed(rounds[:EARLIER_ROUNDS]))
 
 
-def evolution(round: Round, scores: RoundScores, shape: GridShape, criteria, user) -> Evolution:
-    earlier = earlier_rounds(round, user)
+def evolution(round: Round, scores: RoundScores, shape: GridShape, criteria, access) -> Evolution:
+    earlier = earlier_rounds(round, access)
     ids = [r.pk for r in earlier]
     ratings, versions = ratings_of(ids)
     respondents = respondents_of(ids)
@@ -176,9 +176,9 @@ class Results:
         return self.scores.by_view[View.PARTNERS]
 
 
-def _comments(round: Round, user) -> dict[int, list[Answer]]:
+def _comments(round: Round, access) -> dict[int, list[Answer]]:
     answers = Answer.objects.filter(respondent__round=round).exclude(comment="")
-    if not policies.can_read_team_comments(user=user, round=round):
+    if not access.team_comments:
         answers = answers.filter(comment_shared=True)
     found: dict[int, list[Answer]] = defaultdict(list)
     for answer in answers.select_related("respondent").order_by("respondent__role", "pk"):
@@ -221,8 +221,11 @@ def radar_of(axes, scores: RoundScores, network: NetworkMedians) -> Radar:
     return build_radar([f"{f.code} {f.title}" for f in functions], series)
 
 
-def round_results(*, round: Round, user, network_filter: NetworkFilter) -> Results:
-    axes = selectors.grid_reference(version=round.grid_version)
+def round_results(
+    *, round: Round, access: policies.ResultsAccess, network_filter: NetworkFilter
+) -> Results:
+    """Everything the results page shows; `access` says what the reader may see."""
+    axes = selectors.grid_reference(version=round.grid_version, testimonies=False)
     shape = grid_shape(axes)
     criteria = [c for axis in axes for f in axis.functions.all() for c in f.criteria.all()]
     ratings, _versions = ratings_of([round.pk])
@@ -231,7 +234,7 @@ def round_results(*, round: Round, user, network_filter: NetworkFilter) -> Resul
     network = network_medians(
         shape=shape, version_number=round.grid_version.number, network_filter=network_filter
     )
-    evolved = evolution(round, scores, shape, criteria, user)
+    evolved = evolution(round, scores, shape, criteria, access)
     current, previous = _actions(round, evolved.columns[:-1])
     names = dict(RespondentRole.choices)
     return Results(
@@ -240,6 +243,6 @@ def round_results(*, round: Round, user, network_filter: NetworkFilter) -> Resul
         radar=radar_of(axes, scores, network),
         gaps=largest_gaps(criteria, scores.by_view[View.STRUCTURE],
                           scores.by_view[View.PARTNERS]),
-        evolution=evolved, network=network, comments=_comments(round, user),
+        evolution=evolved, network=network, comments=_comments(round, access),
         evidence=_evidence(round), actions=current, previous_actions=previous,
     )  # fmt: skip

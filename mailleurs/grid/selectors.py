@@ -19,11 +19,11 @@ from mailleurs.grid.models import (
 )
 
 
-def grid_reference(*, version: GridVersion) -> list[Axis]:
-    """Axes → functions → criteria and testimonies, in four queries."""
-    functions = GridFunction.objects.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("number")), "testimonies"
-    ).order_by("number")
+def grid_reference(*, version: GridVersion, testimonies: bool = True) -> list[Axis]:
+    """Axes → functions → criteria (and testimonies), in three queries (four)."""
+    criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("number"))
+    related = [criteria, "testimonies"] if testimonies else [criteria]
+    functions = GridFunction.objects.prefetch_related(*related).order_by("number")
     return list(
         version.axes.prefetch_related(Prefetch("functions", queryset=functions)).order_by("number")
     )
