@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import median
 
-from django.db.models import Avg, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from actors.models import Actor, ActorType, Territory
 from mailleurs.grid import mapping, policies
@@ -60,9 +60,9 @@ def latest_published_rounds(network_filter: NetworkFilter):
     return rounds
 
 
-def criterion_means(rounds) -> list[tuple[int, int, int, float]]:
-    """(round, criterion, its version number, mean level of the structure's own view): the
-    one aggregate query the comparison rests on."""
+def criterion_means(rounds) -> list[tuple[int, int, int, int, int]]:
+    """(round, criterion, its version number, sum and number of levels of the structure's own
+    view): the one aggregate query the comparison rests on (integers: nothing to convert)."""
     return list(
         Answer.objects.filter(
             respondent__round__in=rounds.values("pk"),
@@ -70,33 +70,45 @@ def criterion_means(rounds) -> list[tuple[int, int, int, float]]:
             level__gt=0,
         )
         .values_list("respondent__round_id", "criterion_id", "criterion__version__number")
-        .annotate(mean=Avg("level"))
+        .annotate(total=Sum("level"), count=Count("pk"))
         .order_by()
     )
+
+
+def _function_scores(rows, shape: GridShape, version_number: int) -> dict[int, list[float]]:
+    """Each structure's score per function (mean of its criteria's means), in one pass; rounds
+    made with another version go through the mapping first."""
+    function_of = {c: f for f, criteria in shape.functions.items() for c in criteria}
+    foreign = {criterion: number for _r, criterion, number, _t, _n in rows
+               if number != version_number}  # fmt: skip
+    translation = mapping.translation(criteria=foreign, target_number=version_number)
+    sums: dict[tuple[int, int], list] = defaultdict(lambda: [0.0, 0])
+    translated: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for round_id, criterion, number, total, count in rows:
+        if number == version_number:
+            function = function_of.get(criterion)
+            if function is not None:
+                acc = sums[(round_id, function)]
+                acc[0] += total / count
+                acc[1] += 1
+        else:
+            for target in translation.of(criterion):
+                translated[(round_id, target)].append(total / count)
+    for (round_id, target), means in translated.items():
+        acc = sums[(round_id, function_of[target])]
+        acc[0] += sum(means) / len(means)
+        acc[1] += 1
+    scores: dict[int, list[float]] = defaultdict(list)
+    for (_round_id, function), (total, count) in sums.items():
+        scores[function].append(total / count)
+    return scores
 
 
 def network_medians(
     *, shape: GridShape, version_number: int, network_filter: NetworkFilter
 ) -> NetworkMedians:
     rows = criterion_means(latest_published_rounds(network_filter))
-    translation = mapping.translation(
-        criteria={criterion: number for _r, criterion, number, _m in rows},
-        target_number=version_number,
-    )
-    per_round: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for round_id, criterion, _number, value in rows:
-        for target in translation.of(criterion):
-            per_round[round_id][target].append(float(value))
-    scores: dict[int, list[float]] = defaultdict(list)
-    for criteria_values in per_round.values():
-        for fid, criteria in shape.functions.items():
-            present = [
-                sum(criteria_values[c]) / len(criteria_values[c])
-                for c in criteria
-                if criteria_values.get(c)
-            ]
-            if present:
-                scores[fid].append(sum(present) / len(present))
+    scores = _function_scores(rows, shape, version_number)
     threshold = policies.NETWORK_THRESHOLD
     return NetworkMedians(
         medians={

@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from mailleurs.grid.choices import Level
 from mailleurs.grid.policies import TEMPLATE_RULES
@@ -9,8 +11,8 @@ from mailleurs.grid.policies import TEMPLATE_RULES
 register = template.Library()
 
 
-@register.filter
-def score(value, decimals: int = 1) -> str:
+@register.filter(name="score")
+def score_text(value, decimals: int = 1) -> str:
     """« 2,5 » (a number, or a `scoring.Score`); an absent score is a dash, never a zero."""
     value = getattr(value, "value", value)
     if value is None or value == "":
@@ -53,3 +55,24 @@ def get(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.simple_tag
+def score_cell(score):
+    """A score and, below it, what it rests on: « 2,5 / 3 rép. · 1 nsp · 2 manq. · base étroite »
+    (written in Python: a results page holds a few hundred of them)."""
+    value = format_html('<span class="score">{}</span>', score_text(score))
+    if score is None or not score.respondents:
+        return value
+    counts = [
+        (score.dont_know, _("je ne sais pas"), "nsp"),
+        (score.missing, _("réponses manquantes"), "manq."),
+    ]
+    basis = format_html_join(
+        "",
+        ' · {} <abbr title="{}">{}</abbr>',
+        ((n, title, short) for n, title, short in counts if n),
+    )
+    thin = format_html(' · <span class="thin">{}</span>', _("base étroite")) if score.thin else ""
+    answered = _("%(n)s rép.") % {"n": score.answered}
+    return format_html('{} <span class="basis">{}{}{}</span>', value, answered, basis, thin)
