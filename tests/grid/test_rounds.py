@@ -197,3 +197,24 @@ def test_rounds_keep_their_version_when_a_new_one_is_published(open_round, staff
     )
     open_round.refresh_from_db()
     assert open_round.grid_version.number == 1 and later.grid_version.number == 2
+
+
+def test_the_fiche_leads_its_managers_to_the_grid(client, open_round, manager, member):
+    client.force_login(manager)
+    url = reverse("grid:round_create", kwargs={"slug": open_round.actor.slug})
+    assert_page_shows(client.get(open_round.actor.get_absolute_url()), f'href="{url}"')
+    client.force_login(member)
+    assert url not in client.get(open_round.actor.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("name", ["grid:round", "grid:results", "grid:round_edit"])
+def test_an_unknown_or_huge_round_number_is_404(client, open_round, manager, name):
+    client.force_login(manager)
+    for pk in (999999, 99999999999999999999):
+        assert client.get(reverse(name, kwargs={"pk": pk})).status_code == 404
+
+
+def test_a_huge_criterion_number_is_404(client, partner):
+    respondent, token = partner
+    url = reverse("grid:link_criterion", kwargs={"token": token, "criterion_id": 10**20})
+    assert client.post(url, {"x": "1"}).status_code == 404
