@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -206,9 +206,10 @@ def _save_criterion(request, place: Place, criterion_id: int):
     if error is None:
         context["state"] = selectors.answering_state(respondent=place.respondent)
     context["error"] = error
-    return _private(
-        render(request, "grid/_answer_saved.html", context, status=400 if error else 200)
-    )
+    # An htmx request gets 422 with the message in place (htmx swaps it, see the page's
+    # htmx-config; the debug helper of django-htmx would replace the whole page on a 400).
+    status = 200 if error is None else (422 if request.htmx else 400)
+    return _private(render(request, "grid/_answer_saved.html", context, status=status))
 
 
 def _finish(request, place: Place):
@@ -230,6 +231,9 @@ def _by_link(page):
         try:
             place = _link_place(token)
         except LinkProblem as error:
+            if request.htmx:
+                # Mid-answer, the link stopped working: reload, the page says why.
+                return HttpResponse(headers={"HX-Refresh": "true"})
             return _problem(request, error)
         return page(request, place, **kwargs)
 

@@ -152,6 +152,4 @@ def can_be_invited_with_account(*, actor, user) -> bool:
 # The rules a template may ask by name: `{% if user|may_grid:"edit_grid" %}`.
 TEMPLATE_RULES = {
     "edit_grid": can_edit_grid,
-    "publish_version": can_publish_version,
-    "accompany": is_facilitator,
 }

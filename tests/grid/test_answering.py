@@ -218,3 +218,18 @@ def test_finishing_is_noted_and_answers_stay_editable(client, partner, open_roun
 def test_an_unknown_function_is_404(client, partner):
     respondent, token = partner
     assert client.get(_screen(token, "4.1")).status_code == 404
+
+
+def test_htmx_gets_the_refusal_in_place_or_a_reload(client, partner, open_round, manager):
+    respondent, token = partner
+    target = criterion(open_round.grid_version, "1.1.1")
+    response = client.post(
+        _one(token, target), {f"c{target.pk}-level": "9"}, HTTP_HX_REQUEST="true"
+    )
+    assert_page_shows(response, "Choisissez un niveau de l’échelle", status=422)
+    services.respondent_revoke_link(respondent=respondent, user=manager)
+    response = client.post(
+        _one(token, target), {f"c{target.pk}-level": "2"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Refresh"] == "true"
+    assert not Answer.objects.exists()

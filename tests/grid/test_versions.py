@@ -93,8 +93,14 @@ def test_a_merge_further_on_does_not_bring_in_unrelated_criteria(version_2, grid
     assert set(both.counterparts.values()) == {(merged.pk,)}
 
 
-def test_staff_prepare_and_publish_from_the_admin(client, grid_v1, staff_user):
+def test_staff_prepare_and_publish_from_the_admin(client, grid_v1, staff_user, member):
+    client.force_login(member)
+    assert (
+        "Préparer une nouvelle version"
+        not in client.get(reverse("grid:reference")).content.decode()
+    )
     client.force_login(staff_user)
+    assert_page_shows(client.get(reverse("grid:reference")), "Préparer une nouvelle version")
     url = reverse("admin:grid_gridversion_changelist")
     client.post(url, {"action": "draft_from", "_selected_action": [grid_v1.pk]})
     draft = GridVersion.objects.get(number=2)

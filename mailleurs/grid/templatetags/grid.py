@@ -1,11 +1,10 @@
-"""`{% load grid %}`: scores written the French way, level names, and the grid's rules."""
+"""`{% load grid %}`: scores written the French way, score cells, and the grid's rules."""
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from mailleurs.grid.choices import Level
 from mailleurs.grid.policies import TEMPLATE_RULES
 
 register = template.Library()
@@ -30,14 +29,6 @@ def signed(value) -> str:
         return "="
     text = number_format(abs(rounded), decimal_pos=1)
     return f"+{text}" if rounded > 0 else f"−{text}"
-
-
-@register.filter
-def level_label(value) -> str:
-    try:
-        return Level(int(value)).label
-    except (TypeError, ValueError):
-        return ""
 
 
 @register.filter
