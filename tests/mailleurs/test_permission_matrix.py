@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
 from mailleurs.grid import services as grid_services
-from mailleurs.grid.models import ActionItem, Answer, Respondent, Round
+from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
 
@@ -261,18 +261,19 @@ def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, 
 # Besides the site's roles: the structure's manager, the facilitator who accompanies it, a
 # member of the structure invited to answer with an account, and a facilitator of another one.
 # Columns: open a round · see it · run it (invite, revoke, close, publish, action plan) ·
-# answer with an account · see results before publication · after · export every answer.
+# answer with an account · see results before publication · after · export every answer ·
+# prepare a new version of the grid.
 GRID_CELLS = {
-    "visitor":           (0, 0, 0, 0, 0, 0, 0),
-    "member":            (0, 0, 0, 0, 0, 0, 0),
-    "moderator":         (0, 0, 0, 0, 0, 0, 0),
-    "staff":             (0, 0, 0, 0, 0, 0, 0),
-    "manager":           (1, 1, 1, 0, 1, 1, 1),
-    "facilitator":       (0, 1, 0, 0, 1, 1, 1),
-    "respondent":        (0, 1, 0, 1, 0, 1, 0),
-    "other_facilitator": (0, 0, 0, 0, 0, 0, 0),
+    "visitor":           (0, 0, 0, 0, 0, 0, 0, 0),
+    "member":            (0, 0, 0, 0, 0, 0, 0, 0),
+    "moderator":         (0, 0, 0, 0, 0, 0, 0, 0),
+    "staff":             (0, 0, 0, 0, 0, 0, 0, 1),
+    "manager":           (1, 1, 1, 0, 1, 1, 1, 0),
+    "facilitator":       (0, 1, 0, 0, 1, 1, 1, 0),
+    "respondent":        (0, 1, 0, 1, 0, 1, 0, 0),
+    "other_facilitator": (0, 0, 0, 0, 0, 0, 0, 0),
 }  # fmt: skip
-OPEN, SEE, RUN, ANSWER, RESULTS_BEFORE, RESULTS_AFTER, EXPORT = range(7)
+OPEN, SEE, RUN, ANSWER, RESULTS_BEFORE, RESULTS_AFTER, EXPORT, VERSION = range(8)
 
 
 def grid_cells(*columns):
@@ -311,8 +312,7 @@ def test_grid_see_a_round(as_grid_role, grid_world, role, allowed):
     (allowed,) = allowed
     client = as_grid_role(role)
     response = client.get(grid_world.round.get_absolute_url())
-    assert (response.status_code == 200) is allowed
-    assert _denied(response) is not allowed
+    assert (response.status_code == 200) is allowed and _denied(response) is not allowed
     listed = client.get(reverse("grid:rounds"))
     assert ("Évaluation 2026" in listed.content.decode()) is allowed
 
@@ -387,3 +387,11 @@ def test_grid_see_results_before_and_after_publication_and_export(
     response = client.get(reverse("grid:results_export", kwargs={"pk": grid_world.round.pk}))
     assert (response.status_code == 200) is export and _denied(response) is not export
     response.close()
+
+
+@grid_cells(VERSION)
+def test_grid_staff_prepare_a_new_version(as_grid_role, grid_world, role, allowed):
+    url = reverse("admin:grid_gridversion_changelist")
+    data = {"action": "draft_from", "_selected_action": [grid_world.round.grid_version.pk]}
+    as_grid_role(role).post(url, data)
+    assert GridVersion.objects.filter(number=2).exists() is allowed[0]
