@@ -16,10 +16,8 @@ from mailleurs.grid import policies, results, services
 from mailleurs.grid.export import round_workbook
 from mailleurs.grid.forms import ActionForm, NetworkFilterForm
 from mailleurs.grid.models import ActionItem, GridVersion, Round
-from mailleurs.grid.network import NetworkFilter, network_medians
-from mailleurs.grid.radar import build_radar
+from mailleurs.grid.network import NetworkFilter
 from mailleurs.grid.round_views import round_for
-from mailleurs.grid.selectors import grid_reference
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -147,20 +145,10 @@ def network(request):
     version = GridVersion.objects.current()
     if version is None:
         raise Http404(_("Aucune version de la grille n’est publiée."))
-    axes = grid_reference(version=version)
-    shape = results.grid_shape(axes)
     form, network_filter = _network_filter(request, None)
-    medians = network_medians(
-        shape=shape, version_number=version.number, network_filter=network_filter
-    )
-    functions = [f for axis in axes for f in axis.functions.all()]
-    radar = build_radar(
-        [f"{f.code} {f.title}" for f in functions],
-        [("network", _("Médiane du réseau"), [medians.medians[f.pk] for f in functions])],
-    )
     return render(
         request,
         "grid/network.html",
-        {"version": version, "axes": axes, "network": medians, "radar": radar, "form": form},
+        {"form": form, **results.network_page(version=version, network_filter=network_filter)},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -197,7 +197,8 @@ def _evidence(round: Round) -> dict[int, list[Evidence]]:
 
 
 def _actions(round: Round, earlier: list[Round]) -> tuple[list[ActionItem], list[ActionItem]]:
-    ids = [round.pk] + ([earlier[-1].round.pk] if earlier else [])
+    """This round's action plan, and the one decided at the round just before (shown again)."""
+    ids = [round.pk] + ([earlier[-1].pk] if earlier else [])
     items = ActionItem.objects.filter(round__in=ids).select_related(
         "round", "criterion__function__axis"
     )
@@ -235,7 +236,7 @@ def round_results(
         shape=shape, version_number=round.grid_version.number, network_filter=network_filter
     )
     evolved = evolution(round, scores, shape, criteria, access)
-    current, previous = _actions(round, evolved.columns[:-1])
+    current, previous = _actions(round, [column.round for column in evolved.columns[:-1]])
     names = dict(RespondentRole.choices)
     return Results(
         round=round, axes=axes, criteria=criteria, scores=scores,
@@ -246,3 +247,17 @@ def round_results(
         evolution=evolved, network=network, comments=_comments(round, access),
         evidence=_evidence(round), actions=current, previous_actions=previous,
     )  # fmt: skip
+
+
+def network_page(*, version, network_filter: NetworkFilter) -> dict:
+    """/grille/reseau/: the medians of the current version's functions and their radar."""
+    axes = selectors.grid_reference(version=version, testimonies=False)
+    medians = network_medians(
+        shape=grid_shape(axes), version_number=version.number, network_filter=network_filter
+    )
+    functions = [f for axis in axes for f in axis.functions.all()]
+    radar = build_radar(
+        [f"{f.code} {f.title}" for f in functions],
+        [("network", _("Médiane du réseau"), [medians.medians[f.pk] for f in functions])],
+    )
+    return {"version": version, "axes": axes, "network": medians, "radar": radar}
