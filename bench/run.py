@@ -10,8 +10,10 @@
 5. With the server still up, the exports and imports are measured (``MEASUREMENTS``; issue 5:
    10,000 rows imported in under a minute) and their lines added to the report.
 
-``BENCH_ONLY=import`` (or ``export``, or ``export,import``) runs only those measurements on the
-prepared database, without server nor load, into ``bench/results/only-<names>.md``.
+``BENCH_ONLY=import`` (or ``export``, ``grid``, or ``export,import``) runs only those
+measurements on the prepared database, without server nor load, into
+``bench/results/only-<names>.md``. ``grid`` (bench/grid_measure.py): the results page of the
+mailleur grid over ``BENCH_GRID_STRUCTURES`` structures (1,000) × 3 rounds × 6 respondents.
 
 A benchmark reports, it does not judge: the exit status is non-zero only when the harness itself
 broke (database unreachable, gunicorn not answering, locust crashing), never for a missed target.
@@ -33,6 +35,7 @@ from collections.abc import Callable
 from config import Bench, Config
 from database import prepare_data, write_params
 from export_measure import measure_exports
+from grid_measure import measure_grid
 from harness import RESULTS, HarnessError, log
 from import_measure import measure_imports
 from load import background_cpu, measure_solo, run_locust
@@ -45,6 +48,7 @@ from server import gunicorn
 MEASUREMENTS: dict[str, Callable[[Bench], list[str]]] = {
     "export": measure_exports,
     "import": measure_imports,
+    "grid": measure_grid,
 }
 EXTRA_MEASUREMENTS: list[Callable[[Bench], list[str]]] = list(MEASUREMENTS.values())
 

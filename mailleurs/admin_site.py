@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import actors.admin  # noqa: F401
 import mailleurs.accounts.admin  # noqa: F401
+import mailleurs.grid.admin  # noqa: F401
 
 admin.site.site_header = _("Mailleurs — administration")
 admin.site.site_title = _("Mailleurs")

@@ -12,7 +12,7 @@ MAIN_NAVIGATION = [
     (_("Dispositifs"), "actors:scheme_list"),
     (_("Glossaire"), "glossary:index"),
     (_("Expériences"), "experiences:index"),
-    (_("Grille"), "mailleurs:grid"),
+    (_("Grille"), "grid:reference"),
 ]
 
 

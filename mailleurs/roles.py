@@ -6,6 +6,8 @@ MEMBER = "Membres"
 TRUSTED_MEMBER = "Membres de confiance"
 MODERATOR = "Modérateurs"
 STAFF = "Équipe"
+# Staff of a federation or a network who accompany structures through the mailleur grid.
+FACILITATOR = "Accompagnateurs"
 
 _EDITING = [
     "actors.add_actor",
@@ -48,12 +50,21 @@ _STAFF_ONLY = [
     "auth.change_user",
 ]
 
+# The mailleur grid: staff prepare and publish its versions (mailleurs/grid/policies.py).
+_GRID_EDITING = [
+    f"grid.{action}_{model}"
+    for model in ("gridversion", "axis", "gridfunction", "criterion", "testimony",
+                  "criterionmapping")
+    for action in ("add", "change", "delete", "view")
+] + ["grid.publish_gridversion"]  # fmt: skip
+
 ROLE_PERMISSIONS = {
     MEMBER: _EDITING,
     # Members whose changes are published without review (granted by a moderator).
     TRUSTED_MEMBER: [*_EDITING, "actors.publish_directly"],
     MODERATOR: _EDITING + _MODERATION,
-    STAFF: _EDITING + _MODERATION + _STAFF_ONLY,
+    STAFF: _EDITING + _MODERATION + _STAFF_ONLY + _GRID_EDITING,
+    FACILITATOR: ["grid.accompany_rounds"],
 }
 
 
@@ -87,6 +98,8 @@ def role_of(user) -> str:
         return "moderateur"
     if MEMBER in names or TRUSTED_MEMBER in names:
         return "membre"
+    if FACILITATOR in names:
+        return "accompagnateur"
     return "compte"
 
 

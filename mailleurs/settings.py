@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "actors",
     "glossary",
     "experiences",
+    "mailleurs.grid",
 ]
 
 MIDDLEWARE = [
@@ -264,3 +265,6 @@ STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
 IMPORT_MAX_MEGABYTES = int(os.environ.get("IMPORT_MAX_MEGABYTES", "10"))
 # django-import-export escapes formulas in its own exports too (the site's exports already do).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# The mailleur grid: how many days a private answering link stays valid.
+GRID_LINK_DAYS = int(os.environ.get("GRID_LINK_DAYS", "60"))

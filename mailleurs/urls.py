@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("mailleurs.site_urls")),
     path("comptes/", include("mailleurs.accounts.urls")),
     path("", include("actors.urls")),
+    path("grille/", include("mailleurs.grid.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -46,10 +46,17 @@ def xlsx_file(actors, columns):
 
 def xlsx_of(table_rows, *, title: str):
     """An XLSX written row by row (openpyxl's write-only mode) into a temporary file."""
+    return xlsx_sheets([(title, table_rows)])
+
+
+def xlsx_sheets(sheets):
+    """Several sheets, `[(title, rows), …]`, written the same way: every cell goes through
+    `safe_rows` (numbers stay numbers, text that could run as a formula is neutralised)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title)
-    for row in safe_rows(table_rows):
-        sheet.append(row)
+    for title, table_rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        for row in safe_rows(table_rows):
+            sheet.append(row)
     handle = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
     workbook.save(handle)
     handle.seek(0)

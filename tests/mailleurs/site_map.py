@@ -6,6 +6,7 @@ A new URL with arguments has to be added to `ARGUMENTS` (the test says so); a ne
 on its page without anything to add."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +19,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.models import Actor, ActorProposal, Contact, StructureMembership
 from actors.spreadsheets import imports
+from mailleurs.grid import services as grid_services
+from mailleurs.grid.models import ActionItem, Criterion
+from mailleurs.grid.reference_data import load_grid_version
 from tests.actors.factories import (
     ActorFactory,
     ActorTypeFactory,
@@ -31,6 +35,7 @@ from tests.actors.factories import (
     SphereFactory,
     ThemeFactory,
 )
+from tests.grid.helpers import grid_v1_data
 
 # Django's own admin is left out: its pages are Django's, tested there.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -48,20 +53,21 @@ def site_routes() -> list[Route]:
     """Every named URL pattern of the site, admin aside, in the resolver's order."""
     found: list[Route] = []
 
-    def walk(patterns, namespace: str) -> None:
+    def walk(patterns, namespace: str, outer: tuple[str, ...]) -> None:
         for pattern in patterns:
+            # An include() may name arguments too (`evaluations/<int:pk>/…`).
+            parameters = outer + tuple(pattern.pattern.regex.groupindex)
             if isinstance(pattern, URLResolver):
                 if pattern.namespace in EXCLUDED_NAMESPACES:
                     continue
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                walk(pattern.url_patterns, inner)
+                walk(pattern.url_patterns, inner, parameters)
             elif isinstance(pattern, URLPattern) and pattern.name:
                 name = f"{namespace}{pattern.name}"
                 if name not in EXCLUDED_ROUTES:
-                    parameters = tuple(pattern.pattern.regex.groupindex)
                     found.append(Route(name, parameters))
 
-    walk(get_resolver().url_patterns, "")
+    walk(get_resolver().url_patterns, "", ())
     return found
 
 
@@ -81,6 +87,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         StructureMembership.objects.create(actor=actor, user=member, status="requested"),
         StructureMembership.objects.create(actor=managed, user=moderator, status="requested"),
     ]  # fmt: skip
+    grid = _grid_objects(actor=managed, manager=member)
     upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
     record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
     return {
@@ -109,6 +116,57 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         },  # fmt: skip
         "user": member,
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
+        "grid": grid,
+    }
+
+
+def _grid_objects(*, actor, manager) -> dict:
+    """Version 1 of the grid and a round of `actor` opened by its manager, with a partner
+    invited by private link, one answer and one item of « le pas d'après »."""
+    load_grid_version(grid_v1_data())
+    round = grid_services.round_open(
+        actor=actor,
+        user=manager,
+        data=grid_services.RoundData(
+            title="Évaluation", period_start=date(2026, 1, 1), period_end=date(2026, 3, 31)
+        ),
+    )
+    partner, token = grid_services.respondent_invite(
+        round=round,
+        user=manager,
+        invitation=grid_services.Invitation(role="elu", label="Élu"),
+    )
+    criterion = Criterion.objects.filter(function__axis__version=round.grid_version).first()
+    item = ActionItem.objects.create(round=round, criterion=criterion, action="Agir", owner="Nous")
+    return {"round": round, "partner": partner, "token": token, "criterion": criterion,
+            "item": item}  # fmt: skip
+
+
+def _grid_rounds(objects):
+    return [{"pk": objects["grid"]["round"].pk}, {"pk": 999999}]
+
+
+def _grid_answering(prefix: str):
+    """The four answering screens, by private link (`link`) or with an account (`answer`)."""
+
+    def arguments(objects, extra):
+        grid = objects["grid"]
+        owner = {"token": grid["token"]} if prefix == "link" else {"pk": grid["round"].pk}
+        forged = {"token": "jeton-forge"} if prefix == "link" else {"pk": 999999}
+        return [{**owner, **extra(grid)}, {**forged, **extra(grid)}]
+
+    def function(grid):
+        return {"axis": 1, "number": 1}
+
+    return {
+        f"grid:{prefix}_overview": lambda o: arguments(o, lambda g: {}),
+        f"grid:{prefix}_function": lambda o: (
+            arguments(o, function) + arguments(o, lambda g: {"axis": 9, "number": 9})
+        ),
+        f"grid:{prefix}_criterion": lambda o: arguments(
+            o, lambda g: {"criterion_id": g["criterion"].pk}
+        ),
+        f"grid:{prefix}_finish": lambda o: arguments(o, lambda g: {}),
     }
 
 
@@ -178,6 +236,32 @@ ARGUMENTS = {
     "actors:territory_detail": lambda o: (
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
+    "grid:version": lambda o: [{"number": 1}, {"number": 99}],
+    "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
+    **{
+        f"grid:{name}": _grid_rounds
+        for name in (
+            "round",
+            "round_edit",
+            "round_invite",
+            "round_answer_myself",
+            "round_status",
+            "results",
+            "results_print",
+            "results_export",
+            "action_add",
+        )
+    },  # fmt: skip
+    "grid:respondent_link": lambda o: [
+        {"pk": o["grid"]["round"].pk, "respondent": o["grid"]["partner"].pk},
+        {"pk": o["grid"]["round"].pk, "respondent": 999999},
+    ],
+    "grid:action_change": lambda o: [
+        {"pk": o["grid"]["round"].pk, "item": o["grid"]["item"].pk},
+        {"pk": o["grid"]["round"].pk, "item": 999999},
+    ],
+    **_grid_answering("link"),
+    **_grid_answering("answer"),
 }
 
 

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
+from mailleurs.grid import services as grid_services
+from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
 
@@ -253,3 +255,143 @@ def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, 
     actor.refresh_from_db()
     assert actor.pitch == "Avant"
     assert not ActorProposal.objects.exists()
+
+
+# --- the mailleur grid (mailleurs/grid/policies.py) ----------------------------------------------
+# Besides the site's roles: the structure's manager, the facilitator who accompanies it, a
+# member of the structure invited to answer with an account, and a facilitator of another one.
+# Columns: open a round · see it · run it (invite, revoke, close, publish, action plan) ·
+# answer with an account · see results before publication · after · export every answer ·
+# prepare a new version of the grid.
+GRID_CELLS = {
+    "visitor":           (0, 0, 0, 0, 0, 0, 0, 0),
+    "member":            (0, 0, 0, 0, 0, 0, 0, 0),
+    "moderator":         (0, 0, 0, 0, 0, 0, 0, 0),
+    "staff":             (0, 0, 0, 0, 0, 0, 0, 1),
+    "manager":           (1, 1, 1, 0, 1, 1, 1, 0),
+    "facilitator":       (0, 1, 0, 0, 1, 1, 1, 0),
+    "respondent":        (0, 1, 0, 1, 0, 1, 0, 0),
+    "other_facilitator": (0, 0, 0, 0, 0, 0, 0, 0),
+}  # fmt: skip
+OPEN, SEE, RUN, ANSWER, RESULTS_BEFORE, RESULTS_AFTER, EXPORT, VERSION = range(8)
+
+
+def grid_cells(*columns):
+    return pytest.mark.parametrize(
+        ("role", "allowed"),
+        [(role, tuple(bool(cells[c]) for c in columns)) for role, cells in GRID_CELLS.items()],
+    )
+
+
+@grid_cells()
+def test_grid_everyone_reads_the_grid_its_versions_and_network_aggregates(
+    as_grid_role, grid_world, role, allowed
+):
+    client = as_grid_role(role)
+    for name, kwargs in [("grid:reference", {}), ("grid:version", {"number": 1}),
+                         ("grid:versions", {}), ("grid:network", {})]:  # fmt: skip
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+    content = client.get(reverse("grid:network")).content.decode()
+    assert "Médiane du réseau par fonction" not in content  # one structure: below the threshold
+    assert grid_world.structure.name not in content
+
+
+@grid_cells(OPEN)
+def test_grid_open_a_round(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
+    client = as_grid_role(role)
+    url = reverse("grid:round_create", kwargs={"slug": grid_world.structure.slug})
+    assert _denied(client.get(url)) is not allowed
+    data = {"title": "Nouvelle", "period_start": "2026-04-01", "period_end": "2026-06-30"}
+    assert _denied(client.post(url, data)) is not allowed
+    assert Round.objects.filter(title="Nouvelle").exists() is allowed
+
+
+@grid_cells(SEE)
+def test_grid_see_a_round(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
+    client = as_grid_role(role)
+    response = client.get(grid_world.round.get_absolute_url())
+    assert (response.status_code == 200) is allowed and _denied(response) is not allowed
+    listed = client.get(reverse("grid:rounds"))
+    assert ("Évaluation 2026" in listed.content.decode()) is allowed
+
+
+@grid_cells(RUN)
+def test_grid_run_a_round_invite_revoke_close_publish_plan(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
+    client = as_grid_role(role)
+    pk, partner = grid_world.round.pk, grid_world.partner
+    target = grid_world.round.grid_version.criteria.first()
+    posts = [
+        ("grid:round_invite", {}, {"role": "elu", "label": "Maire"}),
+        ("grid:respondent_link", {"respondent": partner.pk}, {"action": "revoquer"}),
+        ("grid:action_add", {}, {"criterion": target.pk, "action": "Agir", "owner": "Nous",
+                                 "status": "planned"}),
+        ("grid:round_status", {}, {"etat": "cloturer"}),
+        ("grid:round_status", {}, {"resultats": "publier"}),
+    ]  # fmt: skip
+    assert _denied(client.get(reverse("grid:round_edit", kwargs={"pk": pk}))) is not allowed
+    for name, kwargs, data in posts:
+        assert _denied(client.post(reverse(name, kwargs={"pk": pk, **kwargs}), data)) is not allowed
+    grid_world.round.refresh_from_db()
+    partner.refresh_from_db()
+    assert Respondent.objects.filter(label="Maire").exists() is allowed
+    assert ActionItem.objects.exists() is allowed
+    assert (partner.link_revoked_at is not None) is allowed
+    assert grid_world.round.is_open is not allowed
+    assert grid_world.round.results_published is allowed
+
+
+@grid_cells(ANSWER)
+def test_grid_answer_with_an_account_only_for_oneself(as_grid_role, grid_world, role, allowed):
+    (allowed,) = allowed
+    client = as_grid_role(role)
+    target = grid_world.round.grid_version.criteria.first()
+    kwargs = {"pk": grid_world.round.pk}
+    for response in (
+        client.get(reverse("grid:answer_overview", kwargs=kwargs)),
+        client.post(
+            reverse("grid:answer_criterion", kwargs={**kwargs, "criterion_id": target.pk}),
+            {f"c{target.pk}-level": "3"},
+        ),
+    ):
+        assert (_denied(response) or response.status_code == 404) is not allowed  # fmt: skip
+    assert Answer.objects.exists() is allowed
+
+
+@grid_cells()
+def test_grid_a_private_link_is_the_key_whoever_holds_it(as_grid_role, grid_world, role, allowed):
+    client = as_grid_role(role)
+    target = grid_world.round.grid_version.criteria.first()
+    url = reverse("grid:link_criterion", kwargs={"token": grid_world.token,
+                                                 "criterion_id": target.pk})  # fmt: skip
+    assert client.post(url, {f"c{target.pk}-level": "2"}).status_code == 200
+    assert Answer.objects.get().respondent == grid_world.partner
+
+
+@grid_cells(RESULTS_BEFORE, RESULTS_AFTER, EXPORT)
+def test_grid_see_results_before_and_after_publication_and_export(
+    as_grid_role, grid_world, role, allowed
+):
+    before, after, export = allowed
+    client = as_grid_role(role)
+    pages = [reverse(name, kwargs={"pk": grid_world.round.pk})
+             for name in ("grid:results", "grid:results_print")]  # fmt: skip
+    for url in pages:
+        response = client.get(url)
+        assert (response.status_code == 200) is before and _denied(response) is not before
+    grid_services.round_publish_results(round=grid_world.round, user=grid_world.users["manager"])
+    for url in pages:
+        assert (client.get(url).status_code == 200) is after
+    response = client.get(reverse("grid:results_export", kwargs={"pk": grid_world.round.pk}))
+    assert (response.status_code == 200) is export and _denied(response) is not export
+    response.close()
+
+
+@grid_cells(VERSION)
+def test_grid_staff_prepare_a_new_version(as_grid_role, grid_world, role, allowed):
+    url = reverse("admin:grid_gridversion_changelist")
+    data = {"action": "draft_from", "_selected_action": [grid_world.round.grid_version.pk]}
+    as_grid_role(role).post(url, data)
+    assert GridVersion.objects.filter(number=2).exists() is allowed[0]

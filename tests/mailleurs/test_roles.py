@@ -35,7 +35,8 @@ def test_demo_accounts_are_created_once_per_role(settings):
     call_command("create_demo_accounts", stdout=out)
     call_command("create_demo_accounts", stdout=StringIO())
     users = get_user_model().objects.order_by("username")
-    assert [u.username for u in users] == ["equipe", "membre", "moderateur"]
+    assert [u.username for u in users] == ["accompagnateur", "equipe", "membre", "moderateur"]
+    assert role_of(users.get(username="accompagnateur")) == "accompagnateur"
     assert role_of(users.get(username="equipe")) == "equipe"
     assert users.get(username="equipe").is_staff
     assert not users.get(username="membre").is_staff

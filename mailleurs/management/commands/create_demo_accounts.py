@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from mailleurs.roles import MEMBER, MODERATOR, STAFF, sync_role_groups
+from mailleurs.roles import FACILITATOR, MEMBER, MODERATOR, STAFF, sync_role_groups
 
 DEMO_PASSWORD = "demo-mailleurs-2026"
 DEMO_ACCOUNTS = [
@@ -11,6 +11,7 @@ DEMO_ACCOUNTS = [
     ("membre", MEMBER, False, "membre du groupe de travail"),
     ("moderateur", MODERATOR, False, "modérateur"),
     ("equipe", STAFF, True, "équipe Cap Rural (import, export complet, comptes)"),
+    ("accompagnateur", FACILITATOR, False, "accompagnateur·rice d'une fédération (grille)"),
 ]
 
 
@@ -39,4 +40,4 @@ class Command(BaseCommand):
             user.is_staff = is_staff
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
-            self.stdout.write(f"  {username:<11} {label}")
+            self.stdout.write(f"  {username:<15} {label}")

@@ -1,0 +1,4 @@
+// The grid's pages: a button that opens the browser's print dialog (print to PDF).
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});
