@@ -1,0 +1,121 @@
+"""The shared glossary: a term, its shared definition, and what it evokes in each sphere."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actors.models import Scheme, Sphere
+from glossary.matching import search_text_of
+
+
+class Term(models.Model):
+    class Category(models.TextChoices):
+        SCHEME = "dispositif", _("Dispositif")
+        INSTANCE = "instance", _("Instance et gouvernance")
+        FUNDING = "financement", _("Financement")
+        TERRITORY = "territoire", _("Territoire et institution")
+        NOTION = "notion", _("Notion et approche")
+        ACTOR = "acteur", _("Acteur et structure")
+
+    word = models.CharField(_("mot"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=30, blank=True)
+    variants = models.TextField(
+        _("variantes"),
+        blank=True,
+        help_text=_("Une par ligne : pluriel, sans accents, forme développée d’un sigle…"),
+    )
+    definition = models.TextField(_("définition commune"), help_text=_("Courte. Markdown."))
+    category = models.CharField(_("catégorie"), max_length=20, choices=Category.choices)
+    sources = models.TextField(
+        _("sources et glossaires"),
+        blank=True,
+        help_text=_("Une par ligne : un intitulé, ou « intitulé | https://… »."),
+    )
+    schemes = models.ManyToManyField(
+        Scheme, verbose_name=_("dispositifs"), blank=True, related_name="glossary_terms"
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("voir aussi"), blank=True, symmetrical=True
+    )
+    not_to_confuse = models.ManyToManyField(
+        "self", verbose_name=_("ne pas confondre avec"), blank=True, symmetrical=True
+    )
+    search_text = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mis à jour par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"],
+        m2m_fields=[schemes],
+        verbose_name=_("version de terme"),
+    )
+
+    class Meta:
+        verbose_name = _("terme du glossaire")
+        verbose_name_plural = _("termes du glossaire")
+        ordering = ["word"]
+        constraints = [
+            models.CheckConstraint(condition=Q(version__gte=1), name="term_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_text_of(self.word, self.acronym, self.variants)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("glossary:term", kwargs={"slug": self.slug})
+
+    @property
+    def variant_list(self) -> list[str]:
+        return [line.strip() for line in self.variants.splitlines() if line.strip()]
+
+    @property
+    def source_list(self) -> list[dict]:
+        """Each source line as {"label", "url"}: « intitulé | https://… » or a plain title."""
+        found = []
+        for line in self.sources.splitlines():
+            label, _sep, url = (part.strip() for part in line.partition("|"))
+            if not label and not url:
+                continue
+            if not url.startswith(("https://", "http://")):
+                label, url = (line.strip(), "")
+            found.append({"label": label or url, "url": url})
+        return found
+
+
+class TermView(models.Model):
+    """What a term evokes in one professional sphere."""
+
+    term = models.ForeignKey(
+        Term, verbose_name=_("terme"), on_delete=models.CASCADE, related_name="views"
+    )
+    sphere = models.ForeignKey(
+        Sphere, verbose_name=_("sphère"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("ce que le mot évoque"), help_text=_("Markdown."))
+    history = HistoricalRecords(verbose_name=_("version de regard"))
+
+    class Meta:
+        verbose_name = _("regard d’une sphère")
+        verbose_name_plural = _("regards des sphères")
+        ordering = ["sphere__position", "sphere__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "sphere"], name="termview_unique_sphere"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} — {self.sphere}"
