@@ -24,6 +24,7 @@ install: $(VENV)/.installed
 setup-demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_reference_data --demo
+	DEBUG=1 $(PY) manage.py load_glossary
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py load_grid --demo
 
