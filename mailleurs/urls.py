@@ -8,6 +8,7 @@ urlpatterns = [
     path("comptes/", include("mailleurs.accounts.urls")),
     path("", include("actors.urls")),
     path("grille/", include("mailleurs.grid.urls")),
+    path("", include("glossary.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 
 from actors.models import Actor, LocalScheme, Participation, Scheme
+from glossary.models import Term
 from mailleurs.text import normalize
 
 
@@ -24,7 +25,10 @@ def scheme_with_instances(*, slug: str) -> Scheme | None:
         participant_count=Count("participations__actor", distinct=True)
     )
     return (
-        Scheme.objects.prefetch_related(Prefetch("instances", queryset=instances))
+        Scheme.objects.prefetch_related(
+            Prefetch("instances", queryset=instances),
+            Prefetch("glossary_terms", queryset=Term.objects.order_by("word")),
+        )
         .filter(slug=slug)
         .first()
     )

@@ -35,6 +35,7 @@ from tests.actors.factories import (
     SphereFactory,
     ThemeFactory,
 )
+from tests.glossary.factories import TermViewFactory
 from tests.grid.helpers import grid_v1_data
 
 # Django's own admin is left out: its pages are Django's, tested there.
@@ -117,6 +118,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         "user": member,
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
         "grid": grid,
+        "glossary_term": TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term,
     }
 
 
@@ -236,6 +238,7 @@ ARGUMENTS = {
     "actors:territory_detail": lambda o: (
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
+    "glossary:term": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}],
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{
@@ -289,6 +292,7 @@ QUERY_KEYS_OF = {
     "actors:territories_autocomplete": ["q"],
     "actors:local_scheme_create": ["dispositif"],
     "accounts:login": ["next"],
+    "glossary:print": ["sphere"],
 }
 
 

@@ -10,6 +10,7 @@ from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
+from tests.glossary.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def _denied(response) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_everyone_reads_published_fiches_schemes_and_the_map(as_role, role):
+def test_everyone_reads_published_fiches_schemes_the_map_and_the_glossary(as_role, role):
     actor = ActorFactory()
     scheme = SchemeFactory()
     client = as_role(role)
@@ -43,6 +44,8 @@ def test_everyone_reads_published_fiches_schemes_and_the_map(as_role, role):
     assert client.get(scheme.get_absolute_url()).status_code == 200
     assert client.get(reverse("actors:map")).status_code == 200
     assert client.get(reverse("actors:actor_list")).status_code == 200
+    assert client.get(reverse("glossary:index")).status_code == 200
+    assert client.get(TermFactory().get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(("role", "sees"), [("visitor", False), ("member", True),
