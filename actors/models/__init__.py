@@ -1,0 +1,33 @@
+"""Territories, vocabularies, actors and contacts, schemes, and the maillage between actors.
+
+One module per area; Django finds every model through this package."""
+
+from actors.models.fiches import Actor, ActorProposal, ActorRedirect, Contact, PublicationStatus
+from actors.models.imports import ImportRecord
+from actors.models.links import LocalScheme, Participation, Relation, Scheme
+from actors.models.search import SearchTerm
+from actors.models.structures import StructureMembership
+from actors.models.territories import Territory
+from actors.models.vocabularies import ActorType, Competence, Profession, Sphere, Theme, Vocabulary
+
+__all__ = [
+    "Territory",
+    "Vocabulary",
+    "Sphere",
+    "ActorType",
+    "Theme",
+    "Competence",
+    "Profession",
+    "PublicationStatus",
+    "Actor",
+    "Contact",
+    "ActorProposal",
+    "ActorRedirect",
+    "Scheme",
+    "LocalScheme",
+    "Participation",
+    "Relation",
+    "StructureMembership",
+    "SearchTerm",
+    "ImportRecord",
+]

@@ -1,0 +1,69 @@
+"""The record of each spreadsheet import."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRecord(models.Model):
+    """One spreadsheet uploaded on /import/: kept with its file, its preview and its outcome."""
+
+    class Kind(models.TextChoices):
+        ACTORS = "acteurs", _("Acteurs")
+        RELATIONS = "relations", _("Relations entre acteurs")
+        PARTICIPATIONS = "participations", _("Participations aux dispositifs locaux")
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Prévisualisé, pas importé")
+        IMPORTED = "imported", _("Importé")
+        REFUSED = "refused", _("Refusé : rien n’a été écrit")
+
+    kind = models.CharField(_("contenu"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("fichier"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=5)
+    content = models.BinaryField(_("contenu du fichier"))
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    valid_rows_only = models.BooleanField(_("lignes valides seulement"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rows_total = models.PositiveIntegerField(_("lignes"), default=0)
+    rows_new = models.PositiveIntegerField(_("nouvelles"), default=0)
+    rows_updated = models.PositiveIntegerField(_("modifiées"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
+    rows_invalid = models.PositiveIntegerField(_("en erreur"), default=0)
+    report = models.JSONField(_("compte rendu"), default=dict)
+
+    class Meta:
+        verbose_name = _("import de tableur")
+        verbose_name_plural = _("imports de tableurs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:import_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reason(self) -> str:
+        """What the history of every fiche it changes says (100 characters at most there)."""
+        text = _("Import n° %(pk)s, fichier « %(name)s »") % {"pk": self.pk, "name": self.filename}
+        return text if len(text) <= 100 else text[:98] + "…»"
