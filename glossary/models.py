@@ -65,6 +65,10 @@ class Term(models.Model):
         verbose_name = _("terme du glossaire")
         verbose_name_plural = _("termes du glossaire")
         ordering = ["word"]
+        permissions = [
+            ("contribute_term", _("Proposer des termes et des regards, discuter d’un terme")),
+            ("moderate_term", _("Publier les propositions du glossaire")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(version__gte=1), name="term_version_positive"),
         ]

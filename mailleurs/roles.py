@@ -24,6 +24,7 @@ _EDITING = [
     "actors.delete_participation",
     "actors.add_localscheme",
     "actors.change_localscheme",
+    "glossary.contribute_term",
 ]
 _VOCABULARIES = [
     f"actors.{action}_{model}"
@@ -32,6 +33,7 @@ _VOCABULARIES = [
 ]
 _MODERATION = [
     "actors.moderate_actor",
+    "glossary.moderate_term",
     "actors.publish_directly",
     "actors.delete_actor",
     # National schemes are reference data: moderators edit them, members propose by e-mail.
