@@ -8,6 +8,8 @@ by one. Fiches use it today; glossary terms and experience sheets plug into the 
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class VersionConflict(Exception):
@@ -51,3 +53,30 @@ def change_of(instance, *, user, expected_version: int | None = None, check: boo
         yield current
         stamp(current, user=user, reason=reason)
         current.save()
+
+
+# Book-keeping columns a restore leaves as they are now.
+NEVER_RESTORED = {"id", "slug", "version", "created_at", "created_by", "updated_at", "updated_by"}
+
+
+def restore_fields(current, record, *, also_kept: set[str] = frozenset()) -> None:
+    """Bring the fields and links of a history `record` back onto `current` (locked, inside
+    `change_of`), saved as one version: links are set before the version is recorded."""
+    model = type(current)
+    for model_field in model._meta.concrete_fields:
+        if model_field.name not in NEVER_RESTORED | also_kept:
+            setattr(current, model_field.attname, getattr(record, model_field.attname))
+    current.skip_history_when_saving = True
+    current.save()
+    for link in model._meta.many_to_many:
+        if link.name in also_kept or not hasattr(record, link.name):
+            continue
+        column = link.m2m_reverse_field_name()
+        getattr(current, link.name).set(getattr(record, link.name).values_list(column, flat=True))
+    del current.skip_history_when_saving
+
+
+def restore_reason(record) -> str:
+    return _("Restauration de la version du %(date)s") % {
+        "date": timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
+    }

@@ -1,6 +1,5 @@
 """`/moderation/`: the queue of proposed changes and new fiches, and the review of a proposal."""
 
-from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from actors.fiches.forms import fiche_data, shown_data
 from actors.fiches.services import FicheData
 from actors.models import Actor, ActorProposal, PublicationStatus
 from mailleurs.permissions import rule_required
+from mailleurs.proposals import decide_from_post
 
 
 @rule_required(policies.can_moderate)
@@ -48,55 +48,29 @@ REVIEWED_VERSION_CHANGED = gettext_lazy(
 )
 
 
-def _reviewed_version(post) -> int | None:
-    """The version of the fiche the review page showed; None when not sent (accepted against
-    the fiche as it is), 0 when unreadable (versions start at 1: refused as stale)."""
-    text = post.get("version")
-    if text is None:
-        return None
-    return int(text) if text.isdigit() and len(text) < 10 else 0
-
-
-def _already_decided(request):
-    messages.warning(request, _("Un autre modérateur vient de traiter cette proposition."))
-    return redirect("actors:moderation")
-
-
 def _decide(request, proposal, *, data: FicheData | None):
     """Accept the proposal (`data`: it is valid again) or refuse it; a redirect when decided,
     None to show the review again."""
-    comment = request.POST.get("commentaire", "").strip()[:2000]
-    decision = request.POST.get("decision")
-    if decision == "accepter" and data is not None:
-        try:
-            services.proposal_accept(
-                proposal=proposal,
-                reviewer=request.user,
-                data=data,
-                comment=comment,
-                request=request,
-                expected_version=_reviewed_version(request.POST),
-            )
-        except services.VersionConflict:
-            messages.error(request, REVIEWED_VERSION_CHANGED)
-            return None
-        except services.AlreadyDecided:
-            return _already_decided(request)
-        messages.success(request, _("Proposition acceptée : la fiche est publiée."))
-        return redirect("actors:moderation")
-    if decision == "refuser":
-        if not comment:
-            messages.error(request, _("Expliquez en un mot pourquoi la proposition est refusée."))
-            return None
-        try:
-            services.proposal_reject(
-                proposal=proposal, reviewer=request.user, comment=comment, request=request
-            )
-        except services.AlreadyDecided:
-            return _already_decided(request)
-        messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
-        return redirect("actors:moderation")
-    return None
+
+    def accept(*, comment, expected_version):
+        services.proposal_accept(
+            proposal=proposal, reviewer=request.user, data=data, comment=comment,
+            request=request, expected_version=expected_version,
+        )  # fmt: skip
+
+    def reject(*, comment):
+        services.proposal_reject(
+            proposal=proposal, reviewer=request.user, comment=comment, request=request
+        )
+
+    outcome = decide_from_post(
+        request,
+        accept=accept if data is not None else None,
+        reject=reject,
+        accepted_message=_("Proposition acceptée : la fiche est publiée."),
+        changed_message=REVIEWED_VERSION_CHANGED,
+    )
+    return redirect("actors:moderation") if outcome else None
 
 
 @rule_required(policies.can_moderate)

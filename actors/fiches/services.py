@@ -6,17 +6,28 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from actors import notifications, policies
 from actors.models import Actor, ActorProposal, Contact, PublicationStatus
+from mailleurs.proposals import (
+    AlreadyDecided,
+    acceptance_reason,
+    lock_pending,
+    record_decision,
+)
 from mailleurs.rows import RowChange, apply_row_changes
 from mailleurs.text import unique_slug, unix_lines
-from mailleurs.versioning import VersionConflict, change_of, check_version, locked, stamp
+from mailleurs.versioning import (
+    VersionConflict,
+    change_of,
+    check_version,
+    locked,
+    restore_fields,
+    restore_reason,
+    stamp,
+)
 
-__all__ = ["VersionConflict"]  # views catch it from here
+__all__ = ["AlreadyDecided", "VersionConflict"]  # views catch them from here
 
 
 @dataclass(frozen=True)
@@ -140,12 +151,6 @@ def actor_submit(
     return SaveResult(actor=actor, proposal=proposal)
 
 
-def _decide(proposal: ActorProposal, *, reviewer, status, comment: str) -> None:
-    proposal.status = status
-    proposal.reviewer, proposal.reviewed_at, proposal.comment = reviewer, timezone.now(), comment
-    proposal.save()
-
-
 @transaction.atomic
 def proposal_accept(
     *,
@@ -161,7 +166,7 @@ def proposal_accept(
     history credits its author, and says who accepted it."""
     if not policies.can_moderate(reviewer):
         raise PermissionDenied
-    _lock_pending(proposal)
+    lock_pending(proposal)
     current = locked(proposal.actor)
     if expected_version is not None:
         check_version(current, expected_version)
@@ -170,66 +175,29 @@ def proposal_accept(
         user=proposal.author or reviewer,
         data=data,
         expected_version=current.version,
-        reason=_acceptance(proposal, reviewer),
+        reason=acceptance_reason(proposal, reviewer),
     )
-    _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.ACCEPTED, comment=comment)
+    record_decision(
+        proposal, reviewer=reviewer, status=ActorProposal.Status.ACCEPTED, comment=comment
+    )
     notifications.proposal_decided(proposal, accepted=True, request=request)
     return actor
 
 
-class AlreadyDecided(Exception):
-    """Another moderator decided this proposal first: nothing was written."""
-
-
-def _lock_pending(proposal: ActorProposal) -> None:
-    """Two moderators on the same proposal: the second one finds it decided."""
-    if locked(proposal).status != ActorProposal.Status.PENDING:
-        raise AlreadyDecided
-
-
-def _acceptance(proposal: ActorProposal, reviewer) -> str:
-    """What the history says of an accepted proposal (100 characters at most there)."""
-    names = {"author": _short_name(proposal.author), "reviewer": _short_name(reviewer)}
-    if proposal.author is None:
-        return _("Proposition d’un compte supprimé acceptée par %(reviewer)s") % names
-    return _("Proposition de %(author)s acceptée par %(reviewer)s") % names
-
-
-def _short_name(user) -> str:
-    return Truncator(user.get_username()).chars(30) if user is not None else ""
-
-
 @transaction.atomic
 def proposal_reject(*, proposal: ActorProposal, reviewer, comment: str, request=None) -> None:
-    _lock_pending(proposal)
-    _decide(proposal, reviewer=reviewer, status=ActorProposal.Status.REJECTED, comment=comment)
+    lock_pending(proposal)
+    record_decision(
+        proposal, reviewer=reviewer, status=ActorProposal.Status.REJECTED, comment=comment
+    )
     notifications.proposal_decided(proposal, accepted=False, request=request)
-
-
-RESTORED_FIELDS_EXCLUDED = {
-    "id", "slug", "version", "created_at", "created_by", "updated_at", "updated_by",
-    "search_text", "search_vocabulary", "status",
-}  # fmt: skip
 
 
 @transaction.atomic
 def actor_restore_version(*, actor: Actor, record, user) -> Actor:
     """Bring back the fields of an earlier version; the restore is itself a new version."""
-    reason = _("Restauration de la version du %(date)s") % {
-        "date": timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
-    }
-    with change_of(actor, user=user, reason=reason) as current:
-        for model_field in Actor._meta.concrete_fields:
-            if model_field.name not in RESTORED_FIELDS_EXCLUDED:
-                setattr(current, model_field.attname, getattr(record, model_field.attname))
-        current.skip_history_when_saving = True
-        current.save()
-        for link in Actor._meta.many_to_many:
-            column = link.m2m_reverse_field_name()
-            getattr(current, link.name).set(
-                getattr(record, link.name).values_list(column, flat=True)
-            )
-        del current.skip_history_when_saving
+    with change_of(actor, user=user, reason=restore_reason(record)) as current:
+        restore_fields(current, record, also_kept={"search_text", "search_vocabulary", "status"})
     return current
 
 

@@ -16,6 +16,7 @@ from actors.models.territories import (
 from actors.models.vocabularies import ActorType, Competence, Profession, Sphere, Theme
 from actors.querysets import ActorQuerySet
 from actors.validators import validate_phone, validate_siret
+from mailleurs.proposals import Proposal
 from mailleurs.text import normalize
 
 
@@ -241,47 +242,18 @@ class Contact(models.Model):
         return f"{self.name} — {self.actor}"
 
 
-class ActorProposal(models.Model):
+class ActorProposal(Proposal):
     """A change to a published fiche by a member whose edits are reviewed first.
 
-    The published fiche stays as it is until a moderator accepts the proposal."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En attente")
-        ACCEPTED = "accepted", _("Acceptée")
-        REJECTED = "rejected", _("Refusée")
+    The published fiche stays as it is until a moderator accepts it (`mailleurs.proposals`)."""
 
     actor = models.ForeignKey(
         Actor, verbose_name=_("fiche"), on_delete=models.CASCADE, related_name="proposals"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="actor_proposals",
-    )
-    data = models.JSONField(_("modifications proposées"))
-    base_version = models.PositiveIntegerField(_("version de départ"))
-    status = models.CharField(
-        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("relue par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("relue le"), null=True, blank=True)
-    comment = models.TextField(_("commentaire de la relecture"), blank=True)
 
-    class Meta:
+    class Meta(Proposal.Meta):
         verbose_name = _("proposition de modification")
         verbose_name_plural = _("propositions de modification")
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.actor} — {self.get_status_display()}"

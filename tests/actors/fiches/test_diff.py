@@ -1,6 +1,6 @@
 """The side-by-side changes: words marked, every text escaped."""
 
-from actors.fiches.diff import MAX_ITEMS, word_diff
+from mailleurs.diff import MAX_ITEMS, word_diff
 
 
 def test_only_the_changed_words_are_marked_and_everything_is_escaped():
