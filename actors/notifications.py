@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from actors.models import ActorProposal, StructureMembership
+from actors.models import StructureMembership
 from mailleurs.text import one_line
 
 
@@ -26,20 +26,23 @@ def _send(*, template: str, subject: str, recipients: list[str], context: dict) 
     send_mail(subject=one_line(subject), message=body, from_email=None, recipient_list=recipients)
 
 
-def proposal_decided(proposal: ActorProposal, *, accepted: bool, request=None) -> None:
-    """Tell the author of a proposed change what the moderator decided."""
+def proposal_decided(proposal, *, accepted: bool, request=None) -> None:
+    """Tell the author of a proposal (a fiche's or the glossary's) what the moderator decided."""
     author = proposal.author
     if author is None or not author.email:
         return
+    notice = proposal.notice()
+    url = notice["url"]
     _send(
         template="proposal_decided",
-        subject=_("Mailleurs : votre modification de « %(name)s »") % {"name": proposal.actor.name},
+        subject=_("Mailleurs : votre modification de « %(name)s »") % {"name": notice["name"]},
         recipients=[author.email],
         context={
-            "name": proposal.actor.name,
+            "name": notice["name"],
+            "what": notice["what"],
             "accepted": accepted,
             "comment": proposal.comment,
-            "url": _page_of(proposal.actor, "actors:actor_detail", request),
+            "url": request.build_absolute_uri(url) if request is not None else url,
         },
     )
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.models import Scheme, Sphere
 from glossary.matching import search_text_of
+from mailleurs.proposals import Proposal
 
 
 class Term(models.Model):
@@ -123,3 +124,47 @@ class TermView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} — {self.sphere}"
+
+
+class TermProposal(Proposal):
+    """A member's proposal for the glossary, published by a moderator: a new term (`term` is
+    empty), a change to a term, or the view of one sphere on a term. `data` is the form as it
+    was typed; it is checked again when a moderator accepts it."""
+
+    class Kind(models.TextChoices):
+        TERM = "terme", _("Terme")
+        VIEW = "regard", _("Regard d’une sphère")
+
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("terme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.TERM)
+
+    class Meta(Proposal.Meta):
+        verbose_name = _("proposition pour le glossaire")
+        verbose_name_plural = _("propositions pour le glossaire")
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_status_display()}"
+
+    def notice(self) -> dict:
+        """What the e-mail telling its author of the decision names."""
+        if self.term_id is None:
+            word, url = "".join(self.data.get("word", [])), reverse("glossary:index")
+        else:
+            word, url = self.term.word, self.term.get_absolute_url()
+        return {"name": word, "what": _("pour le glossaire, sur le terme"), "url": url}
+
+    @property
+    def subject(self) -> str:
+        """What the proposal is about, as a moderator reads it in the queue."""
+        if self.term_id is None:
+            return _("Nouveau terme « %(word)s »") % {"word": "".join(self.data.get("word", []))}
+        if self.kind == self.Kind.VIEW:
+            return _("Regard sur « %(word)s »") % {"word": self.term.word}
+        return _("Modification de « %(word)s »") % {"word": self.term.word}

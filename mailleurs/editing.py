@@ -29,3 +29,8 @@ def form_page(request, *, form, template: str, context: dict, save, saved_messag
         {"form": form, **context},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def typed_form(post) -> dict:
+    """The submitted form as it was typed, kept with a proposal to be validated again."""
+    return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}

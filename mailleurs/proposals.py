@@ -59,6 +59,19 @@ class Proposal(models.Model):
         return self.status == self.Status.PENDING
 
 
+# The moderation page counts what waits in every kind of content: each app registers its
+# counter here (`name` is the template variable) rather than the page importing every app.
+PENDING_COUNTERS: dict = {}
+
+
+def register_pending_counter(name: str, count) -> None:
+    PENDING_COUNTERS[name] = count
+
+
+def pending_counts() -> dict[str, int]:
+    return {name: count() for name, count in PENDING_COUNTERS.items()}
+
+
 class AlreadyDecided(Exception):
     """Another moderator decided this proposal first: nothing was written."""
 

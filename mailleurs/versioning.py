@@ -64,7 +64,8 @@ def restore_fields(current, record, *, also_kept: set[str] = frozenset()) -> Non
     `change_of`), saved as one version: links are set before the version is recorded."""
     model = type(current)
     for model_field in model._meta.concrete_fields:
-        if model_field.name not in NEVER_RESTORED | also_kept:
+        kept = model_field.name in NEVER_RESTORED | also_kept
+        if not kept and hasattr(record, model_field.attname):  # some are not in the history
             setattr(current, model_field.attname, getattr(record, model_field.attname))
     current.skip_history_when_saving = True
     current.save()

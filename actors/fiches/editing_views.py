@@ -17,6 +17,7 @@ from actors.fiches import diff, merge, selectors, services
 from actors.fiches.duplicates import likely_duplicates
 from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data, shown_data
 from actors.models import Actor, PublicationStatus
+from mailleurs.editing import typed_form
 from mailleurs.markdown import render_markdown
 from mailleurs.permissions import rule_required
 
@@ -27,11 +28,6 @@ def _map_center(actor) -> str:
     if actor is not None and actor.latitude is not None:
         return json.dumps([actor.latitude, actor.longitude])
     return json.dumps(list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]))
-
-
-def typed_form(post) -> dict:
-    """The submitted form as it was typed, kept with a proposal to be validated again."""
-    return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
 
 
 def fiche_forms(request, actor=None, data=None):

@@ -13,7 +13,7 @@ from actors.fiches.forms import fiche_data, shown_data
 from actors.fiches.services import FicheData
 from actors.models import Actor, ActorProposal, PublicationStatus
 from mailleurs.permissions import rule_required
-from mailleurs.proposals import decide_from_post
+from mailleurs.proposals import decide_from_post, pending_counts
 
 
 @rule_required(policies.can_moderate)
@@ -29,7 +29,12 @@ def moderation_queue(request):
     return render(
         request,
         "actors/moderation_queue.html",
-        {"proposals": proposals, "new_fiches": new_fiches, "archived": archived[:200]},
+        {
+            "proposals": proposals,
+            "new_fiches": new_fiches,
+            "archived": archived[:200],
+            **pending_counts(),
+        },
     )
 
 

@@ -258,6 +258,14 @@ class ActorProposal(Proposal):
     def __str__(self) -> str:
         return f"{self.actor} — {self.get_status_display()}"
 
+    def notice(self) -> dict:
+        """What the e-mail telling its author of the decision names."""
+        return {
+            "name": self.actor.name,
+            "what": _("de modification de la fiche"),
+            "url": self.actor.get_absolute_url(),
+        }
+
 
 class ActorRedirect(models.Model):
     """The address of a fiche merged into another one keeps working."""

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.models import Actor, ActorProposal, Contact, StructureMembership
 from actors.spreadsheets import imports
+from glossary.models import TermProposal
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Criterion
 from mailleurs.grid.reference_data import load_grid_version
@@ -118,7 +119,16 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         "user": member,
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
         "grid": grid,
-        "glossary_term": TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term,
+        "glossary_term": (
+            term := TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
+        ),
+        "glossary_proposal": TermProposal.objects.create(
+            term=term,
+            author=member,
+            data={"sphere": ["x"], "text": ["Un regard"]},
+            base_version=1,
+            kind=TermProposal.Kind.VIEW,
+        ),
     }
 
 
@@ -238,7 +248,15 @@ ARGUMENTS = {
     "actors:territory_detail": lambda o: (
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
-    "glossary:term": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}],
+    **{
+        f"glossary:{name}": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}]
+        for name in ("term", "edit", "propose_view", "history")
+    },
+    "glossary:restore": lambda o: [
+        {"slug": o["glossary_term"].slug, "history_id": o["glossary_term"].history.first().pk},
+        {"slug": o["glossary_term"].slug, "history_id": 999999},
+    ],
+    "glossary:proposal": lambda o: [{"pk": o["glossary_proposal"].pk}, {"pk": 999999}],
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
+from glossary.models import TermProposal
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
@@ -398,3 +399,37 @@ def test_grid_staff_prepare_a_new_version(as_grid_role, grid_world, role, allowe
     data = {"action": "draft_from", "_selected_action": [grid_world.round.grid_version.pk]}
     as_grid_role(role).post(url, data)
     assert GridVersion.objects.filter(number=2).exists() is allowed[0]
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", True),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_glossary_propose_a_term_or_a_view(as_role, role, allowed):
+    term = TermFactory(slug="copil", word="Comité de pilotage")
+    client = as_role(role)
+    for url in (reverse("glossary:propose"), reverse("glossary:edit", args=[term.slug]),
+                reverse("glossary:propose_view", args=[term.slug])):  # fmt: skip
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed
+        assert _denied(response) is not allowed
+    response = client.post(reverse("glossary:propose"), {"word": "Nouveau"})
+    assert _denied(response) is not allowed
+    assert not TermProposal.objects.exists()  # an incomplete POST never writes
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_glossary_review_proposals_and_restore_versions(as_role, role, allowed):
+    term = TermFactory(slug="copil", word="Comité de pilotage")
+    proposal = TermProposal.objects.create(term=term, data={}, base_version=1)
+    record = term.history.first()
+    client = as_role(role)
+    assert (client.get(reverse("glossary:proposals")).status_code == 200) is allowed
+    posts = [
+        (reverse("glossary:proposal", args=[proposal.pk]),
+         {"decision": "refuser", "commentaire": "non"}),
+        (reverse("glossary:restore", args=[term.slug, record.history_id]), {}),
+    ]  # fmt: skip
+    for url, data in posts:
+        assert _denied(client.post(url, data)) is not allowed, url
+    proposal.refresh_from_db()
+    assert (proposal.status == TermProposal.Status.REJECTED) is allowed
