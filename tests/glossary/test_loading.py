@@ -28,6 +28,19 @@ def test_every_term_has_two_sphere_views_or_more(reference):
     assert all(term.views.count() >= 2 for term in Term.objects.all())
 
 
+def test_the_glossary_covers_the_jargon_with_views_that_differ(reference):
+    """The working group asks for the words of every sphere, each read from several of them:
+    at least 40 terms, and at least 10 whose sphere views say different things."""
+    load_glossary(glossary_data())
+    assert Term.objects.count() >= 40
+    differing = [
+        term
+        for term in Term.objects.prefetch_related("views")
+        if len({view.text.strip() for view in term.views.all()}) >= 2
+    ]
+    assert len(differing) >= 10
+
+
 def test_loading_twice_changes_nothing(reference):
     load_glossary(glossary_data())
     histories = Term.history.count()
