@@ -25,6 +25,7 @@ _EDITING = [
     "actors.add_localscheme",
     "actors.change_localscheme",
     "glossary.contribute_term",
+    "experiences.add_experience",
 ]
 _VOCABULARIES = [
     f"actors.{action}_{model}"
@@ -34,6 +35,7 @@ _VOCABULARIES = [
 _MODERATION = [
     "actors.moderate_actor",
     "glossary.moderate_term",
+    "experiences.moderate_experience",
     "actors.publish_directly",
     "actors.delete_actor",
     # National schemes are reference data: moderators edit them, members propose by e-mail.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("actors.urls")),
     path("grille/", include("mailleurs.grid.urls")),
     path("", include("glossary.urls")),
+    path("", include("experiences.urls")),
     path("admin/", admin.site.urls),
 ]
 

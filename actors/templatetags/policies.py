@@ -4,10 +4,11 @@ they never spell a permission or a rule themselves."""
 from django import template
 
 from actors.policies import TEMPLATE_RULES as ACTOR_RULES
+from experiences.policies import TEMPLATE_RULES as SHEET_RULES
 from glossary.policies import TEMPLATE_RULES as GLOSSARY_RULES
 
 register = template.Library()
-TEMPLATE_RULES = ACTOR_RULES | GLOSSARY_RULES
+TEMPLATE_RULES = ACTOR_RULES | GLOSSARY_RULES | SHEET_RULES
 
 
 @register.filter

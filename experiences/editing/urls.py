@@ -1,0 +1,3 @@
+"""The pages that write experience sheets."""
+
+urlpatterns: list = []

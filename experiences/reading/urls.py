@@ -1,0 +1,3 @@
+"""The pages that read experience sheets."""
+
+urlpatterns: list = []
