@@ -123,3 +123,7 @@ class TermView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} — {self.sphere}"
+
+
+# The discussion's model lives with the discussion; importing it here registers it with the app.
+from glossary.discussion.models import TermComment  # noqa: E402, F401
