@@ -271,15 +271,17 @@ ARGUMENTS = {
     "actors:territory_detail": lambda o: (
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
-    "glossary_term": term,
-    "glossary_proposal": TermProposal.objects.create(
-        term=term,
-        author=member,
-        data={"sphere": ["x"], "text": ["Un regard"]},
-        base_version=1,
-        kind=TermProposal.Kind.VIEW,
-    ),
-    "glossary_comments": _glossary_comments(term=term, member=member, moderator=moderator),
+    **{
+        f"glossary:{name}": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}]
+        for name in ("term", "edit", "propose_view", "history", "comment_post")
+    },
+    "glossary:restore": lambda o: [
+        {"slug": o["glossary_term"].slug, "history_id": o["glossary_term"].history.first().pk},
+        {"slug": o["glossary_term"].slug, "history_id": 999999},
+    ],
+    "glossary:proposal": lambda o: [{"pk": o["glossary_proposal"].pk}, {"pk": 999999}],
+    "glossary:comment_hide": _glossary_comment_urls,
+    "glossary:comment_show": _glossary_comment_urls,
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{
