@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class GlossaryConfig(AppConfig):
     name = "glossary"
     verbose_name = _("Glossaire")
+
+    def ready(self):
+        from glossary import signals  # noqa: F401
+        from glossary.linking import connect_request_signals
+
+        connect_request_signals()
