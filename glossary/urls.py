@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from glossary import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("glossaire/fiche-technique/", views.fiche_technique, name="print"),
     path("glossaire/<slug:slug>/", views.term_detail, name="term"),
     path("api/glossaire.json", views.glossary_json, name="json"),
+    path("", include("glossary.spreadsheets.urls")),
 ]

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from actors.models import Actor, ActorProposal, Contact, StructureMembership
 from actors.spreadsheets import imports
+from glossary.spreadsheets.imports import run_glossary_import
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Criterion
 from mailleurs.grid.reference_data import load_grid_version
@@ -91,6 +92,13 @@ def site_objects(*, member, moderator, staff_user) -> dict:
     grid = _grid_objects(actor=managed, manager=member)
     upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
     record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
+    term = TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
+    glossary_upload = SimpleUploadedFile(
+        "glossaire.csv", "slug;définition\ncopil;Nouvelle.\n".encode()
+    )
+    glossary_record, _report = imports.preview(
+        kind="glossaire", upload=glossary_upload, user=staff_user, run=run_glossary_import
+    )
     return {
         "actor": actor,
         "actors": [
@@ -118,7 +126,8 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         "user": member,
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
         "grid": grid,
-        "glossary_term": TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term,
+        "glossary_term": term,
+        "glossary_import": glossary_record,
     }
 
 
@@ -239,6 +248,9 @@ ARGUMENTS = {
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
     "glossary:term": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}],
+    "glossary:export": lambda o: [{"extension": e} for e in ("csv", "xlsx", "ods")],
+    "glossary:import_detail": lambda o: [{"pk": o["glossary_import"].pk}, {"pk": 999999}],
+    "glossary:import_confirm": lambda o: [{"pk": o["glossary_import"].pk}],
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{
