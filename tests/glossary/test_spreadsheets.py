@@ -74,7 +74,9 @@ def test_export_has_the_columns_and_the_values(client, glossary, extension):
     assert ctg["variantes"] == "convention territoriale\nconventions territoriales globales"
     assert ctg["catégorie"] == "Dispositif"
     assert ctg["dispositifs"] == "ctg"
-    assert ctg["voir aussi"] == "abs ; action-sociale ; epci"
+    related = Term.objects.get(slug="ctg").related.order_by("slug").values_list("slug", flat=True)
+    assert {"abs", "action-sociale", "epci"} <= set(related)
+    assert ctg["voir aussi"] == " ; ".join(related)
     assert (
         ctg["sources"].split("\n")[0]
         == "Caisse nationale des allocations familiales | https://www.caf.fr"
@@ -171,22 +173,24 @@ def test_a_new_term_comes_with_its_views_and_links(glossary, staff_user):
     content = csv_bytes([
         ["slug", "mot", "catégorie", "définition", "variantes", "dispositifs", "voir aussi",
          "ne pas confondre avec", "regard : Action sociale", "regard : developpement-local"],
-        ["pvd", "Petites villes de demain", "dispositif", "Programme d’appui aux petites villes.",
-         "PVD\npetite ville de demain", "ctg", "epci ; ctg", "copil", "Un partenaire.", ""],
+        ["veille-sociale", "Veilles sociales", "dispositif", "Repérer tôt.",
+         "VS\nveille sociale locale", "ctg", "epci ; ctg", "copil", "Un partenaire.", ""],
     ])  # fmt: skip
     preview = import_file(content, staff_user, dry_run=True)
     assert preview.errors == [] and [row["status"] for row in preview.rows] == ["new"]
-    assert not Term.objects.filter(slug="pvd").exists()  # a preview writes nothing
+    assert not Term.objects.filter(slug="veille-sociale").exists()  # a preview writes nothing
     report = import_file(content, staff_user)
     assert report.written and report.counts["new"] == 1
-    term = Term.objects.get(slug="pvd")
-    assert term.category == "dispositif" and term.variant_list == ["PVD", "petite ville de demain"]
+    term = Term.objects.get(slug="veille-sociale")
+    assert term.category == "dispositif" and term.variant_list == ["VS", "veille sociale locale"]
     assert list(term.views.values_list("sphere__slug", "text")) == [
         ("action-sociale", "Un partenaire.")
     ]
     assert list(term.schemes.values_list("slug", flat=True)) == ["ctg"]
     assert set(term.related.values_list("slug", flat=True)) == {"epci", "ctg"}
-    assert "pvd" in Term.objects.get(slug="copil").not_to_confuse.values_list("slug", flat=True)
+    assert "veille-sociale" in Term.objects.get(slug="copil").not_to_confuse.values_list(
+        "slug", flat=True
+    )
     first = term.history.get()
     assert first.history_type == "+" and first.history_user == staff_user
     assert [link.scheme.slug for link in first.schemes.all()] == ["ctg"]
@@ -240,7 +244,7 @@ def test_a_link_added_on_one_side_changes_both_rows(glossary, staff_user):
 
 # --- import: refused rows ----------------------------------------------------------------------
 
-NEW_ROW = {"slug": "pvd", "mot": "Petites villes de demain", "catégorie": "Dispositif",
+NEW_ROW = {"slug": "veille-sociale", "mot": "Veilles sociales", "catégorie": "Dispositif",
            "définition": "Un programme."}  # fmt: skip
 
 
@@ -260,7 +264,7 @@ NEW_ROW = {"slug": "pvd", "mot": "Petites villes de demain", "catégorie": "Disp
         ({"définition": " "}, "définition", "Cette colonne est obligatoire."),
         ({"mot": ""}, "mot", "Cette colonne est obligatoire."),
         ({"slug": "Pas un slug"}, "slug", "ne doit contenir que des lettres"),
-        ({"voir aussi": "pvd"}, "voir aussi", "ne peut pas renvoyer à lui-même"),
+        ({"voir aussi": "veille-sociale"}, "voir aussi", "ne peut pas renvoyer à lui-même"),
         ({"voir aussi": "ctg", "ne pas confondre avec": "ctg"}, "ne pas confondre avec",
          "« Convention territoriale globale » ne peut pas être à la fois"),
     ],
@@ -268,7 +272,7 @@ NEW_ROW = {"slug": "pvd", "mot": "Petites villes de demain", "catégorie": "Disp
 def test_each_bad_cell_is_reported_on_its_row_and_column(glossary, staff_user, changes, column,
                                                          message):  # fmt: skip
     row = {**NEW_ROW, **changes}
-    good = {**NEW_ROW, "slug": "ami", "mot": "Appel à manifestation d’intérêt"}
+    good = {**NEW_ROW, "slug": "accueil-social", "mot": "Accueil social inconditionnel"}
     content = csv_bytes([list(row), [good.get(header, "") for header in row], list(row.values())])
     histories = Term.history.count()
     report = import_file(content, staff_user)
@@ -277,12 +281,14 @@ def test_each_bad_cell_is_reported_on_its_row_and_column(glossary, staff_user, c
     assert message in report.errors[0]["message"]
     assert [r["status"] for r in report.rows] == ["new", "invalid"]
     assert not report.written
-    assert not Term.objects.filter(slug__in=["pvd", "ami"]).exists()  # all or nothing
+    assert not Term.objects.filter(
+        slug__in=["veille-sociale", "accueil-social"]
+    ).exists()  # all or nothing
     assert Term.history.count() == histories
 
 
 def test_a_new_term_needs_the_required_columns(glossary, staff_user):
-    report = import_file(csv_bytes([["slug", "mot"], ["pvd", "Petites villes de demain"]]),
+    report = import_file(csv_bytes([["slug", "mot"], ["veille-sociale", "Veilles sociales"]]),
                          staff_user)  # fmt: skip
     assert {(e["column"], e["message"]) for e in report.errors} == {
         ("catégorie", "Cette colonne manque : un nouveau terme en a besoin."),
@@ -292,11 +298,11 @@ def test_a_new_term_needs_the_required_columns(glossary, staff_user):
 
 def test_a_term_twice_in_the_file_and_a_spelling_twice(glossary, staff_user):
     rows = [list(NEW_ROW), list(NEW_ROW.values()), list(NEW_ROW.values()),
-            ["ami", "Petite ville de demain", "notion", "Autre chose."]]  # fmt: skip
+            ["accueil-social", "Veille sociale", "notion", "Autre chose."]]  # fmt: skip
     report = import_file(csv_bytes(rows), staff_user)
     assert [(e["line"], e["column"], e["message"]) for e in report.errors] == [
         (3, "slug", "Ce terme est déjà à la ligne 2 du fichier."),
-        (4, "mot", "« Petite ville de demain » est aussi à la ligne 2 du fichier."),
+        (4, "mot", "« Veille sociale » est aussi à la ligne 2 du fichier."),
     ]
 
 
