@@ -37,6 +37,8 @@ from tests.actors.factories import (
     SphereFactory,
     ThemeFactory,
 )
+from tests.experiences.site_objects_editing import ARGUMENTS as SHEET_WRITING_ARGUMENTS
+from tests.experiences.site_objects_editing import sheet_objects
 from tests.glossary.factories import TermCommentFactory, TermViewFactory
 from tests.grid.helpers import grid_v1_data
 
@@ -131,6 +133,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
             kind=TermProposal.Kind.VIEW,
         ),
         "glossary_comments": _glossary_comments(term=term, member=member, moderator=moderator),
+        "sheets": sheet_objects(member=member, managed_actor=managed),
     }
 
 
@@ -308,6 +311,7 @@ ARGUMENTS = {
     ],
     **_grid_answering("link"),
     **_grid_answering("answer"),
+    **SHEET_WRITING_ARGUMENTS,
 }
 
 
