@@ -178,3 +178,10 @@ def test_the_form_page_is_accessible_its_groups_have_legends(client, member, par
     assert "<legend>Acteurs impliqués</legend>" in content
     assert 'enctype="multipart/form-data"' in content
     assert 'for="id_images-0-alt_text"' in content
+
+
+def test_a_sheet_never_takes_the_address_of_a_writing_page(client, member):
+    die = CommuneFactory(name="Die", code="26113", key="26113")
+    client.force_login(member)
+    client.post(reverse("experiences:create"), sheet_post(die, title="Nouvelle"))
+    assert Experience.objects.get().slug not in {"nouvelle", "propositions"}

@@ -9,6 +9,7 @@ from experiences.models import Experience, ExperienceProposal
 from tests.actors.factories import ActorFactory
 from tests.experiences.browser_form import form_data
 from tests.experiences.factories_editing import InvolvementFactory, QuoteFactory, SheetFactory
+from tests.experiences.files import image_bytes, upload
 from tests.pages import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,18 @@ def test_the_moderation_page_counts_proposals_for_sheets(client, moderator, memb
     client.force_login(moderator)
     content = client.get(reverse("actors:moderation")).content.decode()
     assert "1 proposition pour les fiches expérience" in content
+
+
+def test_a_stale_form_with_a_new_image_leaves_no_file_on_disk(
+    client, moderator, sheet, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    url, stale = _edit_page(client, moderator, sheet)
+    sheet.summary = "Changé entre-temps."
+    sheet.version += 1
+    sheet.save()
+    stale.update({"images-0-alt_text": ["Le lieu"],
+                  "images-0-file": upload("lieu.png", image_bytes("PNG"))})  # fmt: skip
+    assert client.post(url, stale).status_code == 409
+    assert not sheet.images.exists()
+    assert list(tmp_path.rglob("*.*")) == []

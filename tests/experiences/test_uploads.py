@@ -194,13 +194,12 @@ def test_files_are_served_with_safe_headers_and_only_when_the_sheet_is_visible(
     assert image["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in image["Content-Security-Policy"]
     assert image["Cache-Control"] == "private, no-store"
-    image.close()
+    assert b"".join(image.streaming_content).startswith(b"\x89PNG")  # read to the end: closed
     document = client.get(document_url)
     assert document["Content-Type"] == "application/pdf"
     assert document["Content-Disposition"].startswith("attachment;")
     assert 'filename="compte-rendu-2024.pdf"' in document["Content-Disposition"]
     assert b"".join(document.streaming_content).startswith(b"%PDF-")
-    document.close()
     wrong_type = image_url.rsplit(".", 1)[0] + ".pdf"
     assert client.get(wrong_type).status_code == 404
     assert client.get(reverse("experiences:file", args=["autre", "x.png"])).status_code == 404
