@@ -1,9 +1,10 @@
 """The moderators' side of the sheets: publish, send back to its author, archive and bring
 back; the history with its restore button; the queue of proposals and the review of one."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from experiences.editing.addresses import sheet_url
 from experiences.editing.forms import SheetForms
 from experiences.editing.history import sheet_versions
 from experiences.models import Experience, ExperienceProposal
+from mailleurs.editing import retyped_form
 from mailleurs.permissions import rule_required
 from mailleurs.proposals import decide_from_post
 
@@ -128,21 +130,8 @@ def proposal_queue(request):
 
 def _proposal_forms(proposal: ExperienceProposal) -> SheetForms:
     """The proposal as typed, in the sheet's forms (texts only), against the sheet as it is."""
-    data = QueryDict(mutable=True)
-    for key, values in proposal.data.items():
-        data.setlist(key, values)
     experience = Experience.objects.get(pk=proposal.experience_id)
-    return SheetForms(data, None, experience=experience, with_files=False)
-
-
-def _accepting(request, proposal, data):
-    def accept(*, comment, expected_version):
-        services.proposal_accept(
-            proposal=proposal, reviewer=request.user, data=data, comment=comment,
-            expected_version=expected_version, request=request,
-        )  # fmt: skip
-
-    return accept
+    return SheetForms(retyped_form(proposal.data), None, experience=experience, with_files=False)
 
 
 @rule_required(policies.can_review_sheet_proposals)
@@ -157,7 +146,17 @@ def proposal_review(request, pk):
     if request.method == "POST" and proposal.is_pending:
         outcome = decide_from_post(
             request,
-            accept=_accepting(request, proposal, sheet.data()) if valid else None,
+            accept=(
+                partial(
+                    services.proposal_accept,
+                    proposal=proposal,
+                    reviewer=request.user,
+                    data=sheet.data(),
+                    request=request,
+                )
+                if valid
+                else None
+            ),
             reject=lambda **typed: services.proposal_reject(
                 proposal=proposal, reviewer=request.user, request=request, **typed
             ),
