@@ -11,8 +11,8 @@ from experiences.models import Testimony as Quote  # "Test…" would be collecte
 from tests.actors.factories import ActorFactory, CommuneFactory, SphereFactory
 from tests.experiences.browser_form import form_data
 from tests.experiences.factories_editing import manager_of
-from tests.experiences.files import jpeg_with_gps, upload
 from tests.experiences.sheet_data import sheet_post
+from tests.experiences.upload_files import jpeg_with_gps, upload
 
 pytestmark = pytest.mark.django_db
 

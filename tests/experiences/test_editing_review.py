@@ -9,7 +9,7 @@ from experiences.models import Experience, ExperienceProposal
 from tests.actors.factories import ActorFactory
 from tests.experiences.browser_form import form_data
 from tests.experiences.factories_editing import InvolvementFactory, QuoteFactory, SheetFactory
-from tests.experiences.files import image_bytes, upload
+from tests.experiences.upload_files import image_bytes, upload
 from tests.pages import table_rows
 
 pytestmark = pytest.mark.django_db

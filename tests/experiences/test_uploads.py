@@ -15,14 +15,14 @@ from experiences import uploads
 from experiences.models import Experience, ExperienceDocument, ExperienceImage
 from tests.actors.factories import CommuneFactory
 from tests.experiences.factories_editing import SheetFactory
-from tests.experiences.files import (
+from tests.experiences.sheet_data import sheet_post
+from tests.experiences.upload_files import (
     image_bytes,
     jpeg_with_gps,
     pdf_bytes,
     pdf_with_javascript,
     upload,
 )
-from tests.experiences.sheet_data import sheet_post
 
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
