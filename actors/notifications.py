@@ -1,15 +1,13 @@
 """The e-mails the actors app sends. Bodies are templates in `templates/actors/emails/`; the
 services decide when to send, this module only writes and sends."""
 
-import re
+from functools import partial
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors.models import StructureMembership
-from mailleurs.text import one_line
+from mailleurs.mail import send_templated_mail
 
 
 def _page_of(actor, view_name: str, request=None) -> str:
@@ -18,12 +16,18 @@ def _page_of(actor, view_name: str, request=None) -> str:
     return request.build_absolute_uri(url) if request is not None else url
 
 
-def _send(*, template: str, subject: str, recipients: list[str], context: dict) -> None:
-    body = render_to_string(f"actors/emails/{template}.txt", context)
-    # Template tags leave blank lines behind: keep at most one between paragraphs.
-    body = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", body).strip() + "\n"
-    # Subjects hold names typed by users (or imported): a header is one line, whatever they hold.
-    send_mail(subject=one_line(subject), message=body, from_email=None, recipient_list=recipients)
+_send = partial(send_templated_mail, folder="actors/emails")
+
+
+def manager_addresses(actor) -> list[str]:
+    """The e-mail addresses of the structure's accepted managers."""
+    return list(
+        StructureMembership.objects.filter(
+            actor=actor, status=StructureMembership.Status.ACCEPTED, is_manager=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
 
 
 def proposal_decided(proposal, *, accepted: bool, request=None) -> None:
@@ -49,13 +53,7 @@ def proposal_decided(proposal, *, accepted: bool, request=None) -> None:
 
 def membership_requested(membership: StructureMembership, *, request=None) -> None:
     """Tell a structure's managers that someone asks to join it."""
-    recipients = list(
-        StructureMembership.objects.filter(
-            actor=membership.actor, status=StructureMembership.Status.ACCEPTED, is_manager=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+    recipients = manager_addresses(membership.actor)
     if not recipients:
         return
     _send(

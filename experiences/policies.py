@@ -49,6 +49,33 @@ def can_publish_sheet_directly(user, experience=None) -> bool:
     )
 
 
+def can_publish_sheets(user) -> bool:
+    """Publish a sheet in review, send it back to its author, archive or bring it back."""
+    return can_moderate_sheets(user)
+
+
+def can_review_sheet_proposals(user) -> bool:
+    return can_moderate_sheets(user)
+
+
+def can_restore_sheet_versions(user) -> bool:
+    return can_moderate_sheets(user)
+
+
+def can_see_sheet_history(user) -> bool:
+    """Signed-in users read the history of the sheets they see (`visible_to`)."""
+    return user.is_authenticated
+
+
+def can_add_sheet_files(user, experience=None) -> bool:
+    """Images and documents are added (or removed) by those whose changes are published
+    directly, and by the author of a new sheet: a member's proposal carries texts only, so
+    no file waits on disk for a review."""
+    if experience is None:
+        return can_write_sheets(user)
+    return can_edit_sheet(user, experience) and can_publish_sheet_directly(user, experience)
+
+
 def can_confirm_involvement(user, involvement) -> bool:
     """The actor's accepted managers say whether it did take part, in that role."""
     return is_structure_manager(user=user, actor=involvement.actor)
@@ -58,4 +85,6 @@ def can_confirm_involvement(user, involvement) -> bool:
 TEMPLATE_RULES = {
     "sheets_write": can_write_sheets,
     "sheets_moderate": can_moderate_sheets,
+    "sheets_publish": can_publish_sheets,
+    "sheets_restore": can_restore_sheet_versions,
 }

@@ -3,4 +3,6 @@ from experiences.reading.urls import urlpatterns as reading
 
 app_name = "experiences"
 
-urlpatterns = [*reading, *editing]
+# The writing pages first: their fixed addresses (« nouvelle », « propositions ») come before
+# the reading side's `experiences/<slug>/`, which would take them for sheets.
+urlpatterns = [*editing, *reading]

@@ -1,15 +1,15 @@
 """The e-mails the glossary sends. Bodies are templates in `templates/glossary/emails/`; the
 services decide when to send, this module only writes and sends."""
 
-import re
+from functools import partial
 
 from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from glossary.discussion import selectors as discussion_selectors
 from glossary.discussion.models import TermComment
+from mailleurs.mail import mail_body
 from mailleurs.text import one_line
 
 EXCERPT_LENGTH = 300
@@ -20,10 +20,7 @@ def _address(path: str, request=None) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def _body(template: str, context: dict) -> str:
-    body = render_to_string(f"glossary/emails/{template}.txt", context)
-    # Template tags leave blank lines behind: keep at most one between paragraphs.
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", body).strip() + "\n"
+_body = partial(mail_body, folder="glossary/emails")
 
 
 def _unique_addresses(people) -> list[str]:
@@ -43,8 +40,8 @@ def comment_posted(comment: TermComment, *, request=None) -> int:
     term = comment.term
     subject = one_line(_("Mailleurs : discussion sur « %(word)s »") % {"word": term.word})
     body = _body(
-        "comment_posted",
-        {
+        template="comment_posted",
+        context={
             "author": comment.author_name,
             "word": term.word,
             "sphere": comment.sphere.name if comment.sphere_id else "",

@@ -2,6 +2,7 @@
 valid, say so, go to the saved object; a refused form comes back with 400 and its messages."""
 
 from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 
 
@@ -34,3 +35,11 @@ def form_page(request, *, form, template: str, context: dict, save, saved_messag
 def typed_form(post) -> dict:
     """The submitted form as it was typed, kept with a proposal to be validated again."""
     return {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
+
+
+def retyped_form(typed: dict) -> QueryDict:
+    """A form kept by `typed_form`, as the POST it came from, to be validated again."""
+    data = QueryDict(mutable=True)
+    for key, values in typed.items():
+        data.setlist(key, values)
+    return data

@@ -268,3 +268,12 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # The mailleur grid: how many days a private answering link stays valid.
 GRID_LINK_DAYS = int(os.environ.get("GRID_LINK_DAYS", "60"))
+
+# Experience sheets: the largest files accepted (megabytes), and the largest image in pixels
+# (width × height: a small file may decode to a huge image). Larger images are scaled down to
+# EXPERIENCE_IMAGE_MAX_SIDE pixels on their longer side. A reverse proxy in front must accept
+# the whole form (nginx: client_max_body_size).
+EXPERIENCE_IMAGE_MAX_MEGABYTES = int(os.environ.get("EXPERIENCE_IMAGE_MAX_MEGABYTES", "5"))
+EXPERIENCE_DOCUMENT_MAX_MEGABYTES = int(os.environ.get("EXPERIENCE_DOCUMENT_MAX_MEGABYTES", "10"))
+EXPERIENCE_IMAGE_MAX_PIXELS = int(os.environ.get("EXPERIENCE_IMAGE_MAX_PIXELS", "40000000"))
+EXPERIENCE_IMAGE_MAX_SIDE = int(os.environ.get("EXPERIENCE_IMAGE_MAX_SIDE", "2400"))

@@ -25,17 +25,23 @@ class TerritoryKeyInput(forms.TextInput):
         super().__init__(attrs=attrs, **kwargs)
 
 
-class CommuneField(forms.CharField):
+class TerritoryField(forms.CharField):
+    """One territory, typed with the suggestions: « Name (key) », its key or its name."""
+
+    url_name = "actors:territories_autocomplete"
     default_error_messages = {
         "unknown": _(
-            "Commune inconnue : choisissez-la dans la liste ou indiquez son code INSEE "
-            "(ex. 26113 pour Die)."
+            "Territoire inconnu : choisissez-le dans la liste ou indiquez son code "
+            "(INSEE, SIREN… ex. 26113 pour Die)."
         )
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", TerritoryKeyInput(url_name="actors:communes_autocomplete"))
+        kwargs.setdefault("widget", TerritoryKeyInput(url_name=self.url_name))
         super().__init__(**kwargs)
+
+    def territories(self):
+        return Territory.objects.all()
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -46,10 +52,23 @@ class CommuneField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        commune = find_territory(value, Territory.objects.communes())
-        if commune is None:
+        territory = find_territory(value, self.territories())
+        if territory is None:
             raise ValidationError(self.error_messages["unknown"], code="unknown")
-        return commune
+        return territory
+
+
+class CommuneField(TerritoryField):
+    url_name = "actors:communes_autocomplete"
+    default_error_messages = {
+        "unknown": _(
+            "Commune inconnue : choisissez-la dans la liste ou indiquez son code INSEE "
+            "(ex. 26113 pour Die)."
+        )
+    }
+
+    def territories(self):
+        return Territory.objects.communes()
 
 
 class TerritoriesField(forms.CharField):

@@ -1,6 +1,5 @@
 """`/moderation/`: the queue of proposed changes and new fiches, and the review of a proposal."""
 
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +11,7 @@ from actors.fiches.editing_views import fiche_forms
 from actors.fiches.forms import fiche_data, shown_data
 from actors.fiches.services import FicheData
 from actors.models import Actor, ActorProposal, PublicationStatus
+from mailleurs.editing import retyped_form
 from mailleurs.permissions import rule_required
 from mailleurs.proposals import decide_from_post, pending_counts
 
@@ -40,11 +40,8 @@ def moderation_queue(request):
 
 def _proposal_forms(proposal):
 
-    data = QueryDict(mutable=True)
-    for key, values in proposal.data.items():
-        data.setlist(key, values)
     actor = Actor.objects.get(pk=proposal.actor_id)
-    return fiche_forms(None, actor, data=data)
+    return fiche_forms(None, actor, data=retyped_form(proposal.data))
 
 
 REVIEWED_VERSION_CHANGED = gettext_lazy(

@@ -2,6 +2,7 @@
 those who did it. `sheets` holds the sheet and its parts; `media` the files and links."""
 
 from experiences.models.media import ExperienceDocument, ExperienceImage, ExperienceLink
+from experiences.models.proposals import ExperienceProposal
 from experiences.models.sheets import (
     CooperationMode,
     Experience,
@@ -17,6 +18,7 @@ __all__ = [
     "ExperienceDocument",
     "ExperienceImage",
     "ExperienceLink",
+    "ExperienceProposal",
     "Phase",
     "Testimony",
 ]

@@ -14,7 +14,7 @@ from glossary.editing import diff, services
 from glossary.editing.forms import TermForm, ViewForm, term_data, view_data
 from glossary.editing.history import term_versions
 from glossary.models import Term, TermProposal
-from mailleurs.editing import typed_form
+from mailleurs.editing import retyped_form, typed_form
 from mailleurs.permissions import rule_required
 from mailleurs.proposals import decide_from_post
 
@@ -144,9 +144,7 @@ def proposal_queue(request):
 
 def _proposal_form(proposal: TermProposal):
     """The proposal as typed, in its form, checked again against the glossary as it is now."""
-    data = QueryDict(mutable=True)
-    for key, values in proposal.data.items():
-        data.setlist(key, values)
+    data = retyped_form(proposal.data)
     if proposal.kind == TermProposal.Kind.VIEW:
         form = ViewForm(data)
         return form, (view_data(form) if form.is_valid() else None)

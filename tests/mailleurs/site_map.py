@@ -38,6 +38,8 @@ from tests.actors.factories import (
     SphereFactory,
     ThemeFactory,
 )
+from tests.experiences.site_objects_editing import ARGUMENTS as SHEET_WRITING_ARGUMENTS
+from tests.experiences.site_objects_editing import sheet_objects
 from tests.glossary.factories import TermCommentFactory, TermViewFactory
 from tests.grid.helpers import grid_v1_data
 
@@ -139,6 +141,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         ),
         "glossary_comments": _glossary_comments(term=term, member=member, moderator=moderator),
         "glossary_import": glossary_record,
+        "sheets": sheet_objects(member=member, managed_actor=managed),
     }
 
 
@@ -319,6 +322,7 @@ ARGUMENTS = {
     ],
     **_grid_answering("link"),
     **_grid_answering("answer"),
+    **SHEET_WRITING_ARGUMENTS,
 }
 
 

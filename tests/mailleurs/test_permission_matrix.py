@@ -7,11 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
+from experiences.models import ExperienceProposal
 from glossary.models import TermComment, TermProposal
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
+from tests.experiences.factories_editing import (
+    InvolvementFactory,
+    ProposalFactory,
+    SheetFactory,
+    manager_of,
+)
 from tests.glossary.factories import TermCommentFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -510,3 +517,68 @@ def test_glossary_review_proposals_and_restore_versions(as_role, role, allowed):
         assert _denied(client.post(url, data)) is not allowed, url
     proposal.refresh_from_db()
     assert (proposal.status == TermProposal.Status.REJECTED) is allowed
+
+
+# --- experience sheets (experiences/policies.py) -------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", True),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_sheets_create_and_edit(as_role, role, allowed):
+    sheet = SheetFactory(summary="Avant")
+    client = as_role(role)
+    edit = reverse("experiences:edit", args=[sheet.slug])
+    for url in (reverse("experiences:create"), edit):
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed
+        assert _denied(response) is not allowed
+    response = client.post(edit, {"summary": "Après"})
+    assert _denied(response) is not allowed
+    sheet.refresh_from_db()
+    assert sheet.summary == "Avant"  # an incomplete POST never writes, allowed or not
+    assert not ExperienceProposal.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_sheets_publish_archive_restore_and_review_proposals(as_role, role, allowed):
+    review, published, other = SheetFactory(status="review"), SheetFactory(), SheetFactory()
+    proposal = ProposalFactory(experience=published)
+    record = published.history.first()
+    client = as_role(role)
+    assert (client.get(reverse("experiences:proposals")).status_code == 200) is allowed
+    assert _denied(client.get(reverse("experiences:proposal", args=[proposal.pk]))) is not allowed
+    posts = [
+        (reverse("experiences:publish", args=[review.slug]), {}),
+        (reverse("experiences:proposal", args=[proposal.pk]),
+         {"decision": "refuser", "commentaire": "non"}),
+        (reverse("experiences:restore", args=[published.slug, record.history_id]), {}),
+        (reverse("experiences:archive", args=[other.slug]), {}),
+    ]  # fmt: skip
+    for url, data in posts:
+        assert _denied(client.post(url, data)) is not allowed, url
+    review.refresh_from_db()
+    proposal.refresh_from_db()
+    other.refresh_from_db()
+    assert (review.status == "published") is allowed
+    assert (proposal.status == ExperienceProposal.Status.REJECTED) is allowed
+    assert (published.history.count() == 2) is allowed  # the restore is a new version
+    assert (other.status == "archived") is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", False), ("staff", False),
+                                                ("manager", True)])  # fmt: skip
+def test_sheets_confirm_an_involvement_is_for_the_actors_managers(as_role, role, allowed):
+    involvement = InvolvementFactory()
+    if role == "manager":
+        client = as_role("visitor")
+        client.force_login(manager_of(involvement.actor, "gerante"))
+    else:
+        client = as_role(role)
+    kwargs = {"slug": involvement.experience.slug, "pk": involvement.pk}
+    assert _denied(client.get(reverse("experiences:involvement", kwargs=kwargs))) is not allowed
+    response = client.post(reverse("experiences:confirm_involvement", kwargs=kwargs))
+    assert _denied(response) is not allowed
+    involvement.refresh_from_db()
+    assert (involvement.confirmed_at is not None) is allowed
