@@ -27,6 +27,7 @@ setup-demo: install
 	DEBUG=1 $(PY) manage.py load_glossary
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py load_grid --demo
+	DEBUG=1 $(PY) manage.py load_experiences
 
 run: setup-demo
 	@echo "Mailleurs : http://$(HOST):$(PORT)/"

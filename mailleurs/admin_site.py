@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 import actors.admin  # noqa: F401
+import experiences.admin  # noqa: F401
 import glossary.admin  # noqa: F401
 import mailleurs.accounts.admin  # noqa: F401
 import mailleurs.grid.admin  # noqa: F401

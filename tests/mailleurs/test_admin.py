@@ -3,7 +3,18 @@ from django.contrib import admin
 from django.urls import reverse
 
 import mailleurs.admin_site  # noqa: F401  the admin registers its models on import
-from tests.actors.factories import LocalSchemeFactory, ParticipationFactory, RelationFactory
+from experiences.models import Experience, ExperienceActor, ExperienceLink
+from experiences.models import Testimony as SheetTestimony
+from mailleurs.grid.reference_data import load_grid_version
+from tests.actors.factories import (
+    ActorFactory,
+    CommuneFactory,
+    LocalSchemeFactory,
+    ParticipationFactory,
+    RelationFactory,
+    SphereFactory,
+)
+from tests.grid.helpers import grid_v1_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +55,75 @@ def test_autocomplete_of_communes_answers(admin_client):
     )
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+@pytest.fixture
+def sheet(db):
+    load_grid_version(grid_v1_data())
+    sheet = Experience.objects.create(
+        title="Aller vers les familles",
+        slug="aller-vers-les-familles",
+        summary="Exemple illustratif.",
+        territory=CommuneFactory(name="Die", code="26113", key="26113"),
+        cooperation_mode="action-commune",
+        is_illustrative=True,
+    )
+    ExperienceActor.objects.create(
+        experience=sheet,
+        actor=ActorFactory(name="Centre social du Diois"),
+        role="porteur",
+        phases=["emergence", "conception"],
+    )
+    SheetTestimony.objects.create(
+        experience=sheet, quote="On y est allés ensemble.", speaker_role="animatrice famille",
+        sphere=SphereFactory(name="Action sociale", slug="action-sociale"),
+    )  # fmt: skip
+    ExperienceLink.objects.create(experience=sheet, url="https://www.caf.fr/", title="CAF")
+    return sheet
+
+
+def test_experience_sheets_open_in_the_admin_with_what_belongs_to_them(admin_client, sheet):
+    changelist = reverse("admin:experiences_experience_changelist")
+    assert admin_client.get(changelist, {"q": "familles"}).context["cl"].result_count == 1
+    filters = {
+        "is_illustrative__exact": "1",
+        "status__exact": "draft",
+        "cooperation_mode": "reseau",
+    }
+    assert admin_client.get(changelist, filters).context["cl"].result_count == 0
+    filters["cooperation_mode"] = "action-commune"
+    assert admin_client.get(changelist, filters).context["cl"].result_count == 1
+    assert admin_client.get(reverse("admin:experiences_experience_add")).status_code == 200
+    page = admin_client.get(reverse("admin:experiences_experience_change", args=[sheet.pk]))
+    content = page.content.decode()
+    assert "Centre social du Diois" in content and "animatrice famille" in content
+    assert "1.2 Pertinence du réseau" in content  # grid functions named by their code
+    history = reverse("admin:experiences_experience_history", args=[sheet.pk])
+    assert admin_client.get(history).status_code == 200
+
+
+def _posted(response) -> dict:
+    """The change form as the browser would send it back, unchanged."""
+    forms, data = [response.context["adminform"].form], {}
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        forms.extend(inline.formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_the_admin_saves_phases_in_the_order_of_an_action(admin_client, sheet):
+    url = reverse("admin:experiences_experience_change", args=[sheet.pk])
+    data = _posted(admin_client.get(url))
+    data["involvements-0-phases"] = ["evaluation", "emergence"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert sheet.involvements.get().phases == ["emergence", "evaluation"]
+    sheet.refresh_from_db()
+    assert sheet.version == 2
