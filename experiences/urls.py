@@ -3,4 +3,6 @@ from experiences.reading.urls import urlpatterns as reading
 
 app_name = "experiences"
 
-urlpatterns = [*reading, *editing]
+# Editing first: its fixed addresses (« /experiences/nouvelle/ »…) must win over the sheet
+# address `/experiences/<slug>/` of the reading side.
+urlpatterns = [*editing, *reading]
