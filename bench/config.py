@@ -24,8 +24,8 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
 
 
 def only_measurements(raw: str, known: Collection[str]) -> tuple[str, ...]:
-    """BENCH_ONLY=import (or export, grid, or export,import): those measurements alone, no server
-    and no load; empty: the whole benchmark."""
+    """BENCH_ONLY=import (or export, grid, autolink, or export,import): those measurements
+    alone, no server and no load; empty: the whole benchmark."""
     names = tuple(name.strip() for name in raw.split(",") if name.strip())
     unknown = [name for name in names if name not in known]
     if unknown:

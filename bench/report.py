@@ -81,7 +81,9 @@ def describe_setup(timings: dict[str, float]) -> str:
     return ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
 
 
-def describe_revision(config: Config, params: dict) -> str:
+def describe_revision(config: Config, params: dict | None) -> str:
+    if params is None:
+        return f"- révision : {git_revision()} ; sans base de données"
     return (
         f"- révision : {git_revision()} ; base `{config.database}` : "
         f"{params['actors_in_database']} acteurs"
@@ -125,15 +127,16 @@ def render_report(
 
 
 def render_only_report(
-    config: Config, params: dict, timings: dict[str, float], extra: list[str]
+    config: Config, params: dict | None, timings: dict[str, float], extra: list[str]
 ) -> str:
-    """BENCH_ONLY's report (no final newline): the chosen measurements alone, no load figures."""
+    """BENCH_ONLY's report (no final newline): the chosen measurements alone, no load figures;
+    `params` is None when they needed no database (nothing was prepared)."""
     lines = [
         f"# Benchmark Mailleurs (BENCH_ONLY={','.join(config.only)}) — "
         f"{datetime.now():%Y-%m-%d %H:%M}",
         "",
         describe_revision(config, params),
-        f"- préparation : {describe_setup(timings)}",
+        *([f"- préparation : {describe_setup(timings)}"] if timings else []),
         *extra,
     ]
     return "\n".join(lines).rstrip()

@@ -10,10 +10,12 @@
 5. With the server still up, the exports and imports are measured (``MEASUREMENTS``; issue 5:
    10,000 rows imported in under a minute) and their lines added to the report.
 
-``BENCH_ONLY=import`` (or ``export``, ``grid``, or ``export,import``) runs only those
-measurements on the prepared database, without server nor load, into
+``BENCH_ONLY=import`` (or ``export``, ``grid``, ``autolink``, or ``export,import``) runs only
+those measurements on the prepared database, without server nor load, into
 ``bench/results/only-<names>.md``. ``grid`` (bench/grid_measure.py): the results page of the
 mailleur grid over ``BENCH_GRID_STRUCTURES`` structures (1,000) × 3 rounds × 6 respondents.
+``autolink`` (bench/autolink_measure.py): glossary terms linked in a long text; it needs no
+database, so alone it skips step 1 too.
 
 A benchmark reports, it does not judge: the exit status is non-zero only when the harness itself
 broke (database unreachable, gunicorn not answering, locust crashing), never for a missed target.
@@ -32,6 +34,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from autolink_measure import measure_autolink
 from config import Bench, Config
 from database import prepare_data, write_params
 from export_measure import measure_exports
@@ -49,11 +52,14 @@ MEASUREMENTS: dict[str, Callable[[Bench], list[str]]] = {
     "export": measure_exports,
     "import": measure_imports,
     "grid": measure_grid,
+    "autolink": measure_autolink,
 }
 EXTRA_MEASUREMENTS: list[Callable[[Bench], list[str]]] = list(MEASUREMENTS.values())
+# Measurements that read nothing from the benchmark's database: chosen alone, no preparation.
+WITHOUT_DATABASE = {"autolink"}
 
 
-def run_only(config: Config, params: dict, timings: dict[str, float], started: float) -> int:
+def run_only(config: Config, params: dict | None, timings: dict[str, float], started: float) -> int:
     """BENCH_ONLY: the chosen measurements on the prepared database, no server, no load; the
     report goes to results/only-<names>.md (latest.md is the whole benchmark's)."""
     bench = Bench(config=config, base_url=None)
@@ -79,6 +85,8 @@ def main() -> int:
     try:
         config = Config.from_env(measurements=MEASUREMENTS)
         RESULTS.mkdir(parents=True, exist_ok=True)
+        if config.only and set(config.only) <= WITHOUT_DATABASE:
+            return run_only(config, None, {}, started)
         timings = prepare_data(config)
         params = write_params(config)
         if config.only:

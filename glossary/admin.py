@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from glossary.discussion.admin import TermCommentAdmin  # noqa: F401  registers it
 from glossary.models import Term, TermView
 
 

@@ -168,3 +168,7 @@ class TermProposal(Proposal):
         if self.kind == self.Kind.VIEW:
             return _("Regard sur « %(word)s »") % {"word": self.term.word}
         return _("Modification de « %(word)s »") % {"word": self.term.word}
+
+
+# The discussion's model lives with the discussion; importing it here registers it with the app.
+from glossary.discussion.models import TermComment  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from glossary import views
+from glossary.discussion import urls as discussion_urls
 from glossary.editing import views as editing
 
 app_name = "glossary"
@@ -20,5 +21,6 @@ urlpatterns = [
         name="restore",
     ),
     path("glossaire/<slug:slug>/", views.term_detail, name="term"),
+    *discussion_urls.urlpatterns,
     path("api/glossaire.json", views.glossary_json, name="json"),
 ]

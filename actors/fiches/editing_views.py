@@ -17,6 +17,7 @@ from actors.fiches import diff, merge, selectors, services
 from actors.fiches.duplicates import likely_duplicates
 from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data, shown_data
 from actors.models import Actor, PublicationStatus
+from glossary.linking import link_terms
 from mailleurs.editing import typed_form
 from mailleurs.markdown import render_markdown
 from mailleurs.permissions import rule_required
@@ -210,8 +211,9 @@ def actor_publish(request, slug):
 @login_required
 @require_POST
 def markdown_preview(request):
-    """The description as it will be shown: rendered, then sanitised."""
-    return JsonResponse({"html": str(render_markdown(request.POST.get("texte", "")[:20000]))})
+    """The description as it will be shown: rendered, sanitised, glossary terms linked."""
+    rendered = render_markdown(request.POST.get("texte", "")[:20000])
+    return JsonResponse({"html": str(link_terms(rendered))})
 
 
 @rule_required(policies.can_moderate)

@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from glossary.linking import link_terms
 from mailleurs.markdown import render_markdown
 
 register = template.Library()
@@ -13,7 +14,14 @@ register = template.Library()
 
 @register.filter(name="markdown")
 def markdown_filter(text: str):
-    return render_markdown(text)
+    """Markdown rendered, sanitised, and the first occurrence of each glossary term linked."""
+    return link_terms(render_markdown(text))
+
+
+@register.filter(name="markdown_excluding")
+def markdown_excluding(text: str, term):
+    """The same, except that `term` is never linked: its own text on its own page."""
+    return link_terms(render_markdown(text), exclude=term)
 
 
 @register.simple_tag(takes_context=True)

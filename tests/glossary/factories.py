@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from glossary.models import Term, TermView
+from glossary.models import Term, TermComment, TermView
 from tests.actors.factories import SphereFactory
 
 
@@ -23,3 +23,11 @@ class TermViewFactory(DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     sphere = factory.SubFactory(SphereFactory)
     text = "Ce que le mot évoque ici."
+
+
+class TermCommentFactory(DjangoModelFactory):
+    class Meta:
+        model = TermComment
+
+    term = factory.SubFactory(TermFactory)
+    body = factory.Sequence(lambda n: f"Ce que le mot évoque pour moi, message {n}.")

@@ -90,16 +90,16 @@ def test_a_new_term_proposed_by_a_member_is_published_under_its_own_address(
     client.force_login(member)
     response = client.post(
         reverse("glossary:propose"),
-        {"word": "Tiers-lieu", "category": "notion", "definition": "Un lieu partagé.",
+        {"word": "Pair-aidance", "category": "notion", "definition": "Un soutien entre pairs.",
          f"{VIEW}citoyennete-collectifs-dhabitants": "Un endroit où l’on se retrouve."},
     )  # fmt: skip
     assert response.status_code == 302
-    assert not Term.objects.filter(word="Tiers-lieu").exists()
+    assert not Term.objects.filter(word="Pair-aidance").exists()
     proposal = TermProposal.objects.get()
     client.force_login(moderator)
     client.post(reverse("glossary:proposal", kwargs={"pk": proposal.pk}), {"decision": "accepter"})
-    term = Term.objects.get(word="Tiers-lieu")
-    assert term.slug == "tiers-lieu" and term.version == 1
+    term = Term.objects.get(word="Pair-aidance")
+    assert term.slug == "pair-aidance" and term.version == 1
     assert term.views.get().text == "Un endroit où l’on se retrouve."
     assert term.history.first().history_user == member
 

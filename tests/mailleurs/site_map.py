@@ -14,6 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -42,7 +43,7 @@ from tests.experiences.factories import (
     ExperienceLinkFactory,
     TestimonyFactory,
 )
-from tests.glossary.factories import TermViewFactory
+from tests.glossary.factories import TermCommentFactory, TermViewFactory
 from tests.grid.helpers import grid_v1_data
 
 # Django's own admin is left out: its pages are Django's, tested there.
@@ -81,7 +82,8 @@ def site_routes() -> list[Route]:
 
 def site_objects(*, member, moderator, staff_user) -> dict:
     """One of each thing a URL names: fiches in every state, a scheme and a local scheme,
-    relations, contacts, a proposal, memberships, an import, vocabulary terms."""
+    relations, contacts, a proposal, memberships, an import, vocabulary terms, a glossary term
+    and messages of its discussion."""
     epci = EpciFactory()
     actor = ActorFactory(name="Centre social du Diois", slug="centre-social")
     managed = ActorFactory(name="Épicerie solidaire", slug="epicerie")
@@ -97,6 +99,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
     ]  # fmt: skip
     grid = _grid_objects(actor=managed, manager=member)
     sheets = _experience_objects(actor=actor, author=member, territory=epci)
+    term = TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
     upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
     record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
     return {
@@ -127,9 +130,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
         "grid": grid,
         "experiences": sheets,
-        "glossary_term": (
-            term := TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
-        ),
+        "glossary_term": term,
         "glossary_proposal": TermProposal.objects.create(
             term=term,
             author=member,
@@ -137,7 +138,22 @@ def site_objects(*, member, moderator, staff_user) -> dict:
             base_version=1,
             kind=TermProposal.Kind.VIEW,
         ),
+        "glossary_comments": _glossary_comments(term=term, member=member, moderator=moderator),
     }
+
+
+def _glossary_comments(*, term, member, moderator) -> list:
+    """A member's message under the term, and one a moderator hid: the term page then shows
+    the form to hide a message and the one to show it again."""
+    shown = TermCommentFactory(term=term, author=member)
+    hidden = TermCommentFactory(
+        term=term,
+        author=member,
+        hidden_by=moderator,
+        hidden_at=timezone.now(),
+        hidden_reason="Hors sujet",
+    )
+    return [shown, hidden]
 
 
 def _grid_objects(*, actor, manager) -> dict:
@@ -229,6 +245,13 @@ def _reset_links(objects):
     ]
 
 
+def _glossary_comment_urls(objects):
+    """Each message under its term, then under another slug, then an unknown one (404)."""
+    slug = objects["glossary_term"].slug
+    found = [{"slug": slug, "pk": comment.pk} for comment in objects["glossary_comments"]]
+    return [*found, {"slug": "inconnu", "pk": found[0]["pk"]}, {"slug": slug, "pk": 999999}]
+
+
 # The arguments of each URL that has some: real objects first, then unknown ones (404).
 ARGUMENTS = {
     "accounts:password_reset_confirm": _reset_links,
@@ -277,13 +300,15 @@ ARGUMENTS = {
     ),
     **{
         f"glossary:{name}": lambda o: [{"slug": o["glossary_term"].slug}, {"slug": "inconnu"}]
-        for name in ("term", "edit", "propose_view", "history")
+        for name in ("term", "edit", "propose_view", "history", "comment_post")
     },
     "glossary:restore": lambda o: [
         {"slug": o["glossary_term"].slug, "history_id": o["glossary_term"].history.first().pk},
         {"slug": o["glossary_term"].slug, "history_id": 999999},
     ],
     "glossary:proposal": lambda o: [{"pk": o["glossary_proposal"].pk}, {"pk": 999999}],
+    "glossary:comment_hide": _glossary_comment_urls,
+    "glossary:comment_show": _glossary_comment_urls,
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{

@@ -4,15 +4,16 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
-from glossary.models import TermProposal
+from glossary.models import TermComment, TermProposal
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
 from tests.experiences.factories import ExperienceFactory
-from tests.glossary.factories import TermFactory
+from tests.glossary.factories import TermCommentFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -260,6 +261,45 @@ def test_the_creator_of_an_archived_fiche_can_no_longer_edit_it(client, member, 
     actor.refresh_from_db()
     assert actor.pitch == "Avant"
     assert not ActorProposal.objects.exists()
+
+
+# --- the discussion under a glossary term (glossary/policies.py) ---------------------------------
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", True),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_glossary_discussion_read_and_write(as_role, role, allowed):
+    term = TermFactory()
+    TermCommentFactory(term=term, body="Pour nous le mot dit autre chose")
+    client = as_role(role)
+    content = client.get(term.get_absolute_url()).content.decode()
+    assert ("Pour nous le mot dit autre chose" in content) is allowed
+    if not allowed:
+        assert "1 message dans la discussion" in content  # the count, not the words
+    response = client.post(reverse("glossary:comment_post", args=[term.slug]), {"message": "Oui"})
+    assert _denied(response) is not allowed
+    assert TermComment.objects.filter(body="Oui").exists() is allowed
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", True), ("staff", True)])  # fmt: skip
+def test_glossary_discussion_hide_and_show_others_messages(
+    as_role, role, allowed, django_user_model
+):
+    someone = django_user_model.objects.create_user("quelquun", "q@example.org", "x-y-z-123")
+    shown = TermCommentFactory(author=someone)
+    hidden = TermCommentFactory(
+        author=someone, hidden_at=timezone.now(), hidden_reason="Hors sujet"
+    )
+    client = as_role(role)
+    hide = reverse("glossary:comment_hide", args=[shown.term.slug, shown.pk])
+    show = reverse("glossary:comment_show", args=[hidden.term.slug, hidden.pk])
+    assert _denied(client.post(hide, {"raison": "Hors sujet"})) is not allowed
+    assert _denied(client.post(show)) is not allowed
+    shown.refresh_from_db()
+    hidden.refresh_from_db()
+    assert shown.is_hidden is allowed
+    assert hidden.is_hidden is not allowed
 
 
 # --- the mailleur grid (mailleurs/grid/policies.py) ----------------------------------------------
