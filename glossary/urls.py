@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from glossary import views
 from glossary.discussion import urls as discussion_urls
@@ -23,4 +23,5 @@ urlpatterns = [
     path("glossaire/<slug:slug>/", views.term_detail, name="term"),
     *discussion_urls.urlpatterns,
     path("api/glossaire.json", views.glossary_json, name="json"),
+    path("", include("glossary.spreadsheets.urls")),
 ]

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportRecord(models.Model):
-    """One spreadsheet uploaded on /import/: kept with its file, its preview and its outcome."""
+    """One spreadsheet uploaded on /import/ (or on the glossary's import page): kept with its
+    file, its preview and its outcome, from the preview to the confirmation and after."""
 
     class Kind(models.TextChoices):
         ACTORS = "acteurs", _("Acteurs")
         RELATIONS = "relations", _("Relations entre acteurs")
         PARTICIPATIONS = "participations", _("Participations aux dispositifs locaux")
+        GLOSSARY = "glossaire", _("Glossaire")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Prévisualisé, pas importé")
@@ -60,7 +62,9 @@ class ImportRecord(models.Model):
         return f"{self.filename} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("actors:import_detail", kwargs={"pk": self.pk})
+        # The glossary's imports have their page beside the glossary's other pages.
+        area = "glossary" if self.kind == self.Kind.GLOSSARY else "actors"
+        return reverse(f"{area}:import_detail", kwargs={"pk": self.pk})
 
     @property
     def reason(self) -> str:

@@ -30,15 +30,18 @@ def split_list(value: str) -> list[str]:
 class Lookup:
     """Names (and slugs or codes) of one table, normalised, loaded once per import."""
 
-    def __init__(self, queryset, *, keys=("name", "slug"), label: str):
+    def __init__(self, queryset, *, keys=("name", "slug"), label: str, shown="name", hint=""):
         # `label` says the value is unknown, agreed in gender: "thème inconnu", "sphère inconnue".
+        # `shown` is what a close match is suggested by (a slug where the cell holds slugs);
+        # `hint` where to find the values allowed, when none is close.
         self.label = label
+        self.hint = hint
         self.by_key: dict[str, object] = {}
         self.names: list[str] = []
         for obj in queryset:
             for key in keys:
                 self.by_key.setdefault(normalize(str(getattr(obj, key))), obj)
-            self.names.append(obj.name)
+            self.names.append(str(getattr(obj, shown)))
 
     def get(self, text: str):
         found = self.by_key.get(normalize(text))
@@ -49,7 +52,9 @@ class Lookup:
         if close:
             message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close[0]}
         else:
-            message += " " + _("Les valeurs permises sont dans la feuille « Colonnes » du modèle.")
+            message += " " + str(
+                self.hint or _("Les valeurs permises sont dans la feuille « Colonnes » du modèle.")
+            )
         raise ValueError(message)
 
 

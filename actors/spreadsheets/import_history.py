@@ -4,7 +4,8 @@ django-simple-history records a version on every save, and for each list of link
 fiche back and its links one query at a time: about twenty queries a row. An import instead
 saves each fiche without history, then writes all the versions and their links (and the new
 fiches' links themselves) at the end, a few queries per thousand rows. The versions are the
-same as a form's: one per fiche and row, links included, with the import's author and reason."""
+same as a form's: one per fiche and row, links included, with the import's author and reason.
+`record_versions` does the same for any model with history (the glossary's loader uses it)."""
 
 from django.apps import apps
 
@@ -13,8 +14,43 @@ from actors.models import Actor, Contact
 BATCH = 1000
 
 
-def _m2m_history_model(field):
-    return apps.get_model(Actor._meta.app_label, f"Historical{Actor.__name__}_{field.name}")
+def _m2m_history_model(model, field):
+    return apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{field.name}")
+
+
+def record_versions(model, instances: list, *, update: bool, user, reason: str) -> list:
+    """One version of each instance (saved without history), with the links it has now: what a
+    save with history would record, for a whole list at once. Fiches and glossary terms use it."""
+    if not instances:
+        return []
+    versions = model.history.bulk_history_create(
+        instances, batch_size=BATCH, update=update, default_user=user,
+        default_change_reason=reason,
+    ) or []  # fmt: skip
+    link_versions(model, versions)
+    return versions
+
+
+def link_versions(model, versions) -> None:
+    """Each version holds the links the instance has now, as simple-history would store them."""
+    version_of = {version.id: version.pk for version in versions}
+    ids = list(version_of)
+    for field in model.history.model._history_m2m_fields:
+        through = getattr(model, field.name).through
+        source, target = field.m2m_column_name(), field.m2m_reverse_name()
+        history_model = _m2m_history_model(model, field)
+        rows = []
+        for start in range(0, len(ids), BATCH):
+            links = through.objects.filter(**{f"{source}__in": ids[start : start + BATCH]})
+            for link_id, owner_id, target_id in links.values_list("id", source, target):
+                rows.append(
+                    history_model(
+                        id=link_id,
+                        history_id=version_of[owner_id],
+                        **{source: owner_id, target: target_id},
+                    )
+                )
+        history_model.objects.bulk_create(rows, batch_size=BATCH)
 
 
 class HistoryBatch:
@@ -38,16 +74,8 @@ class HistoryBatch:
     def flush(self) -> None:
         for through, links in self.new_links.items():
             through.objects.bulk_create(links, batch_size=BATCH)
-        versions = []
         for actors, update in ((self.created, False), (self.updated, True)):
-            if actors:
-                versions += Actor.history.bulk_history_create(
-                    actors,
-                    batch_size=BATCH,
-                    update=update,
-                    default_user=self.user,
-                    default_change_reason=self.reason,
-                )
+            record_versions(Actor, actors, update=update, user=self.user, reason=self.reason)
         if self.new_contacts:
             Contact.history.bulk_history_create(
                 self.new_contacts,
@@ -55,28 +83,4 @@ class HistoryBatch:
                 default_user=self.user,
                 default_change_reason=self.reason,
             )
-        self._link_versions(versions)
         self.created, self.updated, self.new_contacts, self.new_links = [], [], [], {}
-
-    @staticmethod
-    def _link_versions(versions) -> None:
-        """Each version holds the links the fiche has now, as simple-history would store them."""
-        version_of = {version.id: version.pk for version in versions}
-        ids = list(version_of)
-        for field in Actor.history.model._history_m2m_fields:
-            through = getattr(Actor, field.name).through
-            target = field.m2m_reverse_name()
-            history_model = _m2m_history_model(field)
-            rows = []
-            for start in range(0, len(ids), BATCH):
-                links = through.objects.filter(actor_id__in=ids[start : start + BATCH])
-                for link_id, actor_id, target_id in links.values_list("id", "actor_id", target):
-                    rows.append(
-                        history_model(
-                            id=link_id,
-                            actor_id=actor_id,
-                            history_id=version_of[actor_id],
-                            **{target: target_id},
-                        )
-                    )
-            history_model.objects.bulk_create(rows, batch_size=BATCH)

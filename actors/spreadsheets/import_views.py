@@ -3,9 +3,9 @@
 import io
 
 from django import forms
-from django.contrib import messages
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,87 +14,70 @@ from actors import policies
 from actors.models import Actor, ImportRecord
 from actors.spreadsheets import imports
 from actors.spreadsheets import template as import_template
-from actors.spreadsheets.reading import max_bytes, too_large
+from actors.spreadsheets.upload_pages import (
+    FileForm,
+    confirm_upload,
+    preview_upload,
+    report_page,
+    upload_page,
+)
 from mailleurs.permissions import rule_required
 
-ROWS_SHOWN = 500
-ERRORS_SHOWN = 1000
+
+def _directory_records():
+    return ImportRecord.objects.filter(kind__in=imports.DIRECTORY_KINDS)
 
 
-class UploadForm(forms.Form):
+class UploadForm(FileForm):
     kind = forms.ChoiceField(
         label=gettext_lazy("Le fichier contient"),
-        choices=ImportRecord.Kind.choices,
+        choices=[c for c in ImportRecord.Kind.choices if c[0] in imports.DIRECTORY_KINDS],
         initial=ImportRecord.Kind.ACTORS,
     )
-    file = forms.FileField(
-        label=gettext_lazy("Fichier CSV, XLSX ou ODS"),
-        error_messages={
-            "required": gettext_lazy("Choisissez un fichier."),
-            "empty": gettext_lazy("Le fichier est vide."),
-        },
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if message := too_large(upload.size):
-            raise forms.ValidationError(message)
-        return upload
+    field_order = ["kind", "file"]
 
 
 @rule_required(policies.can_import)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        record, report = imports.preview(
-            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], user=request.user
-        )
-        if record is not None:
-            return redirect(record)
-        form.add_error("file", report.file_error)
-    recent = ImportRecord.objects.select_related("created_by").defer("content", "report")[:20]
-    status = 400 if form.errors else 200
-    return render(
+    if previewed := preview_upload(request, form, kind=ImportRecord.Kind.ACTORS):
+        return previewed
+    # Every import is listed here, the glossary's too: each links to its own page.
+    return upload_page(
         request,
         "actors/import_start.html",
-        {
-            "form": form,
-            "recent": recent,
-            "kinds": ImportRecord.Kind.choices,
-            "limit": max_bytes() // 1024 // 1024,
-        },
-        status=status,
+        form,
+        ImportRecord.objects.all(),
+        kinds=form.fields["kind"].choices,
     )
 
 
 @rule_required(policies.can_import)
 @require_safe
 def import_detail(request, pk):
-    record = get_object_or_404(ImportRecord.objects.defer("content"), pk=pk)
-    report = imports.Report(**record.report)
-    rows = report.rows
-    for row in rows[:ROWS_SHOWN]:
-        row["slug"] = None
-    if record.kind == ImportRecord.Kind.ACTORS and record.status == ImportRecord.Status.IMPORTED:
-        ids = [row["object_id"] for row in rows[:ROWS_SHOWN] if row["object_id"]]
-        slugs = dict(Actor.objects.filter(pk__in=ids).values_list("pk", "slug"))
-        for row in rows[:ROWS_SHOWN]:
-            row["slug"] = slugs.get(_as_int(row["object_id"]))
-    return render(
+    record = get_object_or_404(_directory_records().defer("content"), pk=pk)
+    return report_page(
         request,
         "actors/import_detail.html",
-        {
-            "record": record,
-            "report": report,
-            "rows": rows[:ROWS_SHOWN],
-            "hidden_rows": max(0, len(rows) - ROWS_SHOWN),
-            "errors": report.errors[:ERRORS_SHOWN],
-            "hidden_errors": max(0, len(report.errors) - ERRORS_SHOWN),
-            "status_labels": imports.STATUS_LABELS,
-            "can_confirm": record.status != ImportRecord.Status.IMPORTED,
-        },
+        record,
+        urls_of=_fiche_urls,
+        start_url=reverse("actors:import_start"),
+        object_label=_("Fiche"),
     )
+
+
+def _fiche_urls(record, rows) -> dict:
+    """The fiches an import of actors wrote, once it is done."""
+    if record.kind != ImportRecord.Kind.ACTORS or record.status != ImportRecord.Status.IMPORTED:
+        return {}
+    ids = {row["object_id"]: _as_int(row["object_id"]) for row in rows if row["object_id"]}
+    slugs = dict(Actor.objects.filter(pk__in=ids.values()).values_list("pk", "slug"))
+    return {
+        object_id: reverse("actors:actor_detail", kwargs={"slug": slugs[pk]})
+        for object_id, pk in ids.items()
+        if pk in slugs
+    }
 
 
 def _as_int(value):
@@ -107,31 +90,20 @@ def _as_int(value):
 @rule_required(policies.can_import)
 @require_POST
 def import_confirm(request, pk):
-    record = get_object_or_404(ImportRecord, pk=pk)
-    if record.status == ImportRecord.Status.IMPORTED:
-        messages.info(request, _("Ce fichier a déjà été importé."))
-        return redirect(record)
-    valid_rows_only = request.POST.get("lignes") == "valides"
-    report = imports.confirm(record=record, user=request.user, valid_rows_only=valid_rows_only)
-    if report.written:
-        counts = report.counts
-        messages.success(
-            request,
-            _(
-                "Import terminé : %(new)s nouvelles, %(updated)s modifiées, %(unchanged)s "
-                "inchangées, %(invalid)s lignes en erreur laissées de côté."
-            )
-            % counts,
-        )
-    else:
-        messages.error(
-            request,
-            _(
-                "Rien n’a été importé : des lignes sont en erreur. Corrigez le fichier et "
-                "déposez-le à nouveau, ou choisissez « seulement les lignes valides »."
-            ),
-        )
-    return redirect(record)
+    return confirm_upload(
+        request,
+        _directory_records(),
+        pk,
+        valid_rows_only=request.POST.get("lignes") == "valides",
+        done=_(
+            "Import terminé : %(new)s nouvelles, %(updated)s modifiées, %(unchanged)s "
+            "inchangées, %(invalid)s lignes en erreur laissées de côté."
+        ),
+        refused=_(
+            "Rien n’a été importé : des lignes sont en erreur. Corrigez le fichier et "
+            "déposez-le à nouveau, ou choisissez « seulement les lignes valides »."
+        ),
+    )
 
 
 @rule_required(policies.can_import)

@@ -1,5 +1,9 @@
 """Spreadsheet imports: read the file, run it through its resource (dry run for the preview,
-for real on confirmation), and describe every row in a report the pages show and keep."""
+for real on confirmation), and describe every row in a report the pages show and keep.
+
+`preview` and `confirm` keep the file and its report in an `ImportRecord` whatever reads it:
+they take the function that runs the import (`run_import` for the directory's sheets; the
+glossary brings its own, with the same signature and the same `Report`)."""
 
 import os
 from dataclasses import asdict, dataclass, field
@@ -23,6 +27,8 @@ RESOURCES = {
     resource.sheet.kind: resource
     for resource in (ActorResource, RelationResource, ParticipationResource)
 }
+# The kinds of file /import/ reads (the glossary's are read on its own page).
+DIRECTORY_KINDS = tuple(RESOURCES)
 
 STATUS_OF = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -64,7 +70,9 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def _table_or_error(content: bytes, sheet: Sheet, known: set[str], max_megabytes=None) -> Table:
+def read_sheet(content: bytes, sheet: Sheet, known: set[str], max_megabytes=None) -> Table:
+    """The file's table, once its first line is found to name `sheet`'s columns (one of its
+    markers at least) and data lines follow; otherwise an `ImportFileError` in French."""
     table = read_table(content, max_megabytes=max_megabytes)
     # « Territoires d'intervention » typed with a straight apostrophe is the same column.
     table.headers = [
@@ -101,7 +109,7 @@ def run_import(
     resource = RESOURCES[kind](user=user, reason=reason)
     known = resource.known_columns()
     try:
-        table = _table_or_error(content, resource.sheet, known, max_megabytes)
+        table = read_sheet(content, resource.sheet, known, max_megabytes)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
@@ -195,11 +203,11 @@ def _verbose_name(name: str) -> str:
 
 
 def preview(
-    *, kind: str, upload, user, max_megabytes: int | None = None
+    *, kind: str, upload, user, max_megabytes: int | None = None, run=run_import
 ) -> tuple[ImportRecord | None, Report]:
     """Dry run of an uploaded file; the file and its report are kept for the confirmation."""
     content = upload.read()
-    report, file_format = run_import(
+    report, file_format = run(
         kind=kind,
         content=content,
         filename=upload.name,
@@ -233,13 +241,13 @@ def stored_filename(name: str | None) -> str:
     return stem[: FILENAME_LENGTH - len(extension) - 1] + "…" + extension
 
 
-def confirm(*, record: ImportRecord, user, valid_rows_only: bool) -> Report:
+def confirm(*, record: ImportRecord, user, valid_rows_only: bool, run=run_import) -> Report:
     """The import itself, from the kept file. All or nothing unless `valid_rows_only`."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
         if record.status == ImportRecord.Status.IMPORTED:
             return Report(**record.report)
-        report, _format = run_import(
+        report, _format = run(
             kind=record.kind,
             content=bytes(record.content),
             filename=record.filename,

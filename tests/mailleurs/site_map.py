@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from actors.models import Actor, ActorProposal, Contact, StructureMembership
 from actors.spreadsheets import imports
 from glossary.models import TermProposal
+from glossary.spreadsheets.imports import run_glossary_import
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Criterion
 from mailleurs.grid.reference_data import load_grid_version
@@ -102,6 +103,12 @@ def site_objects(*, member, moderator, staff_user) -> dict:
     term = TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
     upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
     record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
+    glossary_upload = SimpleUploadedFile(
+        "glossaire.csv", "slug;définition\ncopil;Nouvelle.\n".encode()
+    )
+    glossary_record, _report = imports.preview(
+        kind="glossaire", upload=glossary_upload, user=staff_user, run=run_glossary_import
+    )
     return {
         "actor": actor,
         "actors": [
@@ -139,6 +146,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
             kind=TermProposal.Kind.VIEW,
         ),
         "glossary_comments": _glossary_comments(term=term, member=member, moderator=moderator),
+        "glossary_import": glossary_record,
     }
 
 
@@ -309,6 +317,9 @@ ARGUMENTS = {
     "glossary:proposal": lambda o: [{"pk": o["glossary_proposal"].pk}, {"pk": 999999}],
     "glossary:comment_hide": _glossary_comment_urls,
     "glossary:comment_show": _glossary_comment_urls,
+    "glossary:export": lambda o: [{"extension": e} for e in ("csv", "xlsx", "ods")],
+    "glossary:import_detail": lambda o: [{"pk": o["glossary_import"].pk}, {"pk": 999999}],
+    "glossary:import_confirm": lambda o: [{"pk": o["glossary_import"].pk}],
     "grid:version": lambda o: [{"number": 1}, {"number": 99}],
     "grid:round_create": lambda o: [{"slug": "epicerie"}, {"slug": "inconnue"}],
     **{

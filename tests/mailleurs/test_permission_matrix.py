@@ -145,6 +145,43 @@ def test_import(as_role, role, allowed):
             assert _denied(client.get(record.get_absolute_url()))
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_exports_the_glossary(as_role, role):
+    TermFactory(slug="copil", word="Comité de pilotage")
+    client = as_role(role)
+    for extension in ("csv", "xlsx", "ods"):
+        response = client.get(reverse("glossary:export", kwargs={"extension": extension}))
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"copil" in content or content.startswith(b"PK")
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
+                                                ("moderator", False), ("staff", True)])  # fmt: skip
+def test_import_the_glossary(as_role, role, allowed):
+    term = TermFactory(slug="copil", word="Comité de pilotage", definition="Avant.")
+    client = as_role(role)
+    start = reverse("glossary:import_start")
+    assert (client.get(start).status_code == 200) is allowed
+    assert _denied(client.get(start)) is not allowed
+    upload = SimpleUploadedFile("g.csv", "slug;définition\ncopil;Après.\n".encode())
+    response = client.post(start, {"file": upload})
+    assert _denied(response) is not allowed
+    assert ImportRecord.objects.filter(kind="glossaire").exists() is allowed
+    if allowed:
+        record = ImportRecord.objects.get()
+        for other in ("member", "moderator"):
+            as_role(other)
+            response = client.post(reverse("glossary:import_confirm", kwargs={"pk": record.pk}))
+            assert _denied(response)
+            assert _denied(client.get(record.get_absolute_url()))
+        term.refresh_from_db()
+        assert term.definition == "Avant."
+        as_role("staff").post(reverse("glossary:import_confirm", kwargs={"pk": record.pk}))
+    term.refresh_from_db()
+    assert (term.definition == "Après.") is allowed
+
+
 def test_new_fiche_status_depends_on_the_role(as_role, world):
     as_role("member").post(reverse("actors:actor_create"), form_data(world, name="Par un membre"))
     assert Actor.objects.get(name="Par un membre").status == "review"

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 
-from actors.models import ImportRecord
 from actors.spreadsheets import imports
 
 ERRORS_PRINTED = 50
@@ -22,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="Chemin du fichier.")
         parser.add_argument(
-            "--kind", choices=ImportRecord.Kind.values, default="acteurs", help="Contenu."
+            "--kind", choices=imports.DIRECTORY_KINDS, default="acteurs", help="Contenu."
         )
         parser.add_argument("--confirm", action="store_true", help="Importer pour de vrai.")
         parser.add_argument(
