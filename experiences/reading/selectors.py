@@ -24,13 +24,15 @@ from mailleurs.grid.models import GridFunction
 RELATED_LIMIT = 4
 
 
+def _involvements():
+    """The actors involved, each with its spheres."""
+    return ExperienceActor.objects.select_related("actor").prefetch_related("actor__spheres")
+
+
 def for_cards(sheets):
     """What a card shows: territory, themes, and the spheres of the actors involved."""
-    involvements = ExperienceActor.objects.select_related("actor").prefetch_related(
-        "actor__spheres"
-    )
     return sheets.select_related("territory__departement").prefetch_related(
-        "themes", Prefetch("involvements", queryset=involvements)
+        "themes", Prefetch("involvements", queryset=_involvements())
     )
 
 
@@ -48,9 +50,6 @@ def with_sphere_mix(sheets) -> list[Experience]:
 
 def sheet_for_page(*, user, slug: str) -> Experience | None:
     """The sheet at this address with every part it shows, if `user` may see it."""
-    involvements = ExperienceActor.objects.select_related("actor").prefetch_related(
-        "actor__spheres"
-    )
     sheet = (
         Experience.objects.visible_to(user)
         .select_related(
@@ -64,7 +63,7 @@ def sheet_for_page(*, user, slug: str) -> Experience | None:
                 "grid_functions",
                 queryset=GridFunction.objects.select_related("axis__version"),
             ),
-            Prefetch("involvements", queryset=involvements),
+            Prefetch("involvements", queryset=_involvements()),
             Prefetch("testimonies", queryset=Testimony.objects.select_related("sphere")),
             "images",
             "documents",
@@ -170,15 +169,12 @@ def search_for_everyone(*, text: str, user, limit: int = 10):
 
 def for_export(sheets):
     """Everything the spreadsheets and the open data write, in a fixed number of queries."""
-    involvements = ExperienceActor.objects.select_related("actor").prefetch_related(
-        "actor__spheres"
-    )
     return sheets.select_related("territory", "contact_actor").prefetch_related(
         "themes",
         "schemes",
         Prefetch("local_schemes", queryset=LocalScheme.objects.select_related("scheme")),
         Prefetch("grid_functions", queryset=GridFunction.objects.select_related("axis__version")),
-        Prefetch("involvements", queryset=involvements),
+        Prefetch("involvements", queryset=_involvements()),
         Prefetch("testimonies", queryset=Testimony.objects.select_related("sphere")),
         "images",
         "documents",
