@@ -7,6 +7,7 @@ class ExperiencesConfig(AppConfig):
     verbose_name = _("Fiches expérience")
 
     def ready(self):
+        from experiences import signals  # noqa: F401
         from experiences.models import ExperienceProposal
         from mailleurs.proposals import register_pending_counter
 

@@ -11,6 +11,7 @@ from actors.directory import selectors as directory_selectors
 from actors.directory.forms import SimpleSearchForm
 from actors.directory.query import run_search
 from actors.links import selectors as links_selectors
+from experiences.reading import selectors as sheet_selectors
 from mailleurs.pagination import paginate
 
 
@@ -29,11 +30,14 @@ def home(request):
 
 @require_safe
 def search(request):
-    """Global search: actors and schemes on one page, grouped by kind."""
+    """Global search: actors, schemes and experience sheets on one page, grouped by kind."""
     form = SimpleSearchForm(request.GET or None)
     text = form.cleaned_data["q"].strip() if form.is_valid() else ""
     directory = run_search(QueryDict(urlencode({"q": text})), user=request.user)
     schemes = links_selectors.scheme_search(text=text) if text else None
+    sheets, sheet_count = (
+        sheet_selectors.search_for_everyone(text=text, user=request.user) if text else ([], 0)
+    )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
@@ -46,6 +50,8 @@ def search(request):
             if text
             else None,
             "schemes": schemes,
+            "sheets": sheets,
+            "sheet_count": sheet_count,
         },
         status=status,
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from actors import policies
 from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
 from actors.territories import geo
+from experiences.reading.selectors import published_involvements
 
 
 def visible_actor_or_404(*, user, slug: str) -> Actor:
@@ -55,6 +56,7 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
                     source__status=PublicationStatus.PUBLISHED
                 ).select_related("source__actor_type"),
             ),
+            published_involvements(),
         )
         .filter(slug=slug)
         .first()

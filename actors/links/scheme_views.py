@@ -12,6 +12,7 @@ from actors import policies
 from actors.links import selectors, services
 from actors.links.forms import LocalSchemeForm, SchemeForm
 from actors.models import LocalScheme, Scheme
+from experiences.reading.selectors import sheets_for_scheme
 from mailleurs.editing import form_page, form_values
 
 
@@ -25,7 +26,11 @@ def scheme_detail(request, slug):
     scheme = selectors.scheme_with_instances(slug=slug)
     if scheme is None:
         return _former_address(slug, lambda renamed: renamed.get_absolute_url())
-    return render(request, "actors/scheme_detail.html", {"scheme": scheme})
+    return render(
+        request,
+        "actors/scheme_detail.html",
+        {"scheme": scheme, "experiences": sheets_for_scheme(scheme)},
+    )
 
 
 @require_safe

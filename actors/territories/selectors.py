@@ -11,6 +11,7 @@ from actors.models import (
     Territory,
     Theme,
 )
+from experiences.reading.selectors import sheets_in_territory
 
 
 def territory_overview(*, key: str, user):
@@ -50,10 +51,14 @@ def territory_overview(*, key: str, user):
             else None
         ),
         "who_does_what": who_does_what(matching, user=user),
+        # One more than shown: the page then links to the whole list.
+        "experiences": sheets_in_territory(territory, limit=TERRITORY_SHEETS),
+        "experiences_shown": TERRITORY_SHEETS,
     }
 
 
 TERRITORY_CARDS = 24
+TERRITORY_SHEETS = 10
 
 
 def _territory_summary(territory, visible, matching, *, visibility: str) -> dict:

@@ -27,7 +27,7 @@ def reference(request, number: int | None = None):
         "grid/reference.html",
         {
             "version": version,
-            "axes": selectors.grid_reference(version=version),
+            "axes": selectors.grid_reference(version=version, experiences=True),
             "current": GridVersion.objects.current(),
             "scale": selectors.scale(),
         },

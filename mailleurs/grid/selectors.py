@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from actors.models import Actor, StructureMembership
+from experiences.reading.selectors import published_sheets_of_functions
 from mailleurs.grid import mapping, policies
 from mailleurs.grid.choices import LEVEL_HINTS, Level
 from mailleurs.grid.models import (
@@ -19,10 +20,15 @@ from mailleurs.grid.models import (
 )
 
 
-def grid_reference(*, version: GridVersion, testimonies: bool = True) -> list[Axis]:
-    """Axes → functions → criteria (and testimonies), in three queries (four)."""
+def grid_reference(
+    *, version: GridVersion, testimonies: bool = True, experiences: bool = False
+) -> list[Axis]:
+    """Axes → functions → criteria (and testimonies, and the published experience sheets
+    illustrating each function as `published_experiences`), in three queries (four, five)."""
     criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("number"))
     related = [criteria, "testimonies"] if testimonies else [criteria]
+    if experiences:
+        related.append(published_sheets_of_functions())
     functions = GridFunction.objects.prefetch_related(*related).order_by("number")
     return list(
         version.axes.prefetch_related(Prefetch("functions", queryset=functions)).order_by("number")

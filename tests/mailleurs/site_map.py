@@ -38,6 +38,12 @@ from tests.actors.factories import (
     SphereFactory,
     ThemeFactory,
 )
+from tests.experiences.factories import (
+    ExperienceActorFactory,
+    ExperienceFactory,
+    ExperienceLinkFactory,
+    TestimonyFactory,
+)
 from tests.experiences.site_objects_editing import ARGUMENTS as SHEET_WRITING_ARGUMENTS
 from tests.experiences.site_objects_editing import sheet_objects
 from tests.glossary.factories import TermCommentFactory, TermViewFactory
@@ -95,6 +101,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         StructureMembership.objects.create(actor=managed, user=moderator, status="requested"),
     ]  # fmt: skip
     grid = _grid_objects(actor=managed, manager=member)
+    sheets = _experience_objects(actor=actor, author=member, territory=epci)
     term = TermViewFactory(term__slug="copil", term__word="Comité de pilotage").term
     upload = SimpleUploadedFile("acteurs.csv", b"Nom;Type\nMaison;Inconnu\n")
     record, _report = imports.preview(kind="acteurs", upload=upload, user=staff_user)
@@ -131,6 +138,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         "user": member,
         "other_scheme": SchemeFactory(slug="autre", name="Autre dispositif", acronym="AD"),
         "grid": grid,
+        "experiences": sheets,
         "glossary_term": term,
         "glossary_proposal": TermProposal.objects.create(
             term=term,
@@ -179,6 +187,22 @@ def _grid_objects(*, actor, manager) -> dict:
     item = ActionItem.objects.create(round=round, criterion=criterion, action="Agir", owner="Nous")
     return {"round": round, "partner": partner, "token": token, "criterion": criterion,
             "item": item}  # fmt: skip
+
+
+def _experience_objects(*, actor, author, territory) -> list:
+    """A published sheet with an actor, a testimony and a link, and one in each other state."""
+    published = ExperienceFactory(slug="garage", territory=territory)
+    ExperienceActorFactory(experience=published, actor=actor, phases=["emergence"])
+    TestimonyFactory(experience=published)
+    ExperienceLinkFactory(experience=published)
+    return [published] + [
+        ExperienceFactory(status=status, created_by=author)
+        for status in ("draft", "review", "archived")
+    ]
+
+
+def _sheet_slugs(objects):
+    return [{"slug": sheet.slug} for sheet in objects["experiences"]] + [{"slug": "inconnue"}]
 
 
 def _grid_rounds(objects):
@@ -279,6 +303,9 @@ ARGUMENTS = {
     "actors:structure_leave": _memberships,
     "actors:vocabulary_create": lambda o: [{"name": n} for n in o["terms"]] + [{"name": "x"}],
     "actors:vocabulary_edit": lambda o: [{"name": n, "pk": t.pk} for n, t in o["terms"].items()],
+    "experiences:detail": _sheet_slugs,
+    "experiences:print": _sheet_slugs,
+    "experiences:export": lambda o: [{"extension": e} for e in ("csv", "xlsx", "ods")],
     "actors:territory_detail": lambda o: (
         [{"key": t.key} for t in o["territories"]] + [{"key": "inconnu"}]
     ),
@@ -339,7 +366,12 @@ DIRECTORY_FILTERS = [
     "q", "sphere", "type", "theme", "competence", "profession", "dispositif",
     "dispositif_local", "territoire", "autour", "rayon", "tri", "page",
 ]  # fmt: skip
+EXPERIENCE_FILTERS = [
+    "q", "territoire", "theme", "sphere", "dispositif", "cooperation", "fonction", "tri", "page",
+]  # fmt: skip
 QUERY_KEYS_OF = {
+    "experiences:export": EXPERIENCE_FILTERS,
+    "experiences:json": EXPERIENCE_FILTERS,
     "actors:actors_json": [*DIRECTORY_FILTERS, "taille", "curseur"],
     "actors:data_inclusion_structures": DIRECTORY_FILTERS,
     "actors:actors_geojson": [*DIRECTORY_FILTERS, "bbox", "zoom"],

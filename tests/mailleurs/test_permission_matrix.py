@@ -13,6 +13,7 @@ from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
 from tests.actors.fiche_data import form_data
+from tests.experiences.factories import ExperienceFactory
 from tests.experiences.factories_editing import (
     InvolvementFactory,
     ProposalFactory,
@@ -582,3 +583,24 @@ def test_sheets_confirm_an_involvement_is_for_the_actors_managers(as_role, role,
     assert _denied(response) is not allowed
     involvement.refresh_from_db()
     assert (involvement.confirmed_at is not None) is allowed
+
+
+@pytest.mark.parametrize(("role", "sees"), [("visitor", False), ("member", False),
+                                            ("moderator", True), ("staff", True)])  # fmt: skip
+def test_experience_sheets_published_for_everyone_others_for_moderators(as_role, role, sees):
+    """A member sees the sheets they write themselves (tests/experiences), not other members'."""
+    published = ExperienceFactory(title="Garage solidaire")
+    unpublished = [ExperienceFactory(title=f"Fiche {status}", status=status)
+                   for status in ("draft", "review")]  # fmt: skip
+    client = as_role(role)
+    for sheet in [published, *unpublished]:
+        allowed = sheet is published or sees
+        for url in (sheet.get_absolute_url(), reverse("experiences:print", args=[sheet.slug])):
+            assert client.get(url).status_code == (200 if allowed else 404), url
+    listed = client.get(reverse("experiences:index")).content.decode()
+    assert "Garage solidaire" in listed
+    assert ("Fiche draft" in listed) is sees
+    exported = b"".join(client.get(reverse("experiences:export", args=["csv"])).streaming_content)
+    assert ("Fiche review" in exported.decode()) is sees
+    opened = client.get(reverse("experiences:json")).content.decode()
+    assert "Garage solidaire" in opened and "Fiche draft" not in opened
