@@ -3,7 +3,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from glossary.linking import link_terms
@@ -22,6 +22,12 @@ def markdown_filter(text: str):
 def markdown_excluding(text: str, term):
     """The same, except that `term` is never linked: its own text on its own page."""
     return link_terms(render_markdown(text), exclude=term)
+
+
+@register.filter(name="linked_text")
+def linked_text(text: str):
+    """Plain text (line breaks kept by the page's CSS), escaped, with glossary terms linked."""
+    return link_terms(escape(text or ""))
 
 
 @register.simple_tag(takes_context=True)

@@ -396,3 +396,12 @@ def test_the_markdown_preview_links_terms_too(client, member, ctg):
     client.force_login(member)
     response = client.post(reverse("actors:markdown_preview"), {"texte": "La CTG."})
     assert [link["href"] for link in glossary_links(response.json()["html"])] == ["/glossaire/ctg/"]
+
+
+def test_an_actors_missions_link_terms_and_keep_their_lines(client, glossary):
+    actor = ActorFactory(missions="Animer la CTG avec la <b>CAF</b>.\nAccueillir les familles.")
+    page = client.get(actor.get_absolute_url()).content.decode()
+    missions = page.split("Missions", 1)[1].split("</section>", 1)[0]
+    assert 'href="/glossaire/ctg/"' in missions
+    assert "<b>" not in missions and "&lt;b&gt;" in missions  # the author's tags are text
+    assert "\nAccueillir les familles." in missions
