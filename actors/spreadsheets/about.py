@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from actors.open_data.feeds import licence
+
 ABOUT_TITLE = "À propos"
 # The words of the filters in a file's name, at most this long (a name stays readable).
 MAX_NAME_WORDS = 60
@@ -46,8 +48,6 @@ class About:
 
     def rows(self, row_count: int) -> list[list]:
         """The « À propos » sheet: one label and its value a row. The date is a real date."""
-        from actors.open_data.feeds import licence
-
         terms = licence()
         return [
             [_("Contenu"), self.subject],
@@ -56,7 +56,7 @@ class About:
             [_("Filtres"), self.filters_text()],
             [_("Nombre de lignes"), row_count],
             [_("Licence"), f"{terms['licence']} — {terms['url_licence']}"],
-            [_("Source"), terms["producteur"]],
+            [_("Producteur"), terms["producteur"]],
         ]
 
 
