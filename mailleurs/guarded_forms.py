@@ -46,16 +46,16 @@ class GuardedForm(forms.Form):
     def clean_shown_at(self) -> str:
         value = self.cleaned_data["shown_at"]
         try:
-            self._age = time.time() - signing.loads(value, salt=_SALT, max_age=_MAX_AGE_SECONDS)
-        except signing.SignatureExpired:
+            self._age = time.time() - float(signing.loads(value, salt=_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            self._age = None
+        if self._age is not None and self._age > _MAX_AGE_SECONDS:
             # A person who left the page open: they send it again, nothing typed is lost.
             self.data = self.data.copy()
             self.data["shown_at"] = shown_at_token()
             raise forms.ValidationError(
                 _("Ce formulaire était ouvert depuis trop longtemps : envoyez-le à nouveau.")
-            ) from None
-        except (signing.BadSignature, TypeError, ValueError):
-            self._age = None
+            )
         return value
 
     def looks_automated(self) -> bool:

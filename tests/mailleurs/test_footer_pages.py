@@ -126,3 +126,21 @@ def test_the_sixth_message_in_an_hour_is_refused_in_french_and_kept(client):
     assert len(mail.outbox) == 5
     other_ip = post_as_person(client, reverse("pages:contact"), MESSAGE, ip="192.0.2.99")
     assert other_ip.status_code == 302
+
+
+def test_a_form_left_open_for_days_asks_to_send_again_and_keeps_the_message(client):
+    three_days = 3 * 24 * 3600
+    response = post_as_person(client, reverse("pages:contact"), MESSAGE, seconds_ago=three_days)
+    assert_page_shows(response, "ouvert depuis trop longtemps", "Bonjour !", "Camille Martin")
+    assert mail.outbox == []
+    token = re.search(r'name="shown_at" value="([^"]+)"', response.content.decode()).group(1)
+    assert post_as_person(client, reverse("pages:contact"), {**MESSAGE, "shown_at": token})
+    # Sent at once with the new token: taken for a robot, as any form sent within a second.
+    assert mail.outbox == []
+
+
+def test_people_do_not_see_the_field_robots_fill(client):
+    content = client.get(reverse("pages:contact")).content.decode()
+    hidden_block = re.search(r"<div hidden>(.*?)</div>\s*</div>", content, re.S).group(1)
+    assert 'name="website"' in hidden_block
+    assert 'tabindex="-1"' in hidden_block
