@@ -18,6 +18,9 @@ NETWORK_HEIGHT = 640
 MARGIN = 40
 ISOLATED_ROW_HEIGHT = 34
 ISOLATED_SPACING = 30
+# A few isolated actors get room for their written name beside their mark.
+FEW_ISOLATED = 12
+NAMED_ISOLATED_SPACING = 310
 
 
 def size_discs(shown: list[Node]) -> None:
@@ -63,12 +66,13 @@ def _scale_into_network_area(
 
 
 def _place_in_rows(alone: list[int], nodes: dict[int, Node], *, top: int) -> tuple[int, float]:
-    per_row = max(1, (WIDTH - 2 * MARGIN) // ISOLATED_SPACING + 1)
+    spacing = NAMED_ISOLATED_SPACING if len(alone) <= FEW_ISOLATED else ISOLATED_SPACING
+    per_row = max(1, (WIDTH - 2 * MARGIN) // spacing + 1)
     rows = math.ceil(len(alone) / per_row)
     band_y = top + 10
     for index, pk in enumerate(alone):
         row, column = divmod(index, per_row)
         node = nodes[pk]
-        node.x = float(MARGIN + column * ISOLATED_SPACING)
+        node.x = float(MARGIN + column * spacing)
         node.y = float(band_y + 30 + row * ISOLATED_ROW_HEIGHT)
     return int(band_y + 30 + rows * ISOLATED_ROW_HEIGHT), band_y
