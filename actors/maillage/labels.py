@@ -8,7 +8,7 @@ list of actors under the drawing).
 from __future__ import annotations
 
 from actors.maillage.graph import Node
-from actors.maillage.layout import WIDTH
+from actors.maillage.layout import FEW_ISOLATED, WIDTH
 
 LABELLED_NODES = 16
 # Up to this many actors, every name is tried, isolated actors included.
@@ -40,26 +40,35 @@ def choose_labels(shown: list[Node], height: int) -> list[Node]:
     below its mark, wherever it covers the fewest other marks.
     """
     discs = [(n.x, n.y, n.radius) for n in shown]
+    alone = [n for n in shown if n.degree == 0]
     if len(shown) <= EVERY_NAME_UP_TO:
-        candidates, limit = list(shown), len(shown)
+        candidates, limit, extra = list(shown), len(shown), []
     else:
         candidates, limit = [n for n in shown if n.degree > 0], LABELLED_NODES
+        # The layout left room beside each of a few isolated actors: their names fit there.
+        extra = alone if len(alone) <= FEW_ISOLATED else []
     candidates.sort(key=lambda n: (-n.degree, -n.betweenness, n.name, n.pk))
     boxes: list[Box] = []
-    labelled = []
+    labelled: list[Node] = []
     for node in candidates[: max(limit, LABEL_CANDIDATES)]:
         if len(labelled) >= limit:
             break
-        node.label_lines = label_lines(node.label)
-        best = _best_place(node, discs, boxes, height)
-        if best is None or best[0] > MAX_COVERED_DISCS:
-            continue
-        _, node.label_anchor, lx, ly, box = best
-        node.label_x, node.label_y = round(lx, 1), round(ly, 1)
-        node.show_label = True
-        boxes.append(box)
-        labelled.append(node)
+        if _write_label(node, discs, boxes, height):
+            labelled.append(node)
+    labelled += [node for node in extra if _write_label(node, discs, boxes, height)]
     return labelled
+
+
+def _write_label(node: Node, discs, boxes: list[Box], height: int) -> bool:
+    node.label_lines = label_lines(node.label)
+    best = _best_place(node, discs, boxes, height)
+    if best is None or best[0] > MAX_COVERED_DISCS:
+        return False
+    _, node.label_anchor, lx, ly, box = best
+    node.label_x, node.label_y = round(lx, 1), round(ly, 1)
+    node.show_label = True
+    boxes.append(box)
+    return True
 
 
 def _best_place(node: Node, discs, boxes: list[Box], height: int):

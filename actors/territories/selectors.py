@@ -66,8 +66,8 @@ def _territory_summary(territory, visible, matching, *, visibility: str) -> dict
         return {
             "located_count": located.count(),
             "covering_count": covering.count(),
-            "located_ids": _most_local_first(located),
-            "covering_ids": _most_local_first(covering),
+            "located_ids": _most_local_first(located, territory),
+            "covering_ids": _most_local_first(covering, territory),
         }
 
     return cached(generation_key("territory", territory.pk, visibility), summarise, seconds=120)
@@ -88,10 +88,11 @@ LOCALITY_RANKS = {
 }
 
 
-def _most_local_first(actors) -> list[int]:
-    """The first cards' ids, the actors whose intervention area is smallest first, then by
-    name: a national network intervening on the whole région comes after the local ones.
-    An actor with no declared area acts where it is installed (rank of a commune)."""
+def _most_local_first(actors, territory) -> list[int]:
+    """The first cards' ids, the actors whose intervention area is smallest first, then those
+    installed nearest (same département, same région, elsewhere), then by name: a national
+    network based in Paris comes after the local and regional ones. An actor with no declared
+    area acts where it is installed (rank of a commune)."""
     locality = Min(
         Case(
             *(
@@ -102,8 +103,26 @@ def _most_local_first(actors) -> list[int]:
             output_field=IntegerField(),
         )
     )
-    ranked = actors.annotate(locality=locality).order_by("locality", "name", "pk")
+    ranked = actors.annotate(locality=locality, remoteness=_remoteness(territory))
+    ranked = ranked.order_by("locality", "remoteness", "name", "pk")
     return list(ranked.values_list("pk", flat=True)[:TERRITORY_CARDS])
+
+
+def _remoteness(territory):
+    """0 for an actor installed in the territory's département, 1 in its région, 2 elsewhere."""
+    kind = Territory.Kind
+    departement_id = (
+        territory.pk if territory.kind == kind.DEPARTEMENT else territory.departement_id
+    )
+    region_id = territory.pk if territory.kind == kind.REGION else territory.region_id
+    nearer = []
+    if departement_id:
+        nearer.append(When(commune__departement_id=departement_id, then=Value(0)))
+    if region_id:
+        nearer.append(When(commune__region_id=region_id, then=Value(1)))
+    if not nearer:
+        return Value(0)
+    return Case(*nearer, default=Value(2), output_field=IntegerField())
 
 
 def local_schemes_of(territory) -> list[dict]:

@@ -12,6 +12,7 @@ from tests.actors.factories import (
     DepartementFactory,
     EpciFactory,
     LocalSchemeFactory,
+    RegionFactory,
     SchemeFactory,
     ThemeFactory,
 )
@@ -32,11 +33,17 @@ def die(drome):
 
 @pytest.fixture
 def paris():
-    return CommuneFactory(
-        name="Paris", code="75056", key="75056", departement=DepartementFactory(
-            key="75", code="75", name="Paris", slug="paris"
-        ),
-    )  # fmt: skip
+    ile_de_france = RegionFactory(key="R11", code="11", name="Île-de-France", slug="idf")
+    departement = DepartementFactory(
+        key="75", code="75", name="Paris", slug="paris", region=ile_de_france
+    )
+    return CommuneFactory(name="Paris", code="75056", key="75056", departement=departement)
+
+
+@pytest.fixture
+def lyon(drome):
+    rhone = DepartementFactory(key="69", code="69", name="Rhône", slug="rhone", region=drome.region)
+    return CommuneFactory(name="Lyon", code="69123", key="69123", departement=rhone)
 
 
 def test_each_list_says_how_many_it_shows_and_links_to_the_whole_list(
@@ -60,10 +67,12 @@ def test_each_list_says_how_many_it_shows_and_links_to_the_whole_list(
     assert listing.context["page"].paginator.count == 4
 
 
-def test_local_actors_come_before_national_ones(client, drome, die, paris):
+def test_local_actors_come_before_national_ones(client, drome, die, paris, lyon):
     region = drome.region
     national = ActorFactory(name="Agence nationale", commune=paris)
     national.intervention_territories.add(region)
+    regional = ActorFactory(name="Réseau régional", commune=lyon)
+    regional.intervention_territories.add(region)
     departemental = ActorFactory(name="Bureau départemental", commune=paris)
     departemental.intervention_territories.add(drome)
     intercommunal = ActorFactory(name="Zèbre itinérant du Diois", commune=paris)
@@ -78,6 +87,7 @@ def test_local_actors_come_before_national_ones(client, drome, die, paris):
     assert [a.name for a in response.context["covering"]] == [
         "Zèbre itinérant du Diois",
         "Bureau départemental",
+        "Réseau régional",  # same area as the national agency, but based in the région
         "Agence nationale",
     ]
     content = response.content.decode()
