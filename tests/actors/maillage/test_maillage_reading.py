@@ -50,7 +50,7 @@ def written_names(content: str) -> list[str]:
     """The names written on the drawing, lines of a name joined back."""
     labels = content[content.index('class="maillage-labels"') : content.index("</svg>")]
     return [
-        " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
+        "".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
         for text in re.findall(r"<text[^>]*>(.*?)</text>", labels)
     ]
 
