@@ -192,7 +192,7 @@ ACTORS = Sheet(
                _("Contacts visibles de tous, séparés par « ; »."), OPTIONAL, _contact_form,
                value=lambda r: _contacts(r, Contact.Visibility.PUBLIC)),
         Column("contacts_members", "Contacts réservés aux membres",
-               _("Contacts visibles des membres connectés seulement."), OPTIONAL,
+               _("Contacts visibles des membres connecté·e·s seulement."), OPTIONAL,
                _("Même forme que les contacts publics."), audience=MEMBERS,
                value=lambda r: _contacts(r, Contact.Visibility.MEMBERS)),
         Column("description", "Présentation", _("Présentation longue (Markdown)."),
