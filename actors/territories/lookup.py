@@ -87,7 +87,6 @@ def resolve_place(text: str, queryset=None) -> list[Territory]:
         qualified = _qualified(territories, match.group(1), match.group(2).strip())
         if qualified:
             return qualified
-        text = match.group(1)
     if not fold(text):
         return []
     named = list(
