@@ -32,11 +32,8 @@
     list.className = "combobox-list";
     list.setAttribute("role", "listbox");
     list.hidden = true;
-    var label = input.labels && input.labels[0];
-    if (label) {
-      if (!label.id) { label.id = id + "-label"; }
-      list.setAttribute("aria-labelledby", label.id);
-    }
+    // Named apart from the box's label, so that the label names the box alone.
+    list.setAttribute("aria-label", input.dataset.suggestionsLabel || "Suggestions");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     input.setAttribute("role", "combobox");

@@ -275,7 +275,7 @@
       map.setView([view.lat, view.lon], view.zoom);
     } else if (reference) {
       // The circle is the search: framing it shows every actor found (moveend loads them).
-      map.fitBounds(reference.getBounds(), { padding: [20, 20] });
+      map.fitBounds(reference, { padding: [20, 20] });
     } else {
       load(false, true);
     }
@@ -299,7 +299,7 @@
       return null;
     }
     var center = L.latLng(data.lat, data.lon);
-    var circle = L.circle(center, {
+    L.circle(center, {
       radius: data.rayon_km * 1000, className: "map-reference-radius", interactive: false,
       color: "#1f3a5f", weight: 2, dashArray: "6 4", fillOpacity: 0.05
     }).addTo(map);
@@ -311,7 +311,8 @@
       icon: L.divIcon({ html: badge, className: "map-reference-marker", iconSize: null, iconAnchor: [11, 11] }),
       title: label, alt: label, keyboard: false, zIndexOffset: 1000
     }).addTo(map);
-    return circle;
+    // Computed from the centre: the circle knows its bounds only once the map has a view.
+    return center.toBounds(data.rayon_km * 2000);
   }
 
   document.querySelectorAll("[data-actor-map]").forEach(setup);
