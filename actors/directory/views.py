@@ -1,5 +1,7 @@
 """`/acteurs/`: the directory, its filters and facet counts (htmx swaps the list in place)."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -21,26 +23,30 @@ FACET_LABELS = {
 }
 
 
-def _place_query(request) -> str:
-    """The home page's « Où ? » box names any place: a located commune becomes « autour » (the
-    actors within the default radius), any other territory « territoire »; a text that names
-    no single place goes to « territoire », whose box then says why and lists the namesakes."""
+def _home_search_target(request) -> str:
+    """Where the home page's « Quoi ? » and « Où ? » lead. Its « Où ? » names any place: a
+    located commune becomes « autour » (the actors within the default radius), any other
+    territory « territoire »; a text that names no single place goes to « territoire », whose
+    box then says why and lists the namesakes. Without a place, « Quoi ? » alone goes on to
+    the site-wide search (actors, schemes and experience sheets), as the home page always did."""
     data = request.GET.copy()
     text = (data.pop("ou", None) or [""])[-1].strip()[:MAX_QUERY_LENGTH]
-    if text:
-        candidates = resolve_place(text)
-        place = candidates[0] if len(candidates) == 1 else None
-        if place is not None and place.kind == Territory.Kind.COMMUNE and place.has_point:
-            data["autour"] = place_label(place)
-        else:
-            data["territoire"] = place_label(place) if place is not None else text
-    return data.urlencode()
+    if not text:
+        what = data.get("q", "").strip()
+        return f"{reverse('search')}?{urlencode({'q': what})}" if what else reverse("home")
+    candidates = resolve_place(text)
+    place = candidates[0] if len(candidates) == 1 else None
+    if place is not None and place.kind == Territory.Kind.COMMUNE and place.has_point:
+        data["autour"] = place_label(place)
+    else:
+        data["territoire"] = place_label(place) if place is not None else text
+    return f"{reverse('actors:actor_list')}?{data.urlencode()}"
 
 
 @require_safe
 def actor_list(request):
     if "ou" in request.GET:
-        return redirect(f"{reverse('actors:actor_list')}?{_place_query(request)}")
+        return redirect(_home_search_target(request))
     search = run_search(request.GET, user=request.user, request=request)
     page = paginate(request, search.actors.for_cards(), per_page=20)
     page.object_list = with_distances(page.object_list, search)

@@ -192,6 +192,13 @@ def test_home_where_leads_to_the_directory_around_a_commune_or_in_a_territory(
     assert parse_qs(target.query) == expected
 
 
+def test_home_what_without_where_goes_on_to_the_site_wide_search(client, places):
+    response = client.get(URL, {"q": "mobilité", "ou": " "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("search") + "?q=mobilit%C3%A9"
+    assert client.get(URL, {"q": "", "ou": ""})["Location"] == reverse("home")
+
+
 def test_home_search_finds_actors_around_die(client, places):
     # The garage in Crest works on mobility, 27.6 km from Die: beyond the default 20 km.
     assert names(client.get(URL, {"q": "mobilité", "ou": "Die"}, follow=True)) == []
