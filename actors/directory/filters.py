@@ -77,9 +77,9 @@ class ActorFilterSet(django_filters.FilterSet):
         placeholder=_("Die, Crest, 26113…"),
         error_messages={
             "unknown": _(
-                "Commune inconnue : « %(text)s » ne correspond à aucune commune. Tapez le début "
-                "de son nom et choisissez dans la liste, ou indiquez son code INSEE (ex. 26113 "
-                "pour Die)."
+                "Commune inconnue : « %(text)s » ne correspond à aucune commune. Tapez son nom "
+                "(ou une partie) et choisissez dans la liste, ou indiquez son code INSEE "
+                "(ex. 26113 pour Die)."
             )
         },
         method="filter_around",

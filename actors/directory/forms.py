@@ -57,8 +57,9 @@ class PlaceField(forms.CharField):
 
     default_error_messages = {
         "unknown": _(
-            "Territoire inconnu : « %(text)s » ne correspond à aucun nom ni code. Tapez le début "
-            "du nom et choisissez dans la liste, ou indiquez un code (26113, 26, un SIREN…)."
+            "Territoire inconnu : « %(text)s » ne correspond à aucun nom ni code. Tapez son "
+            "nom (ou une partie) et choisissez dans la liste, ou indiquez un code (26113, 26, "
+            "un SIREN…)."
         ),
         "ambiguous": _(
             "Plusieurs lieux correspondent à « %(text)s » : %(candidates)s. Choisissez-en un dans "
