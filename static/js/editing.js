@@ -41,10 +41,17 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("autocomplete", "off");
+    // Moving a box drops its focus: an htmx swap may already have given it back.
+    var focused = document.activeElement === input;
+    var caret = [input.selectionStart, input.selectionEnd];
     var wrapper = document.createElement("div");
     wrapper.className = "combobox";
     input.before(wrapper);
     wrapper.append(input, list, status);
+    if (focused) {
+      input.focus();
+      input.setSelectionRange(caret[0], caret[1]);
+    }
 
     function typedParts() {
       return input.value.split(",");
@@ -102,7 +109,12 @@
     input.addEventListener("input", debounce(function () {
       var typed = typedParts()[typedParts().length - 1].trim();
       if (controller) { controller.abort(); }
-      if (typed.length < 2) { close(); return; }
+      if (typed.length < 2) {
+        options = [];
+        list.replaceChildren();
+        close();
+        return;
+      }
       controller = new AbortController();
       fetch(input.dataset.autocomplete + "?q=" + encodeURIComponent(typed), { signal: controller.signal })
         .then(function (response) { return response.json(); })
@@ -112,7 +124,12 @@
 
     input.addEventListener("keydown", function (event) {
       var open = !list.hidden && options.length > 0;
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (event.key === "ArrowDown" && !open && options.length > 0) {
+        event.preventDefault();  // reopens the list closed by Escape, on its first option
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        setActive(0);
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         if (!open) { return; }
         event.preventDefault();
         var last = options.length - 1;

@@ -77,6 +77,17 @@ def test_escape_closes_the_suggestions_and_a_wrong_place_keeps_the_page(page, dr
     expect(around).to_have_attribute("aria-expanded", "false")
     expect(page.get_by_role("listbox")).to_be_hidden()
 
+    # Taking a suggestion reloads the results, and the box keeps the focus.
+    around.press("ArrowDown")  # reopens the list on its first option
+    expect(around).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("option", selected=True)).to_contain_text("Die (26)")
+    around.press("Enter")
+    expect(page.locator("#resultats-titre")).to_contain_text("1 acteur")
+    expect(page).to_have_url(re.compile(r"autour=Die"))
+    around = page.get_by_role("combobox", name="Autour de la commune")
+    expect(around).to_have_value("Die (26)")
+    expect(around).to_be_focused()
+
     # A wrong value then Tab: htmx swaps the list, the page stays whole and styled.
     around.fill("Atlantide")
     around.press("Tab")
