@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path(
+        "moderation/fiches/<slug:slug>/refuser/",
+        moderation_views.actor_refuse,
+        name="actor_refuse",
+    ),
+    path(
         "moderation/propositions/<int:pk>/",
         moderation_views.proposal_review,
         name="proposal",

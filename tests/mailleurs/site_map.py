@@ -279,6 +279,7 @@ ARGUMENTS = {
     "actors:actor_detail": _actor_slugs,
     "actors:actor_edit": _actor_slugs,
     "actors:actor_publish": _actor_slugs,
+    "actors:actor_refuse": _actor_slugs,
     "actors:actor_archive": _actor_slugs,
     "actors:actor_merge": _actor_slugs,
     "actors:actor_unarchive": _actor_slugs,
