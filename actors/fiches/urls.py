@@ -32,6 +32,7 @@ urlpatterns = [
         moderation_views.proposal_review,
         name="proposal",
     ),
+    path("api/commune-position", editing_views.commune_point, name="commune_point"),
     path("api/apercu-markdown", editing_views.markdown_preview, name="markdown_preview"),
     path("acteurs/<slug:slug>/historique/", views.actor_history, name="actor_history"),
 ]

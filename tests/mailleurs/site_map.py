@@ -380,6 +380,7 @@ QUERY_KEYS_OF = {
     "actors:actors_export": DIRECTORY_FILTERS,
     "actors:actors_autocomplete": ["q"],
     "actors:communes_autocomplete": ["q"],
+    "actors:commune_point": ["commune"],
     "actors:territories_autocomplete": ["q"],
     "actors:local_scheme_create": ["dispositif"],
     "accounts:login": ["next"],

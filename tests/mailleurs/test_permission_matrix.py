@@ -56,6 +56,8 @@ def test_everyone_reads_published_fiches_schemes_the_map_and_the_glossary(as_rol
     assert client.get(reverse("actors:actor_list")).status_code == 200
     assert client.get(reverse("glossary:index")).status_code == 200
     assert client.get(TermFactory().get_absolute_url()).status_code == 200
+    commune = {"commune": actor.commune.key}  # a commune's centre, for the placing map
+    assert client.get(reverse("actors:commune_point"), commune).status_code == 200
 
 
 @pytest.mark.parametrize(("role", "sees"), [("visitor", False), ("member", True),
