@@ -47,7 +47,8 @@ def _queue_page(request, *, refusal_errors: dict | None = None, status: int = 20
 
 
 ALREADY_DECIDED = gettext_lazy(
-    "Cette fiche n’attend plus de relecture : un·e autre modérateur·rice vient de la traiter."
+    "Cette fiche n’attend plus de relecture : quelqu’un de l’équipe de modération vient de la "
+    "traiter."
 )
 REFUSAL_NEEDS_A_COMMENT = gettext_lazy(
     "Dites en quelques mots à son auteur·rice ce qu’il faut reprendre : ce commentaire lui est "

@@ -27,6 +27,7 @@ def test_a_plain_member_reads_the_links_with_who_to_ask(client, member, moderato
     assert str(participation.local_scheme) in content
     assert "Gestionnaires de cette fiche" in content and moderator.get_username() in content
     assert reverse("actors:actor_edit", kwargs={"slug": actor.slug}) in content
+    assert reverse("actors:actor_report", kwargs={"slug": actor.slug}) in content
 
 
 def test_a_manager_still_gets_the_form(client, member):
