@@ -85,3 +85,20 @@ def membership_decided(membership: StructureMembership, *, request=None) -> None
             "url": _page_of(membership.actor, "actors:actor_detail", request),
         },
     )
+
+
+def fiche_refused(actor, *, comment: str, request=None) -> None:
+    """Tell the author of a new fiche that a moderator sent it back to draft, and why."""
+    author = actor.created_by
+    if author is None or not author.email:
+        return
+    _send(
+        template="fiche_refused",
+        subject=_("Mailleurs : votre fiche « %(name)s » est à reprendre") % {"name": actor.name},
+        recipients=[author.email],
+        context={
+            "name": actor.name,
+            "comment": comment,
+            "url": _page_of(actor, "actors:actor_edit", request),
+        },
+    )

@@ -4,6 +4,7 @@ valid, say so, go to the saved object; a refused form comes back with 400 and it
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 
 
 def form_values(form, *, without: tuple[str, ...] = ()) -> dict:
@@ -43,3 +44,42 @@ def retyped_form(typed: dict) -> QueryDict:
     for key, values in typed.items():
         data.setlist(key, values)
     return data
+
+
+def input_id(bound) -> str:
+    """The id a link can move focus to: the field's input, a group's first box, or "" for a
+    field with nothing to focus (a hidden field)."""
+    if bound.is_hidden:
+        return ""
+    if bound.use_fieldset:
+        boxes = bound.subwidgets
+        return boxes[0].id_for_label if boxes else ""
+    return bound.id_for_label
+
+
+def _formset_title(formset) -> str:
+    """What one row of the formset is called: its `title`, else its model's name."""
+    title = getattr(formset, "title", "")
+    return capfirst(title or formset.model._meta.verbose_name)
+
+
+def error_items(form=None, formsets=()) -> list[dict]:
+    """Every error of a form and its formsets, as the summary at the top of the page lists
+    them: the message, the label of its field and the id of the input it links to (none for
+    an error about the whole form)."""
+    found = []
+    if form is not None:
+        found += [{"id": "", "label": "", "error": e} for e in form.non_field_errors()]
+        for bound in form:
+            found += [
+                {"id": input_id(bound), "label": bound.label, "error": e} for e in bound.errors
+            ]
+    for formset in formsets:
+        title = _formset_title(formset)
+        found += [{"id": "", "label": title, "error": e} for e in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            found += [
+                {**item, "label": f"{title} n° {number} — {item['label']}".rstrip(" —")}
+                for item in error_items(row)
+            ]
+    return found

@@ -1,34 +1,42 @@
 """Creating and editing fiches in the browser; the moderators' buttons on a fiche (publish,
 archive, bring back, restore a version, merge)."""
 
-import json
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actors import policies
-from actors.fiches import diff, merge, selectors, services
+from actors.fiches import diff, merge, placement, selectors, services
 from actors.fiches.duplicates import likely_duplicates
 from actors.fiches.forms import ActorForm, ContactFormSet, fiche_data, shown_data
-from actors.models import Actor, PublicationStatus
+from actors.models import Actor, PublicationStatus, Territory
+from actors.territories.lookup import find_territory
 from glossary.linking import link_terms
 from mailleurs.editing import typed_form
 from mailleurs.markdown import render_markdown
 from mailleurs.permissions import rule_required
 
 
-def _map_center(actor) -> str:
-    """Where the placing map opens: the fiche's point, else its commune's, else the default."""
+def _placing_map(form, actor=None) -> dict:
+    """The placing map opens on the commune the form holds (typed, when it is valid)."""
+    typed = getattr(form, "cleaned_data", {}).get("commune")
+    return placement.placing_map(actor=actor, commune=typed)
 
-    if actor is not None and actor.latitude is not None:
-        return json.dumps([actor.latitude, actor.longitude])
-    return json.dumps(list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]))
+
+@require_safe
+def commune_point(request):
+    """The centre of the commune typed in the fiche form (`commune`: its code, « Name (code) »
+    or its name), for the placing map to move there."""
+    commune = find_territory(request.GET.get("commune", "")[:200], Territory.objects.communes())
+    if commune is None or commune.latitude is None:
+        return JsonResponse({"erreur": _("Commune inconnue.")}, status=404)
+    return JsonResponse(
+        {"nom": commune.name, "latitude": commune.latitude, "longitude": commune.longitude}
+    )
 
 
 def fiche_forms(request, actor=None, data=None):
@@ -95,7 +103,7 @@ def actor_create(request):
             "contacts": contacts,
             "duplicates": duplicates,
             "creating": True,
-            "map_center": _map_center(None),
+            "placing_map": _placing_map(form),
         },
         status=status,
     )
@@ -140,7 +148,7 @@ def actor_edit(request, slug):
             "contacts": contacts,
             "actor": actor,
             "creating": False,
-            "map_center": _map_center(actor),
+            "placing_map": _placing_map(form, actor),
         },
         status=status,
     )
@@ -164,7 +172,7 @@ def _conflict(request, *, actor):
             "creating": False,
             "conflict": True,
             "differences": differences,
-            "map_center": _map_center(actor),
+            "placing_map": _placing_map(theirs, actor),
         },
         status=409,
     )

@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from actors.fiches import placement
 from actors.fiches.services import FicheData
 from actors.models import Actor, Competence, Contact, Sphere, Territory, Theme
 from actors.territories.lookup import find_territory
@@ -119,6 +120,8 @@ class ActorForm(SingleLineModelForm):
         ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown only when the point is far from the commune: ticking it keeps the point as it is.
+    far_point_confirmed = forms.BooleanField(required=False, label=_("Le point est bien loin"))
 
     class Meta:
         model = Actor
@@ -171,7 +174,40 @@ class ActorForm(SingleLineModelForm):
             raise ValidationError(
                 _("Indiquez la latitude et la longitude, ou aucune des deux."), code="point"
             )
+        self._check_far_point(data.get("commune"), latitude, longitude)
         return data
+
+    # The distance of the point from its commune, when too far (the page then shows the box
+    # that confirms it); None otherwise.
+    far_point_km: int | None = None
+
+    def _check_far_point(self, commune, latitude, longitude) -> None:
+        """A point far from the commune is kept only once confirmed: the form comes back with
+        everything typed and a box to tick, rather than saving a slip of the mouse."""
+        if not placement.point_changes(
+            self.instance, commune=commune, latitude=latitude, longitude=longitude
+        ):
+            return
+        self.far_point_km = placement.km_from_commune(commune, latitude, longitude)
+        if self.far_point_km is None:
+            return
+        names = {"km": self.far_point_km, "commune": commune.name}
+        label = _("Le point est bien à %(km)s km de %(commune)s") % names
+        # The bound field has copied the label already, when the fields were cleaned.
+        self.fields["far_point_confirmed"].label = self["far_point_confirmed"].label = label
+        if not self.cleaned_data.get("far_point_confirmed"):
+            self.add_error(
+                "far_point_confirmed",
+                ValidationError(
+                    _(
+                        "Le point placé sur la carte est à %(km)s km de %(commune)s : "
+                        "replacez-le, videz la latitude et la longitude pour le mettre au "
+                        "centre de la commune, ou cochez cette case s’il est juste."
+                    ),
+                    params=names,
+                    code="far_point",
+                ),
+            )
 
     def fiche_fields(self) -> tuple[dict, dict]:
         """The typed values as (own fields, links), for the services."""

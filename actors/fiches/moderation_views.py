@@ -1,9 +1,10 @@
 """`/moderation/`: the queue of proposed changes and new fiches, and the review of a proposal."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actors import policies
 from actors.fiches import diff, services
@@ -19,6 +20,11 @@ from mailleurs.proposals import decide_from_post, pending_counts
 @rule_required(policies.can_moderate)
 @require_safe
 def moderation_queue(request):
+    return _queue_page(request)
+
+
+def _queue_page(request, *, refusal_errors: dict | None = None, status: int = 200):
+    """The queue; `refusal_errors` maps a fiche's id to what is wrong with its refusal."""
     proposals = ActorProposal.objects.filter(status=ActorProposal.Status.PENDING).select_related(
         "actor", "author"
     )
@@ -26,16 +32,52 @@ def moderation_queue(request):
         "created_by", "commune"
     )
     archived = Actor.objects.filter(status=PublicationStatus.ARCHIVED).select_related("commune")
+    errors = refusal_errors or {}
     return render(
         request,
         "actors/moderation_queue.html",
         {
             "proposals": proposals,
-            "new_fiches": new_fiches,
+            "new_fiches": [(actor, errors.get(actor.pk, "")) for actor in new_fiches],
             "archived": archived[:200],
             **pending_counts(),
         },
+        status=status,
     )
+
+
+ALREADY_DECIDED = gettext_lazy(
+    "Cette fiche n’attend plus de relecture : quelqu’un de l’équipe de modération vient de la "
+    "traiter."
+)
+REFUSAL_NEEDS_A_COMMENT = gettext_lazy(
+    "Dites en quelques mots à son auteur·rice ce qu’il faut reprendre : ce commentaire lui est "
+    "envoyé."
+)
+
+
+@rule_required(policies.can_moderate)
+@require_POST
+def actor_refuse(request, slug):
+    """A new fiche goes back to draft, its author told why by e-mail."""
+    actor = get_object_or_404(Actor, slug=slug)
+    comment = request.POST.get("commentaire", "").strip()[:2000]
+    if actor.status != PublicationStatus.REVIEW:
+        messages.warning(request, ALREADY_DECIDED)
+        return redirect("actors:moderation")
+    if not comment:
+        return _queue_page(request, refusal_errors={actor.pk: REFUSAL_NEEDS_A_COMMENT}, status=400)
+    try:
+        services.actor_refuse(actor=actor, user=request.user, comment=comment, request=request)
+    except services.AlreadyDecided:
+        messages.warning(request, ALREADY_DECIDED)
+    else:
+        messages.success(
+            request,
+            _("Fiche « %(name)s » refusée : elle revient en brouillon, son auteur·rice est "
+              "prévenu·e avec votre commentaire.") % {"name": actor.name},
+        )  # fmt: skip
+    return redirect("actors:moderation")
 
 
 def _proposal_forms(proposal):

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from actors import notifications, policies
 from actors.models import Actor, ActorProposal, Contact, PublicationStatus
@@ -16,7 +18,7 @@ from mailleurs.proposals import (
     record_decision,
 )
 from mailleurs.rows import RowChange, apply_row_changes
-from mailleurs.text import unique_slug, unix_lines
+from mailleurs.text import one_line, unique_slug, unix_lines
 from mailleurs.versioning import (
     VersionConflict,
     change_of,
@@ -220,4 +222,18 @@ def actor_finish_draft(*, actor: Actor, user) -> Actor:
         raise PermissionDenied
     with change_of(current, user=user) as current:
         current.status = _new_status(user, draft=False)
+    return current
+
+
+def actor_refuse(*, actor: Actor, user, comment: str, request=None) -> Actor:
+    """A new fiche in review goes back to its author as a draft, to be reworked: the
+    moderator's comment is in the history and in the e-mail its author gets."""
+    if not policies.can_moderate(user):
+        raise PermissionDenied
+    reason = Truncator(_("Refusée : %(comment)s") % {"comment": one_line(comment)}).chars(100)
+    with change_of(actor, user=user, reason=reason) as current:
+        if current.status != PublicationStatus.REVIEW:
+            raise AlreadyDecided  # published or refused meanwhile: nothing is written
+        current.status = PublicationStatus.DRAFT
+    notifications.fiche_refused(current, comment=comment, request=request)
     return current

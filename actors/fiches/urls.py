@@ -23,10 +23,16 @@ urlpatterns = [
     ),
     path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path(
+        "moderation/fiches/<slug:slug>/refuser/",
+        moderation_views.actor_refuse,
+        name="actor_refuse",
+    ),
+    path(
         "moderation/propositions/<int:pk>/",
         moderation_views.proposal_review,
         name="proposal",
     ),
+    path("api/commune-position", editing_views.commune_point, name="commune_point"),
     path("api/apercu-markdown", editing_views.markdown_preview, name="markdown_preview"),
     path("acteurs/<slug:slug>/historique/", views.actor_history, name="actor_history"),
 ]

@@ -1,8 +1,9 @@
-"""What the scheme pages and the global search read about schemes and local schemes."""
+"""What the scheme pages and the global search read about schemes and local schemes, and the
+links page of a fiche read by those who may not change its links."""
 
 from django.db.models import Count, Prefetch
 
-from actors.models import Actor, LocalScheme, Participation, Scheme
+from actors.models import Actor, LocalScheme, Participation, Scheme, StructureMembership
 from glossary.models import Term
 from mailleurs.text import normalize
 
@@ -72,3 +73,23 @@ def scheme_search(*, text: str):
             for word in words
         )
     ]
+
+
+def actor_links_read_only(*, actor: Actor, user) -> dict:
+    """The links page for those who may not change them: the fiche's relations and
+    participations as they stand (towards fiches `user` sees), and who to ask."""
+    visible = Actor.objects.visible_to(user)
+    return {
+        "relations": actor.relations_out.filter(target__in=visible)
+        .select_related("target")
+        .order_by("kind", "target__name"),
+        "participations": actor.participations.select_related("local_scheme__scheme").order_by(
+            "local_scheme__name"
+        ),
+        "managers": [
+            membership.user
+            for membership in StructureMembership.objects.filter(
+                actor=actor, status=StructureMembership.Status.ACCEPTED, is_manager=True
+            ).select_related("user")
+        ],
+    }

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
 from actors.fiches.selectors import visible_actor_or_404
-from actors.links import services
+from actors.links import selectors, services
 from actors.links.forms import ParticipationFormSet, RelationFormSet
 from actors.models import Actor
 from mailleurs.autocomplete import suggestions_response
@@ -20,7 +20,9 @@ from mailleurs.rows import row_changes
 def actor_links(request, slug):
     actor = visible_actor_or_404(user=request.user, slug=slug)
     allowed = policies.can_publish_directly(request.user, actor)
-    data = request.POST if request.method == "POST" and allowed else None
+    if not allowed:
+        return _read_only(request, actor)
+    data = request.POST if request.method == "POST" else None
     relations = RelationFormSet(data, instance=actor, prefix="relations")
     participations = ParticipationFormSet(data, instance=actor, prefix="participations")
     if data is not None and relations.is_valid() and participations.is_valid():
@@ -32,17 +34,21 @@ def actor_links(request, slug):
         )
         messages.success(request, _("Liens enregistrés."))
         return redirect(actor.get_absolute_url())
-    status = 400 if data is not None else (403 if request.method == "POST" else 200)
     return render(
         request,
         "actors/actor_links.html",
-        {
-            "actor": actor,
-            "relations": relations,
-            "participations": participations,
-            "allowed": allowed,
-        },
-        status=status,
+        {"actor": actor, "relations": relations, "participations": participations},
+        status=400 if data is not None else 200,
+    )
+
+
+def _read_only(request, actor):
+    """The links as lists, with who may change them: no form that could not be sent."""
+    return render(
+        request,
+        "actors/actor_links_read_only.html",
+        {"actor": actor, **selectors.actor_links_read_only(actor=actor, user=request.user)},
+        status=403 if request.method == "POST" else 200,
     )
 
 

@@ -12,6 +12,7 @@ from actors.models import LocalScheme, Scheme, Theme
 from experiences.editing.formsets import FILE_ROWS, TEXT_ROWS
 from experiences.editing.services import SheetData
 from experiences.models import Experience
+from mailleurs.editing import error_items
 from mailleurs.forms import ModelIdsField, SingleLineModelForm
 from mailleurs.grid.models import GridFunction, GridVersion
 from mailleurs.rows import row_changes
@@ -131,19 +132,4 @@ class SheetForms:
 
     def errors(self) -> list[dict]:
         """Every error, with the id of its field, for the summary at the top of the page."""
-        found = [
-            {"id": self.form[name].id_for_label if name in self.form.fields else "",
-             "label": self.form[name].label if name in self.form.fields else "", "error": error}
-            for name, errors in self.form.errors.items() for error in errors
-        ]  # fmt: skip
-        for formset in self.rows.values():
-            found += [{"id": "", "label": "", "error": e} for e in formset.non_form_errors()]
-            for number, form in enumerate(formset.forms, start=1):
-                for name, errors in form.errors.items():
-                    field = form[name] if name in form.fields else None
-                    label = f"{formset.title} n° {number} — {field.label if field else ''}"
-                    found += [
-                        {"id": field.id_for_label if field else "", "label": label, "error": e}
-                        for e in errors
-                    ]
-        return found
+        return error_items(self.form, self.rows.values())

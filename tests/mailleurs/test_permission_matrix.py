@@ -56,6 +56,8 @@ def test_everyone_reads_published_fiches_schemes_the_map_and_the_glossary(as_rol
     assert client.get(reverse("actors:actor_list")).status_code == 200
     assert client.get(reverse("glossary:index")).status_code == 200
     assert client.get(TermFactory().get_absolute_url()).status_code == 200
+    commune = {"commune": actor.commune.key}  # a commune's centre, for the placing map
+    assert client.get(reverse("actors:commune_point"), commune).status_code == 200
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -104,7 +106,7 @@ def test_create_and_edit_fiches(as_role, role, allowed):
 @pytest.mark.parametrize(("role", "allowed"), [("visitor", False), ("member", False),
                                                 ("moderator", True), ("staff", True)])  # fmt: skip
 def test_moderation_publish_reject_merge_revert_archive(as_role, role, allowed):
-    review = ActorFactory(status="review")
+    review, refused = ActorFactory(status="review"), ActorFactory(status="review")
     published, other = ActorFactory(), ActorFactory()
     proposal = ActorProposal.objects.create(actor=published, data={}, base_version=1)
     record = published.history.first()
@@ -114,6 +116,7 @@ def test_moderation_publish_reject_merge_revert_archive(as_role, role, allowed):
     merge = {"autre": other.slug, "confirmer": "oui"}
     posts = [
         (reverse("actors:actor_publish", args=[review.slug]), {}),
+        (reverse("actors:actor_refuse", args=[refused.slug]), {"commentaire": "À compléter"}),
         (reverse("actors:proposal", args=[proposal.pk]), reject),
         (reverse("actors:actor_merge", args=[published.slug]), merge),
         (reverse("actors:actor_restore_version", args=[published.slug, record.history_id]), {}),
@@ -122,10 +125,11 @@ def test_moderation_publish_reject_merge_revert_archive(as_role, role, allowed):
     for url, data in posts:
         response = client.post(url, data)
         assert _denied(response) is not allowed, url
-    review.refresh_from_db()
+    for actor in (review, refused, other):
+        actor.refresh_from_db()
     proposal.refresh_from_db()
-    other.refresh_from_db()
     assert (review.status == "published") is allowed
+    assert (refused.status == "draft") is allowed
     assert (proposal.status == "rejected") is allowed
     assert (other.status == "archived") is allowed
 

@@ -58,7 +58,7 @@ def test_plain_member_cannot_change_links_directly(client, member):
     actor, partner = ActorFactory(), ActorFactory(slug="autre")
     client.force_login(member)
     url = reverse("actors:actor_links", kwargs={"slug": actor.slug})
-    assert "modérateurs" in client.get(url).content.decode()
+    assert "l’équipe de modération" in client.get(url).content.decode()
     response = client.post(url, links_data(relations=[{"kind": "finance", "target": "autre"}]))
     assert response.status_code == 403
     assert not Relation.objects.filter(target=partner).exists()
