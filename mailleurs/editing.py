@@ -71,9 +71,9 @@ def error_items(form=None, formsets=()) -> list[dict]:
     if form is not None:
         found += [{"id": "", "label": "", "error": e} for e in form.non_field_errors()]
         for bound in form:
-            found += [
-                {"id": input_id(bound), "label": bound.label, "error": e} for e in bound.errors
-            ]
+            # A hidden field's error (an expired form…) concerns the whole form: no link.
+            link, label = ("", "") if bound.is_hidden else (input_id(bound), bound.label)
+            found += [{"id": link, "label": label, "error": e} for e in bound.errors]
     for formset in formsets:
         title = _formset_title(formset)
         found += [{"id": "", "label": title, "error": e} for e in formset.non_form_errors()]

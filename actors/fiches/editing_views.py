@@ -47,8 +47,8 @@ def fiche_forms(request, actor=None, data=None):
 
 
 DRAFT_SAVED = gettext_lazy(
-    "Brouillon enregistré : vous seul et les modérateurs le voyez. Quand il est prêt, ouvrez-le "
-    "avec « Modifier la fiche » et envoyez-le."
+    "Brouillon enregistré : vous seul·e et l’équipe de modération le voyez. Quand il est prêt, "
+    "ouvrez-le avec « Modifier la fiche » et envoyez-le."
 )
 
 
@@ -57,7 +57,7 @@ SAVED_FOR_REVIEW = gettext_lazy(
 )
 SENT_FOR_REVIEW = gettext_lazy("Fiche envoyée : elle sera publiée après relecture par l’équipe.")
 PROPOSAL_WAITS = gettext_lazy(
-    "Merci ! Votre modification attend la relecture d’un modérateur ; "
+    "Merci ! Votre modification attend la relecture de l’équipe de modération ; "
     "la fiche publiée reste affichée d’ici là."
 )
 
@@ -268,7 +268,7 @@ def actor_merge(request, slug):
             request,
             _(
                 "Fiches fusionnées : %(contacts)d contact(s), %(relations)d relation(s) et "
-                "%(participations)d participation(s) rattachés ; l’ancienne adresse redirige ici."
+                "%(participations)d participation(s) rattachées ; l’ancienne adresse redirige ici."
             )
             % {
                 "contacts": report.contacts,

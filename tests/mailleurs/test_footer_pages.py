@@ -98,6 +98,9 @@ def test_a_wrong_address_is_said_next_to_the_field_and_the_message_is_kept(clien
     response = post_as_person(client, reverse("pages:contact"), {**MESSAGE, "email": "camille"})
     content = assert_page_shows(response, "Saisissez une adresse de courriel valide", "Bonjour !")
     assert re.search(r'class="field-error"', content)
+    # The summary at the top links to the field, as on every form of the site.
+    assert "Le formulaire contient 1 erreur" in content
+    assert re.search(r'<a href="#id_email">', content)
     assert mail.outbox == []
 
 
