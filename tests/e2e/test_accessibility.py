@@ -5,8 +5,9 @@ that a failure lists them all."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from actors.models import Sphere, Theme
+from actors.models import Actor, Sphere, Theme
 from actors.reference_data.loader import load_vocabularies, read_json
 from glossary.models import Term
 from glossary.services import load_glossary
@@ -108,3 +109,20 @@ def test_main_pages_have_no_serious_accessibility_violation(
     for name, url in member_pages(demo_site).items():
         problems += problems_of(page, name, url)
     assert not problems, "Accessibilité (axe-core, WCAG 2.1 A/AA) :\n" + "\n".join(problems)
+
+
+def test_map_markers_differ_by_shape_not_only_by_colour(page, demo_site):
+    """The two fiches' spheres (action sociale, développement local) are drawn as a circle and
+    a square outlined in ink, as the legend shows them."""
+    lyon = CommuneFactory(name="Lyon", code="69123", key="69123", latitude=45.76, longitude=4.84)
+    Actor.objects.filter(name="Mission locale du Diois").update(
+        commune=lyon, latitude=45.76, longitude=4.84
+    )
+    page.goto(reverse("actors:map"))
+    markers = page.locator("#carte .map-pin")
+    expect(markers).to_have_count(2)
+    for shape in ("circle", "square"):
+        marker = page.locator(f"#carte .map-pin-{shape}")
+        expect(marker).to_be_visible()
+        expect(marker.locator("svg path")).to_have_attribute("stroke", "#1c2430")
+        expect(page.locator(f".map-legend li[data-shape='{shape}'] svg")).to_be_visible()
