@@ -142,6 +142,48 @@ def test_a_staff_members_account_menu_fits_a_phone_and_works_with_the_keyboard(
     expect(logout).to_be_hidden()
 
 
+STAFF_PAGES = [
+    "home",
+    "actors:actor_list",
+    "actors:map",
+    "actors:maillage",
+    "actors:scheme_list",
+    "glossary:index",
+    "experiences:index",
+    "grid:reference",
+    "actors:moderation",
+    "actors:import_start",
+]
+
+
+def test_no_page_is_wider_than_a_phone_for_a_staff_member(page, sign_in, staff_user):
+    page.set_viewport_size(PHONE)
+    sign_in("equipe")
+    too_wide = {}
+    for name in STAFF_PAGES:
+        page.goto(reverse(name))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[name] = width
+    assert not too_wide, f"pages plus larges que le téléphone (390 px) : {too_wide}"
+
+
+def test_without_javascript_the_account_links_wrap_on_a_phone(chromium, live_server, staff_user):
+    context = chromium.new_context(
+        base_url=live_server.url, locale="fr-FR", java_script_enabled=False, viewport=PHONE
+    )
+    page = context.new_page()
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("Identifiant ou courriel").fill("equipe")
+    page.get_by_label("Mot de passe").fill("motdepasse-test")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    for name in ACCOUNT_LINKS:
+        expect(page.get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
 def test_on_a_wide_screen_the_account_links_show_without_a_menu_button(page, sign_in, staff_user):
     sign_in("equipe")
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
