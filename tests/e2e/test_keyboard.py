@@ -81,6 +81,7 @@ def tab_until(page, wanted, step: str, limit: int = 250) -> dict:
 def skip_to_content(page, step: str) -> None:
     """On a page just loaded, the first Tab reaches « Aller au contenu », shown on focus;
     Enter moves the focus to the content."""
+    page.wait_for_load_state("load")
     focus = tab_until(page, lambda focus: True, step, limit=1)
     assert focus["text"] == "Aller au contenu", f"{step} : le premier arrêt est « {focus['text']} »"
     page.keyboard.press("Enter")
