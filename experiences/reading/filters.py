@@ -5,10 +5,11 @@ query string."""
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Scheme, Sphere, Theme
-from actors.territories.lookup import find_territory
+from actors.directory.filters import PlaceFilter
+from actors.models import Scheme, Sphere, Territory, Theme
 from experiences.models import CooperationMode, Experience, ExperienceActor
 from experiences.reading.search import order_by_relevance, search_sheets
 from mailleurs.forms import ModelIdsField, validate_single_line
@@ -21,31 +22,6 @@ class SortOrder:
     DATE = "date"
     RELEVANCE = "pertinence"
     CHOICES = [(DATE, _("Date")), (RELEVANCE, _("Pertinence"))]
-
-
-class TerritoryField(forms.CharField):
-    """A territory typed as its key (« 26113 », « 26 », a SIREN, « R84 »), as « Nom (clé) », or
-    as a name only one territory bears."""
-
-    default_error_messages = {
-        "unknown": _(
-            "Territoire inconnu : indiquez un code INSEE de commune, un SIREN d’EPCI, un numéro "
-            "de département ou R + code de région."
-        )
-    }
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        territory = find_territory(text)
-        if territory is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
-        return territory
-
-
-class TerritoryFilter(django_filters.Filter):
-    field_class = TerritoryField
 
 
 class IdsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -71,10 +47,12 @@ class ExperienceFilterSet(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": _("jardin partagé, mobilité, Die…")}
         ),
     )
-    territoire = TerritoryFilter(
+    territoire = PlaceFilter(
         label=_("Territoire (ou une de ses parties)"),
+        territories=Territory.objects.all,
+        autocomplete_url=reverse_lazy("actors:territories_autocomplete"),
+        placeholder=_("Diois, Drôme, Die, 26113…"),
         method="filter_territory",
-        widget=forms.TextInput(attrs={"placeholder": _("code INSEE, SIREN, 26…")}),
     )
     theme = _slug_choices(Theme, _("Thèmes"))
     sphere = _slug_choices(Sphere, _("Sphères parmi les acteurs (toutes celles cochées)"))

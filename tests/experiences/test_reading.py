@@ -61,6 +61,8 @@ def test_the_theme_filter_narrows_the_list(client):
         ("R84", ["Sur Die", "Sur la Drôme", "Sur le Diois", "Sur Privas"]),
         ("Die (26113)", ["Sur Die"]),
         ("07", ["Sur Privas"]),
+        ("diois", ["Sur Die", "Sur le Diois"]),
+        ("Die (26)", ["Sur Die"]),
     ],
 )
 def test_a_sheet_on_a_commune_counts_for_its_epci_departement_and_region(
