@@ -19,7 +19,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $@
 
-install: $(VENV)/.installed
+# axe-core (npm) checks the pages' accessibility in the browser tests: installed from the lock
+# when missing or when the lock changed; never committed (node_modules/ is ignored).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm est introuvable : installez Node.js et npm (apt-get install nodejs npm) pour le contrôle d’accessibilité des tests navigateur." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 setup-demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -57,4 +64,4 @@ collectstatic: install
 	$(PY) manage.py collectstatic --noinput
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .ruff_cache

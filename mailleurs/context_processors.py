@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from actors.map.shapes import MARKER_SHAPES
 from mailleurs.navigation import main_navigation
 
 
@@ -11,5 +12,6 @@ def site(request):
         "map_settings": {
             "tilesUrl": settings.MAP_TILES_URL,
             "attribution": settings.MAP_TILES_ATTRIBUTION,
+            "markerShapes": MARKER_SHAPES,
         },
     }

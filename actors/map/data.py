@@ -21,6 +21,7 @@ from django.db.models.functions import Floor
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from actors.map.shapes import marker_shape
 from actors.models import Actor, ActorType, PublicationStatus, Sphere
 from actors.territories.geo import BoundingBox
 
@@ -188,7 +189,7 @@ def _point_features(located, spheres: dict) -> list[dict]:
     labels = dict(PublicationStatus.choices)
     features = []
     for row in rows:
-        sphere_slug, color = spheres.get(row["first_sphere"], ("", ""))
+        sphere_slug, color, shape = spheres.get(row["first_sphere"], ("", "", "circle"))
         properties = {
             "name": row["name"],
             "slug": row["slug"],
@@ -197,6 +198,7 @@ def _point_features(located, spheres: dict) -> list[dict]:
             "commune": row["commune_name"],
             "sphere": sphere_slug,
             "color": color,
+            "shape": shape,
         }
         # Moderators (and an author, for their own fiches) see drafts and fiches in review on
         # the map: such a point says so.
@@ -280,8 +282,10 @@ def map_features(actors, *, bbox: BoundingBox | None, zoom: int, threshold: int)
         total = sum(feature["properties"]["count"] for feature in features)
     else:
         spheres = {
-            pk: (slug, color)
-            for pk, slug, color in Sphere.objects.values_list("pk", "slug", "color")
+            pk: (slug, color, marker_shape(position))
+            for position, (pk, slug, color) in enumerate(
+                Sphere.objects.values_list("pk", "slug", "color")
+            )
         }
         features = _point_features(in_view, spheres)
         total = len(features)

@@ -14,6 +14,7 @@ from actors.cache import cached, digest, generation_key
 from actors.directory.query import facets_for, run_search
 from actors.map import data as map_data
 from actors.map.reference import reference_point
+from actors.map.shapes import spheres_with_shapes
 from actors.models import Sphere
 
 MAP_CACHE_SECONDS = 60
@@ -103,7 +104,7 @@ def actor_map(request):
         "actors": list(search.actors.for_cards()[:LIST_LIMIT]) if search.is_valid else [],
         "total": search.actors.count() if search.is_valid else 0,
         "list_limit": LIST_LIMIT,
-        "spheres": Sphere.objects.all(),
+        "spheres": spheres_with_shapes(Sphere.objects.all()),
         "filters": filters,
         "list_url": reverse("actors:actor_list") + (f"?{filters}" if filters else ""),
         "view": f"{view.latitude},{view.longitude},{view.zoom}" if view else "",

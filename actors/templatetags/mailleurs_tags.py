@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from actors.map.shapes import MARKER_SHAPES
 from glossary.linking import link_terms
 from mailleurs.markdown import render_markdown
 
@@ -50,3 +51,9 @@ def json_ld(data) -> str:
     escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter(name="marker_path")
+def marker_path(shape: str) -> str:
+    """The SVG path of a map marker's shape (actors/map/shapes.py), for a legend."""
+    return MARKER_SHAPES.get(shape, MARKER_SHAPES["circle"])

@@ -15,6 +15,8 @@
   var FIT_MAX_ZOOM = 13;
   var settingsNode = document.getElementById("map-settings");
   var tiles = settingsNode ? JSON.parse(settingsNode.textContent) : null;
+  var shapes = tiles && tiles.markerShapes ? tiles.markerShapes : {};
+  var SVG_NS = "http://www.w3.org/2000/svg";
 
   function parseView(text) {
     var parts = (text || "").split(",");
@@ -103,10 +105,26 @@
       return container.dataset.api + "?" + params.toString().replace(/%2C/g, ",");
     }
 
-    function pinIcon(color) {
-      var pin = node("span", "map-pin-dot");
-      pin.style.backgroundColor = color || "#555555";
-      return L.divIcon({ html: pin, className: "map-pin", iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8] });
+    // A marker is the sphere's shape in its colour with a dark outline (actors/map/shapes.py),
+    // so that spheres differ by more than a colour.
+    function pinIcon(color, shape) {
+      var svg = document.createElementNS(SVG_NS, "svg");
+      svg.setAttribute("viewBox", "0 0 20 20");
+      svg.setAttribute("width", "22");
+      svg.setAttribute("height", "22");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      var path = document.createElementNS(SVG_NS, "path");
+      path.setAttribute("d", shapes[shape] || shapes.circle || "");
+      path.setAttribute("fill", color || "#555555");
+      path.setAttribute("stroke", "#1c2430");
+      path.setAttribute("stroke-width", "1.6");
+      path.setAttribute("stroke-linejoin", "round");
+      svg.appendChild(path);
+      return L.divIcon({
+        html: svg, className: "map-pin map-pin-" + (shapes[shape] ? shape : "circle"),
+        iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]
+      });
     }
 
     // Type, commune, and for moderators the status of a fiche not yet published.
@@ -132,7 +150,7 @@
       var coordinates = feature.geometry.coordinates;
       var properties = feature.properties;
       var marker = L.marker([coordinates[1], coordinates[0]], {
-        icon: pinIcon(properties.color), title: properties.name, alt: properties.name, keyboard: true,
+        icon: pinIcon(properties.color, properties.shape), title: properties.name, alt: properties.name, keyboard: true,
         sphereColor: properties.color
       });
       marker.bindPopup(function () { return popupContent(properties); });

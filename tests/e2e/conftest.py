@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.e2e.accessibility import AXE_SCRIPT
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -19,10 +21,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def chromium():
     if not CHROMIUM.exists():
-        message = f"Chromium est introuvable ({CHROMIUM}) : apt-get install chromium"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"Chromium est introuvable ({CHROMIUM}) : apt-get install chromium")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself (to build data) are still synchronous and safe.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -37,6 +36,20 @@ def chromium():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _missing(message: str) -> None:
+    """With CI=true nothing may be skipped: a missing tool fails the run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def axe_available():
+    """axe-core, installed from package-lock.json by `make install` (npm ci)."""
+    if not AXE_SCRIPT.exists():
+        _missing(f"axe-core est introuvable ({AXE_SCRIPT}) : lancez make install (npm ci)")
 
 
 @pytest.fixture

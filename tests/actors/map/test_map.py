@@ -64,8 +64,23 @@ def test_point_properties_are_short_and_carry_the_first_sphere_colour(client, sa
         "commune": "Die",
         "sphere": "action-sociale",
         "color": "#d55e00",
+        "shape": "circle",
     }
     assert "max-age=60" in response["Cache-Control"]
+
+
+def test_each_sphere_has_its_own_marker_shape_on_the_map_and_in_the_legend(client, sample):
+    """Colour alone does not tell the spheres apart: the markers' shapes do, and the legend
+    draws them."""
+    features = client.get(API).json()["features"]
+    shapes = {feature["properties"]["slug"]: feature["properties"]["shape"] for feature in features}
+    assert shapes["ecole-des-parents"] == "circle"
+    assert shapes[sample["lyon_actor"].slug] == "square"
+
+    page = client.get(MAP).content.decode()
+    assert '<li data-shape="circle"><svg class="marker-shape"' in page
+    assert '<li data-shape="square"><svg class="marker-shape"' in page
+    assert "Marqueurs : une forme et une couleur par sphère" in page
 
 
 def test_bbox_leaves_out_actors_outside(client, sample):
