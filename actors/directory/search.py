@@ -33,18 +33,26 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def parse_query(text: str) -> tuple[list[str], list[str]]:
-    """(required terms, excluded terms), normalised; phrases in quotes stay together."""
-    required, excluded = [], []
+def typed_terms(text: str) -> list[tuple[bool, str]]:
+    """(excluded?, term as typed) for each term of `text`; phrases in quotes stay together,
+    operators and stray punctuation are left out."""
+    terms = []
     for negated, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text or ""):
-        term = normalize(phrase or word).strip("\"'()+*:&|!")
-        if not term or term in {"ou", "or", "et", "and"}:
-            continue
-        (excluded if negated else required).append(term)
+        term = (phrase or word).strip("\"'()+*:&|!")
+        if term and normalize(term) not in {"ou", "or", "et", "and"}:
+            terms.append((bool(negated), term))
+    return terms
+
+
+def parse_query(text: str) -> tuple[list[str], list[str]]:
+    """(required terms, excluded terms), normalised."""
+    required, excluded = [], []
+    for negated, term in typed_terms(text):
+        (excluded if negated else required).append(normalize(term))
     return required[:MAX_WORDS], excluded[:MAX_WORDS]
 
 
-def _spaced_pattern(term: str) -> str | None:
+def word_pattern(term: str) -> str | None:
     """What `contains` looks for in the spaced words: " mobil" (a word's start) or " die "
     (a whole short word); phrases keep their words in a row. None: no word in `term`."""
     words = folded_words(term)
@@ -74,8 +82,8 @@ def _word_weight(pattern: str):
 
 def search_sqlite(queryset, text: str):
     required, excluded = parse_query(text)
-    required = [p for p in map(_spaced_pattern, required) if p]
-    excluded = [p for p in map(_spaced_pattern, excluded) if p]
+    required = [p for p in map(word_pattern, required) if p]
+    excluded = [p for p in map(word_pattern, excluded) if p]
     if not required and not excluded:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     for pattern in required:

@@ -2,7 +2,9 @@
 
 from django.views.decorators.http import require_safe
 
+from actors.directory.chips import active_chips
 from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
+from actors.directory.reasons import FACET_KINDS, add_match_reasons
 from mailleurs.htmx import render_page_or_fragment
 from mailleurs.pagination import paginate
 
@@ -22,12 +24,23 @@ def actor_list(request):
     page = paginate(request, search.actors.for_cards(), per_page=20)
     page.object_list = with_distances(page.object_list, search)
     facets = facets_for(search, request.GET, user=request.user, request=request)
+    if search.is_valid:
+        add_match_reasons(
+            page.object_list,
+            query=search.suggestion if search.showing_suggestion else search.query,
+            selected={name: request.GET.getlist(name) for name in FACET_KINDS},
+        )
     context = {
         "search": search,
         "form": search.filterset.form,
         "page": page,
         "query": search.query,
-        "facets": [(name, FACET_LABELS[name], values) for name, values in facets.items()],
+        # (name, label, values, how many are ticked)
+        "facets": [
+            (name, FACET_LABELS[name], values, sum(1 for *_v, selected in values if selected))
+            for name, values in facets.items()
+        ],
+        "chips": active_chips(request.GET, search.filterset, facets) if search.is_valid else [],
         "sort_choices": SORT_CHOICES,
         "export_formats": ["csv", "xlsx", "ods"],
         "sort_order": search.filterset.sort_order if search.is_valid else "",
