@@ -97,7 +97,7 @@ def search_sqlite(queryset, text: str):
 def _tsquery_term(term: str) -> str | None:
     """One typed term in `to_tsquery` syntax: words of letters and digits only (nothing to
     escape), in a row for a phrase, the last one as a prefix when long enough."""
-    words = re.findall(r"[a-z0-9]+", term)
+    words = re.findall(r"[^\W_]+", term)
     if not words:
         return None
     lexemes = [f"'{word}'" for word in words]
