@@ -30,16 +30,18 @@ def actor_list(request):
             query=search.suggestion if search.showing_suggestion else search.query,
             selected={name: request.GET.getlist(name) for name in FACET_KINDS},
         )
+    # (name, label, values, how many are ticked): a group with a ticked value shows open.
+    facet_groups = [
+        (name, FACET_LABELS[name], values, sum(1 for *_v, selected in values if selected))
+        for name, values in facets.items()
+    ]
     context = {
         "search": search,
         "form": search.filterset.form,
         "page": page,
         "query": search.query,
-        # (name, label, values, how many are ticked)
-        "facets": [
-            (name, FACET_LABELS[name], values, sum(1 for *_v, selected in values if selected))
-            for name, values in facets.items()
-        ],
+        "facets": facet_groups,
+        "ticked_count": sum(ticked for *_group, ticked in facet_groups),
         "chips": active_chips(request.GET, search.filterset, facets) if search.is_valid else [],
         "sort_choices": SORT_CHOICES,
         "export_formats": ["csv", "xlsx", "ods"],
