@@ -23,8 +23,10 @@
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (!event.detail.target || event.detail.target.id !== "annuaire") { return; }
+    var active = document.activeElement;
     remembered = {
-      focusId: document.activeElement && document.activeElement.id,
+      focusId: active && active.id,
+      fromChip: Boolean(active && active.classList.contains("filter-chip")),
       openStates: openStates(),
     };
   });
@@ -35,7 +37,9 @@
       var details = document.getElementById(id);
       if (details) { details.open = remembered.openStates[id]; }
     });
+    // The same control again; after a chip (gone with its filter), the results.
     var focused = remembered.focusId && document.getElementById(remembered.focusId);
+    if (!focused && remembered.fromChip) { focused = document.getElementById("resultats"); }
     if (focused && document.activeElement !== focused) { focused.focus(); }
     announce();
     remembered = null;

@@ -58,9 +58,13 @@ def test_ticking_a_filter_with_the_space_bar_keeps_focus_and_reads_the_count(pag
     page.wait_for_function("document.activeElement.id === 'filtre-theme-mobilite'")
     assert page.evaluate("document.activeElement.checked") is True
 
-    remove.click()
+    remove.focus()
+    page.keyboard.press("Enter")
     expect(page).not_to_have_url(re.compile(r"theme="))
     expect(page.get_by_role("heading", name="24 acteurs")).to_be_visible()
+    expect(live).to_have_text("24 acteurs")
+    # The chip is gone with its filter: the focus goes to the results, not to the page's top.
+    page.wait_for_function("document.activeElement.id === 'resultats'")
     expect(page.get_by_role("link", name="Tout effacer")).to_have_count(0)
 
 
