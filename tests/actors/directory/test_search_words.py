@@ -1,9 +1,13 @@
 """Free text matches words, not letters inside a word, and ranks by relevance (SQLite and
 PostgreSQL alike)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
+from actors.models import Actor
 from tests.actors.directory.test_directory import names
 from tests.actors.factories import ActorFactory, CommuneFactory
 
@@ -53,3 +57,16 @@ def test_relevance_name_then_pitch_then_missions_then_linked_words(client, db):
     response = client.get(URL, {"q": "die"})
     assert names(response) == ["Centre social de Die", "Accorderie", "Atelier vélo", "Tiers-lieu"]
     assert response.context["sort_order"] == "pertinence"
+
+
+def test_the_migration_rewrites_old_search_columns_as_words(client, around_die):
+    migration = importlib.import_module("actors.migrations.0013_search_words_not_letters")
+    Actor.objects.update(search_text="centre social de die", search_vocabulary="die")
+    migration.rewrite(apps, schema_editor=None)
+    social = Actor.objects.get(pk=around_die["social"].pk)
+    assert social.search_text.startswith(" centre social de die | ")
+    assert " valence " in social.search_vocabulary and " die " not in social.search_vocabulary
+    assert sorted(names(client.get(URL, {"q": "Die"}))) == [
+        "Centre social de Die",
+        "Maison des services",
+    ]
