@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("actors.territories.urls")),
     path("", include("actors.maillage.urls")),
     path("", include("actors.map.urls")),
+    path("", include("actors.reports.urls")),
 ]

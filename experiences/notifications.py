@@ -3,9 +3,6 @@ the services decide when to send, this module only writes and sends."""
 
 from functools import partial
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,6 +10,7 @@ from actors.notifications import manager_addresses
 from experiences.editing.addresses import sheet_url
 from experiences.policies import MODERATE
 from mailleurs.mail import send_templated_mail
+from mailleurs.roles import addresses_of_users_who_may
 
 _send = partial(send_templated_mail, folder="experiences/emails")
 
@@ -49,18 +47,7 @@ def involvements_named(involvements, *, request=None) -> None:
 
 
 def _moderator_addresses() -> list[str]:
-    app_label, codename = MODERATE.split(".")
-    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return list(
-        users.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=granted)
-            | Q(user_permissions__in=granted)
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
+    return addresses_of_users_who_may(MODERATE)
 
 
 def involvement_disputed(involvement, *, user, message: str, request=None) -> None:

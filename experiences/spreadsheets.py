@@ -36,8 +36,7 @@ def row(sheet, *, base_url: str) -> list:
     return [
         sheet.title, sheet.slug, base_url + sheet.get_absolute_url(), sheet.summary,
         sheet.territory.name, sheet.territory.key,
-        sheet.started_on.isoformat() if sheet.started_on else "",
-        sheet.ended_on.isoformat() if sheet.ended_on else "",
+        sheet.started_on or "", sheet.ended_on or "",
         joined(theme.name for theme in sheet.themes.all()), sheet.get_cooperation_mode_display(),
         joined(involvement_text(i) for i in sheet.involvements.all()), joined(_spheres(sheet)),
         joined(scheme.display_name for scheme in sheet.schemes.all()),

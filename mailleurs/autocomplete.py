@@ -1,4 +1,5 @@
-"""The JSON behind every suggestion list of the edit forms (`static/js/…` reads `resultats`)."""
+"""The JSON behind every suggestion list: the edit forms, and the place boxes of the directory,
+the map and the home page (`static/js/editing.js` reads `resultats`)."""
 
 from django.http import JsonResponse
 

@@ -136,12 +136,17 @@ def decide_from_post(
                 )
                 return None
             reject(comment=comment)
-            messages.success(request, _("Proposition refusée ; l’auteur est prévenu."))
+            messages.success(
+                request, _("Proposition refusée ; la personne qui l’a faite est prévenue.")
+            )
             return "decided"
     except VersionConflict:
         messages.error(request, changed_message)
         return None
     except AlreadyDecided:
-        messages.warning(request, _("Un autre modérateur vient de traiter cette proposition."))
+        messages.warning(
+            request,
+            _("Quelqu’un d’autre de l’équipe de modération vient de traiter cette proposition."),
+        )
         return "taken"
     return None

@@ -1,6 +1,8 @@
 """The three roles of design.md as Django groups, kept in step with their permissions."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 MEMBER = "Membres"
 TRUSTED_MEMBER = "Membres de confiance"
@@ -105,6 +107,23 @@ def role_of(user) -> str:
     if FACILITATOR in names:
         return "accompagnateur"
     return "compte"
+
+
+def addresses_of_users_who_may(permission: str) -> list[str]:
+    """The e-mail addresses of the active accounts holding `permission` ("app.codename") by
+    role, directly or as superusers: who to tell (moderators, the staff managing accounts)."""
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    return list(
+        users.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=granted)
+            | Q(user_permissions__in=granted)
+        )
+        .distinct()
+        .values_list("email", flat=True)
+    )
 
 
 # --- accounts ------------------------------------------------------------------------------------

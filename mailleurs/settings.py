@@ -135,6 +135,13 @@ AXES_USERNAME_CALLABLE = "mailleurs.accounts.backends.lockout_username"
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
 PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
 PASSWORD_RESET_WINDOW = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+# Public forms (contact, « Signaler une erreur », « Demander un compte »): at most so many sends
+# per IP in the window, and a form sent sooner than PUBLIC_FORM_MIN_SECONDS after it was shown
+# is taken for a robot (mailleurs/guarded_forms.py).
+PUBLIC_FORM_LIMIT_PER_IP = int(os.environ.get("PUBLIC_FORM_LIMIT_PER_IP", "5"))
+PUBLIC_FORM_WINDOW = int(os.environ.get("PUBLIC_FORM_WINDOW_SECONDS", "3600"))
+PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("PUBLIC_FORM_MIN_SECONDS", "3"))
+ERROR_REPORT_LIMIT_PER_FICHE = int(os.environ.get("ERROR_REPORT_LIMIT_PER_FICHE", "10"))
 if env_bool("BEHIND_PROXY"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
@@ -258,6 +265,17 @@ else:
 
 # Site-wide values shown in templates.
 SITE_NAME = "Mailleurs"
+# The publisher named by the legal notice, the privacy page and the accessibility statement.
+SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "Association Mailleurs (démonstration)")
+SITE_PUBLISHER_ADDRESS = os.environ.get(
+    "SITE_PUBLISHER_ADDRESS", "1 place de la République, 26150 Die"
+)
+SITE_PUBLICATION_DIRECTOR = os.environ.get(
+    "SITE_PUBLICATION_DIRECTOR", "La présidence de l’association"
+)
+SITE_HOST = os.environ.get("SITE_HOST", "l’hébergeur choisi par l’association (à renseigner)")
+# Where the contact form, error reports about personal data and accessibility problems go.
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@mailleurs.example.org")
 STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
 
 # Spreadsheet imports (/import/): the largest file accepted, in megabytes. A reverse proxy in

@@ -6,6 +6,7 @@ from mailleurs import admin_site  # noqa: F401  registers every app's admin (no 
 urlpatterns = [
     path("", include("mailleurs.site_urls")),
     path("comptes/", include("mailleurs.accounts.urls")),
+    path("", include("mailleurs.pages.urls")),
     path("", include("actors.urls")),
     path("grille/", include("mailleurs.grid.urls")),
     path("", include("glossary.urls")),

@@ -8,7 +8,7 @@ from django.template import loader
 from django.views.decorators.http import require_safe
 
 from actors.directory import selectors as directory_selectors
-from actors.directory.forms import SimpleSearchForm
+from actors.directory.forms import HomeSearchForm, SimpleSearchForm
 from actors.directory.query import run_search
 from actors.links import selectors as links_selectors
 from experiences.reading import selectors as sheet_selectors
@@ -21,7 +21,7 @@ def home(request):
         request,
         "mailleurs/home.html",
         {
-            "form": SimpleSearchForm(),
+            "form": HomeSearchForm(),
             "figures": directory_selectors.key_figures(),
             "latest": directory_selectors.latest_actors(),
         },

@@ -4,10 +4,11 @@ three always show the same actors for the same query string."""
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from actors import policies
-from actors.directory.forms import search_box_options
+from actors.directory.forms import ErrorsDescribedForm, PlaceField, search_box_options
 from actors.directory.search import order_by_relevance, search_actors
 from actors.models import (
     Actor,
@@ -41,6 +42,12 @@ class SortOrder:
     ]
 
 
+class PlaceFilter(django_filters.Filter):
+    """A territory typed by name or code (see `PlaceField`)."""
+
+    field_class = PlaceField
+
+
 def _slug_choices(model, **extra):
     return django_filters.ModelMultipleChoiceFilter(
         queryset=model.objects.all(), to_field_name="slug", method="filter_linked", **extra
@@ -56,19 +63,26 @@ class ActorFilterSet(django_filters.FilterSet):
     profession = _slug_choices(Profession, label=_("Métier (des contacts)"))
     dispositif = _slug_choices(Scheme, label=_("Dispositif"))
     dispositif_local = _slug_choices(LocalScheme, label=_("Dispositif local"))
-    territoire = django_filters.ModelChoiceFilter(
+    territoire = PlaceFilter(
         label=_("Territoire"),
-        queryset=Territory.objects.all(),
-        to_field_name="key",
+        territories=Territory.objects.all,
+        autocomplete_url=reverse_lazy("actors:territories_autocomplete"),
+        placeholder=_("Diois, Drôme, Die, 26113…"),
         method="filter_territory",
-        widget=forms.TextInput(attrs={"placeholder": _("code INSEE, SIREN, 26…")}),
     )
-    autour = django_filters.ModelChoiceFilter(
+    autour = PlaceFilter(
         label=_("Autour de la commune"),
-        queryset=Territory.objects.filter(kind=Territory.Kind.COMMUNE),
-        to_field_name="key",
+        territories=Territory.objects.communes,
+        autocomplete_url=reverse_lazy("actors:communes_autocomplete"),
+        placeholder=_("Die, Crest, 26113…"),
+        error_messages={
+            "unknown": _(
+                "Commune inconnue : « %(text)s » ne correspond à aucune commune. Tapez son nom "
+                "(ou une partie) et choisissez dans la liste, ou indiquez son code INSEE "
+                "(ex. 26113 pour Die)."
+            )
+        },
         method="filter_around",
-        widget=forms.TextInput(attrs={"placeholder": _("code INSEE, ex. 26113")}),
     )
     rayon = django_filters.NumberFilter(
         label=_("Rayon (km)"),
@@ -84,6 +98,7 @@ class ActorFilterSet(django_filters.FilterSet):
     class Meta:
         model = Actor
         fields: list[str] = []
+        form = ErrorsDescribedForm
 
     # Linked values are matched through subqueries, so no join multiplies the rows.
     LINKS = {

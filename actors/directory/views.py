@@ -1,11 +1,18 @@
 """`/acteurs/`: the directory, its filters and facet counts (htmx swaps the list in place)."""
 
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actors.directory.chips import active_chips
+from actors.directory.forms import MAX_QUERY_LENGTH
 from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
 from actors.directory.reasons import FACET_KINDS, add_match_reasons
-from mailleurs.htmx import render_page_or_fragment
+from actors.models import Territory
+from actors.territories.lookup import place_label, resolve_place
+from mailleurs.htmx import render_page_or_fragment, wants_fragment
 from mailleurs.pagination import paginate
 
 FACET_LABELS = {
@@ -18,8 +25,30 @@ FACET_LABELS = {
 }
 
 
+def _home_search_target(request) -> str:
+    """Where the home page's « Quoi ? » and « Où ? » lead. Its « Où ? » names any place: a
+    located commune becomes « autour » (the actors within the default radius), any other
+    territory « territoire »; a text that names no single place goes to « territoire », whose
+    box then says why and lists the namesakes. Without a place, « Quoi ? » alone goes on to
+    the site-wide search (actors, schemes and experience sheets), as the home page always did."""
+    data = request.GET.copy()
+    text = (data.pop("ou", None) or [""])[-1].strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        what = data.get("q", "").strip()
+        return f"{reverse('search')}?{urlencode({'q': what})}" if what else reverse("home")
+    candidates = resolve_place(text)
+    place = candidates[0] if len(candidates) == 1 else None
+    if place is not None and place.kind == Territory.Kind.COMMUNE and place.has_point:
+        data["autour"] = place_label(place)
+    else:
+        data["territoire"] = place_label(place) if place is not None else text
+    return f"{reverse('actors:actor_list')}?{data.urlencode()}"
+
+
 @require_safe
 def actor_list(request):
+    if "ou" in request.GET:
+        return redirect(_home_search_target(request))
     search = run_search(request.GET, user=request.user, request=request)
     page = paginate(request, search.actors.for_cards(), per_page=20)
     page.object_list = with_distances(page.object_list, search)
@@ -61,5 +90,14 @@ def actor_list(request):
         page="actors/actor_list.html",
         fragment="actors/_directory.html",
         context=context,
-        status=200 if search.is_valid else 400,
+        status=_status(request, search),
     )
+
+
+def _status(request, search) -> int:
+    """400 for a page whose filters are wrong, but 200 for an htmx swap: htmx swaps no 4xx
+    answer by default, and the fragment carries the messages next to the fields (a 200 keeps
+    the rest of the page, styled, where a global swap rule for 4xx would apply everywhere)."""
+    if search.is_valid or wants_fragment(request):
+        return 200
+    return 400

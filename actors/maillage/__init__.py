@@ -36,10 +36,16 @@ Layout: a Fruchterman–Reingold force-directed layout (the algorithm behind net
 ``spring_layout`` needs NumPy, which the project does not install. Same data, same coordinates.
 The layout is cached by graph structure (it only depends on it). Isolated actors are set apart
 in rows under the network. Coordinates are scaled into an SVG viewBox ``0..WIDTH × 0..height``
-with margins; a disc's radius grows with the square root of its degree; its colour is the one of
-the actor's first sphere (by sphere order). Only the most linked actors get a written name, placed
-where it overlaps no other name; the others have a tooltip. networkx computes degree,
+with margins; a mark's size grows with the square root of its degree; its colour *and its shape*
+are those of the actor's first sphere (by sphere order), so the category reads without colour.
+Names are written whole (two lines when long, never cut): every name with few actors, the most
+linked ones otherwise, placed where they overlap no other name. The nodes are links out of the
+Tab order; the list of actors under the drawing (buttons, static/js/maillage.js) is the
+keyboard's way in and highlights a node, its links and neighbours. networkx computes degree,
 betweenness, density and components.
+
+Filters (large territories): a sphere, and a minimum number of linked actors (counted on the
+whole territory); the page says how many actors they hide.
 
 Queries are bounded whatever the size of the territory: actors (1) and their spheres (1),
 relations (1), participations (1).
@@ -47,5 +53,6 @@ relations (1), participations (1).
 Modules: ``territories`` (which territory, which actors), ``graph`` (nodes and edges from the
 queries), ``metrics`` (degree, betweenness, density, groups, passerelles), ``spring`` (the force
 layout and its cache), ``layout`` (coordinates in the SVG), ``labels`` (which names are written),
-``build`` (the steps put together).
+``shapes`` (a shape per sphere), ``selection`` (the page's filters), ``build`` (the steps put
+together).
 """

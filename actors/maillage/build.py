@@ -15,6 +15,7 @@ from actors.maillage.graph import (
     most_linked,
     relation_edges,
     scheme_edges,
+    shape_nodes,
     shown_nodes,
 )
 from actors.maillage.labels import choose_labels
@@ -28,6 +29,8 @@ from actors.maillage.metrics import (
     linked_groups,
     measure_nodes,
 )
+from actors.maillage.selection import CROWDED, NodeFilters, eligible_nodes
+from actors.maillage.shapes import Shape, used_shapes
 from actors.models import Territory, Theme
 
 
@@ -46,6 +49,8 @@ class Maillage:
     density: float
     groups: int
     legend: list[LegendEntry]
+    filters: NodeFilters = field(default_factory=NodeFilters)
+    eligible_nodes: int = 0
     width: int = WIDTH
     height: int = NETWORK_HEIGHT
     isolated_band_y: float | None = None
@@ -57,7 +62,16 @@ class Maillage:
 
     @property
     def capped(self) -> bool:
-        return self.shown_nodes < self.total_nodes
+        """Fewer actors drawn than the filters keep: only the most linked are drawn."""
+        return self.shown_nodes < self.eligible_nodes
+
+    @property
+    def hidden_by_filters(self) -> int:
+        return self.total_nodes - self.eligible_nodes
+
+    @property
+    def crowded(self) -> bool:
+        return self.shown_nodes > CROWDED
 
     @property
     def edge_count(self) -> int:
@@ -72,16 +86,27 @@ class Maillage:
         return None if self.isolated_band_y is None else self.isolated_band_y + 18
 
     @property
+    def shapes(self) -> list[Shape]:
+        return used_shapes()
+
+    @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
 
 
 def build_maillage(
-    *, territory: Territory, theme: Theme | None = None, user, max_nodes: int = 250
+    *,
+    territory: Territory,
+    theme: Theme | None = None,
+    user,
+    filters: NodeFilters | None = None,
+    max_nodes: int = 250,
 ) -> Maillage:
+    filters = filters or NodeFilters()
     network = load_network(territory=territory, theme=theme, user=user)
     full = link_graph(network)
-    kept = most_linked(full, network.nodes, max_nodes)
+    eligible = eligible_nodes(full, network.nodes, filters)
+    kept = most_linked(full, eligible, max_nodes)
     graph = full.subgraph(sorted(kept)).copy()
     shown = shown_nodes(network.nodes, kept)
     # Degrees first: disc sizes, passerelles and labels all depend on them.
@@ -89,6 +114,8 @@ def build_maillage(
     size_discs(shown)
     passerelles = find_passerelles(graph, network.nodes)
     height, band_y = place_nodes(graph, network.nodes)
+    entries = legend(network.actors, kept)
+    shape_nodes(shown, entries)
     return Maillage(
         territory=territory,
         theme=theme,
@@ -102,7 +129,9 @@ def build_maillage(
         linked_pairs=graph.number_of_edges(),
         density=density(graph),
         groups=linked_groups(graph),
-        legend=legend(network.actors, kept),
+        legend=entries,
+        filters=filters,
+        eligible_nodes=len(eligible),
         height=height,
         isolated_band_y=band_y,
         # Names are placed last, around discs that have their size and place.

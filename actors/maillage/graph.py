@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
@@ -11,11 +11,11 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from actors.maillage.shapes import shape_for
 from actors.maillage.territories import territory_actors
 from actors.models import Actor, Participation, Relation, Sphere, Territory, Theme
 
 DEFAULT_COLOR = "#777777"
-LABEL_LENGTH = 26
 
 
 @dataclass
@@ -38,6 +38,9 @@ class Node:
     label_x: float = 0.0
     label_y: float = 0.0
     sphere_slugs: frozenset[str] = frozenset()
+    sphere_pk: int | None = None
+    shape: str = "disque"
+    label_lines: list[str] = field(default_factory=list)
 
     @property
     def betweenness_percent(self) -> float:
@@ -79,6 +82,8 @@ class SchemeEdge:
 class LegendEntry:
     name: str
     color: str
+    shape: str
+    sphere_pk: int | None
 
 
 RelationRow = tuple[int, int, str, int | None, str]  # source, target, kind, since, note
@@ -123,17 +128,16 @@ def _actors_with_spheres(base, territory: Territory) -> list[Actor]:
 
 def _node(actor: Actor) -> Node:
     spheres = list(actor.spheres.all())
-    label = actor.acronym or actor.name
-    if len(label) > LABEL_LENGTH:
-        label = label[: LABEL_LENGTH - 1].rstrip() + "…"
     return Node(
         pk=actor.pk,
         name=actor.name,
-        label=label,
+        # The whole name, never cut: long names are written on two lines (labels.py).
+        label=actor.name,
         url=actor.get_absolute_url(),
         color=spheres[0].color if spheres else DEFAULT_COLOR,
         sphere_names=[sphere.name for sphere in spheres],
         sphere_slugs=frozenset(sphere.slug for sphere in spheres),
+        sphere_pk=spheres[0].pk if spheres else None,
         commune_name=actor.commune.name,
         located=actor.is_located,
     )
@@ -248,9 +252,27 @@ def legend(actors: list[Actor], kept: set[int]) -> list[LegendEntry]:
         else:
             without = True
     entries = [
-        LegendEntry(name=sphere.name, color=sphere.color)
-        for sphere in sorted(first_spheres.values(), key=lambda s: (s.position, s.name))
+        LegendEntry(
+            name=sphere.name, color=sphere.color, shape=shape_for(index).key, sphere_pk=sphere.pk
+        )
+        for index, sphere in enumerate(
+            sorted(first_spheres.values(), key=lambda s: (s.position, s.name))
+        )
     ]
     if without:
-        entries.append(LegendEntry(name=gettext("Sans sphère"), color=DEFAULT_COLOR))
+        entries.append(
+            LegendEntry(
+                name=gettext("Sans sphère"),
+                color=DEFAULT_COLOR,
+                shape=shape_for(None).key,
+                sphere_pk=None,
+            )
+        )
     return entries
+
+
+def shape_nodes(nodes: list[Node], entries: list[LegendEntry]) -> None:
+    """Give each drawn actor the shape of its first sphere in the legend."""
+    shapes = {entry.sphere_pk: entry.shape for entry in entries}
+    for node in nodes:
+        node.shape = shapes.get(node.sphere_pk, shape_for(None).key)

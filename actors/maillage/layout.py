@@ -18,6 +18,10 @@ NETWORK_HEIGHT = 640
 MARGIN = 40
 ISOLATED_ROW_HEIGHT = 34
 ISOLATED_SPACING = 30
+# A few isolated actors get room for their written name beside their mark.
+FEW_ISOLATED = 12
+NAMED_ISOLATED_SPACING = 310
+NAMED_ROW_HEIGHT = 50
 
 
 def size_discs(shown: list[Node]) -> None:
@@ -63,12 +67,16 @@ def _scale_into_network_area(
 
 
 def _place_in_rows(alone: list[int], nodes: dict[int, Node], *, top: int) -> tuple[int, float]:
-    per_row = max(1, (WIDTH - 2 * MARGIN) // ISOLATED_SPACING + 1)
+    named = len(alone) <= FEW_ISOLATED
+    spacing = NAMED_ISOLATED_SPACING if named else ISOLATED_SPACING
+    # Written names may take two lines: named rows are taller, under the band's title.
+    row_height, first_row = (NAMED_ROW_HEIGHT, 50) if named else (ISOLATED_ROW_HEIGHT, 30)
+    per_row = max(1, (WIDTH - 2 * MARGIN) // spacing + 1)
     rows = math.ceil(len(alone) / per_row)
     band_y = top + 10
     for index, pk in enumerate(alone):
         row, column = divmod(index, per_row)
         node = nodes[pk]
-        node.x = float(MARGIN + column * ISOLATED_SPACING)
-        node.y = float(band_y + 30 + row * ISOLATED_ROW_HEIGHT)
-    return int(band_y + 30 + rows * ISOLATED_ROW_HEIGHT), band_y
+        node.x = float(MARGIN + column * spacing)
+        node.y = float(band_y + first_row + row * row_height)
+    return int(band_y + first_row + rows * row_height), band_y

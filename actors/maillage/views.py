@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from actors.maillage.build import build_maillage
+from actors.maillage.selection import NodeFilters
 from actors.maillage.territories import territory_suggestions
-from actors.models import Theme
+from actors.models import Sphere, Theme
 from actors.territories.lookup import find_territory
+
+MAX_LINKS_FILTER = 99
 
 
 class MaillageForm(forms.Form):
@@ -34,6 +37,29 @@ class MaillageForm(forms.Form):
         required=False,
         empty_label=_("Tous les thèmes"),
         error_messages={"invalid_choice": _("Thème inconnu : choisissez un thème de la liste.")},
+    )
+    sphere = forms.ModelChoiceField(
+        label=_("Sphère"),
+        queryset=Sphere.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les sphères"),
+        error_messages={
+            "invalid_choice": _("Sphère inconnue : choisissez une sphère de la liste.")
+        },
+    )
+    liens = forms.IntegerField(
+        label=_("Liens au moins"),
+        required=False,
+        min_value=0,
+        max_value=MAX_LINKS_FILTER,
+        help_text=_("N’afficher que les acteurs reliés à au moins ce nombre d’acteurs."),
+        error_messages={
+            "invalid": _("Saisissez un nombre entier de liens, par exemple 2."),
+            "min_value": _("Le nombre de liens ne peut pas être négatif."),
+            "max_value": _("%(limit_value)s liens au plus."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_LINKS_FILTER, "step": 1}),
     )
 
     def clean_territoire(self):
@@ -62,10 +88,12 @@ def maillage(request):
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["territoire"] is not None:
+        data = form.cleaned_data
         result = build_maillage(
-            territory=form.cleaned_data["territoire"],
-            theme=form.cleaned_data["theme"],
+            territory=data["territoire"],
+            theme=data["theme"],
             user=request.user,
+            filters=NodeFilters(sphere=data["sphere"], min_links=data["liens"] or 0),
         )
     return render(
         request,

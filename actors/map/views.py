@@ -13,6 +13,7 @@ from actors import policies
 from actors.cache import cached, digest, generation_key
 from actors.directory.query import facets_for, run_search
 from actors.map import data as map_data
+from actors.map.reference import reference_point
 from actors.models import Sphere
 
 MAP_CACHE_SECONDS = 60
@@ -62,6 +63,9 @@ def actors_geojson(request):
             {"erreurs": errors}, status=400, json_dumps_params={"ensure_ascii": False}
         )
     data = _cached_features(request, search, bbox=bbox, zoom=zoom)
+    reference = reference_point(search)
+    if reference is not None:
+        data = data | {"reference": reference}
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
@@ -104,5 +108,6 @@ def actor_map(request):
         "list_url": reverse("actors:actor_list") + (f"?{filters}" if filters else ""),
         "view": f"{view.latitude},{view.longitude},{view.zoom}" if view else "",
         "default_view": _default_view(),
+        "reference": reference_point(search),
     }
     return render(request, "actors/map.html", context, status=200 if search.is_valid else 400)

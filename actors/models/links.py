@@ -200,3 +200,33 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.get_kind_display()} — {self.target}"
+
+    @property
+    def forward_wording(self) -> str:
+        """What the source's fiche says before the target's name: « Partenaire de X »."""
+        return RELATION_FORWARD_WORDING.get(self.kind) or self.get_kind_display()
+
+    @property
+    def reverse_wording(self) -> str:
+        """What the target's fiche says after the source's name, as a sentence: « X est
+        partenaire de cette structure »."""
+        return RELATION_REVERSE_WORDING.get(self.kind) or _("est lié à cette structure")
+
+
+# Kinds are nouns or verbs in forms; on a fiche each reads as a sentence, from either side.
+RELATION_FORWARD_WORDING = {
+    Relation.Kind.PARTENARIAT: _("Partenaire de"),
+    Relation.Kind.MEMBRE_DE: _("Membre de"),
+    Relation.Kind.FINANCE: _("Finance"),
+    Relation.Kind.ACCOMPAGNE: _("Accompagne"),
+    Relation.Kind.CO_ANIME: _("Co-anime avec"),
+    Relation.Kind.ORIENTE: _("Oriente des publics vers"),
+}
+RELATION_REVERSE_WORDING = {
+    Relation.Kind.PARTENARIAT: _("est partenaire de cette structure"),
+    Relation.Kind.MEMBRE_DE: _("est membre de cette structure"),
+    Relation.Kind.FINANCE: _("finance cette structure"),
+    Relation.Kind.ACCOMPAGNE: _("accompagne cette structure"),
+    Relation.Kind.CO_ANIME: _("co-anime des actions avec cette structure"),
+    Relation.Kind.ORIENTE: _("oriente des publics vers cette structure"),
+}

@@ -56,8 +56,14 @@ class Column:
     # participations exports write their rows from model instances.
     value: Callable[[dict], object] | None = None
     in_template: bool = True
+    # The values a cell takes from a vocabulary, read when a template is downloaded: the
+    # template's drop-down list, and its « Valeurs permises » when `allowed` says nothing.
+    choices: Callable[[], list[str]] | None = None
+    several: bool = False  # several values in a cell, separated by « ; »
 
     def allowed_values(self) -> str:
+        if self.choices and not self.allowed:
+            return SEPARATOR.join(self.choices())
         return str(self.allowed() if callable(self.allowed) else self.allowed)
 
 
@@ -88,11 +94,15 @@ class Sheet:
 
 
 def _names_of(model) -> str:
-    return SEPARATOR.join(model.objects.order_by("position", "name").values_list("name", flat=True))
+    return SEPARATOR.join(_names(model))
 
 
-def _labels_of(choices) -> str:
-    return SEPARATOR.join(str(label) for _code, label in choices)
+def _names(model) -> list[str]:
+    return list(model.objects.order_by("position", "name").values_list("name", flat=True))
+
+
+def _labels(choices) -> Callable[[], list[str]]:
+    return lambda: [str(label) for _code, label in choices]
 
 
 def _contacts(record: dict, visibility: str) -> str:
@@ -112,6 +122,10 @@ def _local_scheme_slugs() -> str:
     return SEPARATOR.join(LocalScheme.objects.order_by("name").values_list("slug", flat=True)[:60])
 
 
+def _all_local_scheme_slugs() -> list[str]:
+    return list(LocalScheme.objects.order_by("name").values_list("slug", flat=True))
+
+
 STATUS_LABELS = dict(PublicationStatus.choices)
 
 ACTORS = Sheet(
@@ -128,18 +142,21 @@ ACTORS = Sheet(
                _("Lettres minuscules, chiffres et tirets. Vide : créé à partir du nom."),
                value=lambda r: r["slug"]),
         Column("actor_type", "Type", _("Type d’acteur."), FOR_NEW_FICHE,
-               lambda: _names_of(ActorType), value=lambda r: r["actor_type__name"]),
+               choices=lambda: _names(ActorType), value=lambda r: r["actor_type__name"]),
         Column("spheres", "Sphères", _("Sphères professionnelles de la structure."),
-               FOR_NEW_FICHE, lambda: _names_of(Sphere), value=lambda r: joined(r["spheres"])),
+               FOR_NEW_FICHE, choices=lambda: _names(Sphere), several=True,
+               value=lambda r: joined(r["spheres"])),
         Column("pitch", "En une phrase", _("Ce que fait la structure, en une phrase."),
                FOR_NEW_FICHE, _("300 caractères au plus."), value=lambda r: r["pitch"]),
         Column("missions", "Missions", _("Missions, en texte libre (Markdown)."),
                value=lambda r: r["missions"]),
         Column("themes", "Thèmes", _("Thèmes de travail, séparés par « ; »."), OPTIONAL,
-               lambda: _names_of(Theme), value=lambda r: joined(r["themes"])),
+               choices=lambda: _names(Theme), several=True,
+               value=lambda r: joined(r["themes"])),
         Column("competences", "Compétences",
                _("Compétences offertes aux autres, séparées par « ; »."), OPTIONAL,
-               lambda: _names_of(Competence), value=lambda r: joined(r["competences"])),
+               choices=lambda: _names(Competence), several=True,
+               value=lambda r: joined(r["competences"])),
         Column("address", "Adresse", _("Numéro et rue."), value=lambda r: r["address"]),
         Column("postcode", "Code postal", "", OPTIONAL, _("5 chiffres."),
                value=lambda r: r["postcode"]),
@@ -175,17 +192,17 @@ ACTORS = Sheet(
                _("Contacts visibles de tous, séparés par « ; »."), OPTIONAL, _contact_form,
                value=lambda r: _contacts(r, Contact.Visibility.PUBLIC)),
         Column("contacts_members", "Contacts réservés aux membres",
-               _("Contacts visibles des membres connectés seulement."), OPTIONAL,
+               _("Contacts visibles des membres connecté·e·s seulement."), OPTIONAL,
                _("Même forme que les contacts publics."), audience=MEMBERS,
                value=lambda r: _contacts(r, Contact.Visibility.MEMBERS)),
         Column("description", "Présentation", _("Présentation longue (Markdown)."),
                audience=STAFF, value=lambda r: r["description"]),
         Column("status", "Statut",
                _("État de la fiche. Vide : publiée pour une nouvelle fiche, inchangé sinon."),
-               OPTIONAL, lambda: _labels_of(PublicationStatus.choices), audience=MODERATORS,
+               OPTIONAL, choices=_labels(PublicationStatus.choices), audience=MODERATORS,
                value=lambda r: STATUS_LABELS.get(r["status"], r["status"])),
         Column("is_fictional", "Fiche fictive", _("Données de démonstration."), OPTIONAL,
-               _("oui ou non"), audience=STAFF,
+               _("oui ou non"), choices=lambda: [str(_("oui")), str(_("non"))], audience=STAFF,
                value=lambda r: "oui" if r["is_fictional"] else "non"),
         Column("last_checked_at", "Vérifiée le",
                _("Dernière confirmation que la fiche est à jour."), OPTIONAL,
@@ -202,7 +219,7 @@ RELATIONS = Sheet(
         Column("source", "Identifiant", _("Identifiant de l’acteur."), REQUIRED,
                _("Celui de la colonne « Identifiant » de l’export des acteurs.")),
         Column("kind", "Nature", _("Nature du lien."), REQUIRED,
-               lambda: _labels_of(Relation.Kind.choices)),
+               choices=_labels(Relation.Kind.choices)),
         Column("target_name", "Acteur lié",
                _("Nom de l’acteur lié, lu quand l’identifiant manque.")),
         Column("target", "Identifiant lié", _("Identifiant de l’acteur lié."), REQUIRED),
@@ -221,7 +238,7 @@ PARTICIPATIONS = Sheet(
                _("Nom du dispositif local, lu quand l’identifiant manque.")),
         Column("local_scheme", "Identifiant",
                _("Identifiant du dispositif local (il doit exister sur le site)."), REQUIRED,
-               _local_scheme_slugs),
+               _local_scheme_slugs, choices=_all_local_scheme_slugs),
         Column("territories", "Territoires", in_template=False),
         Column("start_date", "Début", in_template=False),
         Column("end_date", "Fin", in_template=False),
@@ -229,7 +246,7 @@ PARTICIPATIONS = Sheet(
         Column("actor_name", "Acteur", _("Nom de l’acteur, lu quand l’identifiant manque.")),
         Column("actor", "Identifiant de l’acteur", "", REQUIRED),
         Column("role", "Rôle", _("Rôle de l’acteur dans le dispositif."), REQUIRED,
-               lambda: _labels_of(Participation.Role.choices)),
+               choices=_labels(Participation.Role.choices)),
         Column("note", "Précision", "", OPTIONAL, _("250 caractères au plus.")),
     ),
 )  # fmt: skip

@@ -1,11 +1,14 @@
 """`/export/acteurs.<csv|xlsx|ods>`: the directory's current search as a spreadsheet."""
 
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from actors.directory.query import run_search
 from actors.spreadsheets import exports
+from actors.spreadsheets.about import About, about_search
 from actors.spreadsheets.columns import ACTORS, audience_of
 from actors.spreadsheets.table_exports import TABLES
 
@@ -37,29 +40,51 @@ def actors_export(request, extension):
             "Export impossible, un filtre est invalide :\n" + "\n".join(lines),
             content_type="text/plain; charset=utf-8",
         )
-    return spreadsheet_response(
-        exports.rows(search.actors, columns), extension, name="acteurs", title="Acteurs"
+    about = about_search(
+        request,
+        subject=_("Annuaire des acteurs"),
+        name="acteurs",
+        page=reverse("actors:actor_list"),
+        form=search.filterset.form,
     )
+    return spreadsheet_response(
+        exports.rows(search.actors, columns), extension, title="Acteurs", about=about
+    )
+
+
+TABLE_SUBJECTS = {
+    "dispositifs": gettext_lazy("Dispositifs"),
+    "dispositifs-locaux": gettext_lazy("Dispositifs locaux et leurs participants"),
+    "relations": gettext_lazy("Relations entre acteurs"),
+}
 
 
 @require_safe
 def table_export(request, table, extension):
     """Schemes, local schemes with their participants, relations: whole tables."""
-    return spreadsheet_response(TABLES[table](request.user), extension, name=table, title=table)
+    about = about_search(
+        request, subject=str(TABLE_SUBJECTS[table]), name=table, page=reverse("actors:scheme_list")
+    )
+    return spreadsheet_response(TABLES[table](request.user), extension, title=table, about=about)
 
 
-def spreadsheet_response(table_rows, extension: str, *, name: str, title: str):
-    """CSV streamed, XLSX from a temporary file, ODS built in memory: see `exports`."""
+def spreadsheet_response(table_rows, extension: str, *, title: str, about: About):
+    """CSV streamed (plain: the table alone), XLSX from a temporary file, ODS built in memory,
+    both with their « À propos » sheet: see `exports`. The file's name says what it holds."""
     if extension == "csv":
         response = StreamingHttpResponse(
             exports.csv_of(table_rows), content_type=CONTENT_TYPES["csv"]
         )
     elif extension == "xlsx":
         response = FileResponse(
-            exports.xlsx_of(table_rows, title=title[:31]), content_type=CONTENT_TYPES["xlsx"]
+            exports.xlsx_of(table_rows, title=title[:31], about=about),
+            content_type=CONTENT_TYPES["xlsx"],
         )
     else:
-        response = HttpResponse(exports.ods_of(table_rows), content_type=CONTENT_TYPES["ods"])
-    filename = f"mailleurs-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+        response = HttpResponse(
+            exports.ods_of(table_rows, title=title[:31], about=about),
+            content_type=CONTENT_TYPES["ods"],
+        )
+    filename = about.file_name(extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

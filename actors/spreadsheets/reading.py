@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from actors.spreadsheets.about import ABOUT_TITLE
+
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # A cell the export neutralised ("'=…", "'-…") reads back as the value itself.
@@ -165,7 +167,7 @@ def _read_xlsx(content: bytes) -> list[list]:
 
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     try:
-        sheet = workbook.worksheets[0]
+        sheet = _table_sheet(workbook.worksheets)
         cells: list[list] = []
         empty_run = 0
         # Without max_col, rows come as long as their last cell, not as the declared dimension
@@ -186,6 +188,11 @@ def _read_xlsx(content: bytes) -> list[list]:
         workbook.close()
 
 
+def _table_sheet(sheets):
+    """The first sheet, but for the « À propos » the site's exports put before the table."""
+    return next((sheet for sheet in sheets if sheet.title != ABOUT_TITLE), sheets[0])
+
+
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -193,8 +200,8 @@ MAX_REPEATED_ROWS = 1000  # a filled row repeated more than this is a styling ar
 
 
 def _read_ods(content: bytes) -> list[list]:
-    """The first sheet of an ODS, read as a stream (odfpy's tree would take twenty times the
-    XML's size in memory): each row is dropped once read."""
+    """The first sheet of an ODS (an « À propos » one skipped), read as a stream (odfpy's tree
+    would take twenty times the XML's size in memory): each row is dropped once read."""
     from defusedxml.ElementTree import iterparse
 
     archive = zipfile.ZipFile(io.BytesIO(content))
@@ -203,9 +210,12 @@ def _read_ods(content: bytes) -> list[list]:
     with archive.open("content.xml") as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             if element.tag == f"{TABLE}table":
-                if event == "end":
+                if element.get(f"{TABLE}name") == ABOUT_TITLE:
+                    depth += -1 if event == "start" else 1  # its rows are not read
+                elif event == "end":
                     break
-                depth += 1
+                else:
+                    depth += 1
             elif event == "end" and element.tag == f"{TABLE}table-row" and depth == 1:
                 values = _ods_row(element, len(cells) + 1)
                 repeat = int(element.get(f"{TABLE}number-rows-repeated") or 1)

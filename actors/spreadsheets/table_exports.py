@@ -1,5 +1,5 @@
 """Spreadsheets of schemes, local schemes with their participants, and relations: the values as
-they are, numbers as numbers (the writers of `exports` make every cell safe)."""
+they are, numbers as numbers, dates as dates (the writers of `exports` make every cell safe)."""
 
 from collections.abc import Iterator
 
@@ -42,8 +42,7 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
         yield [
             local.scheme.acronym or local.scheme.name, local.name, local.slug,
             joined(territories.get(local.pk, [])),
-            local.start_date.isoformat() if local.start_date else "",
-            local.end_date.isoformat() if local.end_date else "",
+            local.start_date or "", local.end_date or "",
             statuses.get(local.status, local.status), p.actor.name, p.actor.slug,
             roles.get(p.role, p.role), p.note,
         ]  # fmt: skip

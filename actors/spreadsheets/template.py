@@ -1,6 +1,7 @@
-"""The import templates: headers and an example row on the first sheet, and on a second sheet
-each column's meaning, whether it is required and the values it allows (see `columns`). The
-vocabularies' names are the moderators' words: every row goes through `formatting.safe_row`."""
+"""The import templates: headers and an example row on the first sheet, with a drop-down list on
+each vocabulary column (`drop_downs`), and on a second sheet each column's meaning, whether it
+is required and the values it allows (see `columns`). The vocabularies' names are the
+moderators' words: every row goes through `formatting.safe_row`."""
 
 import tempfile
 
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from actors.models import ActorType, PublicationStatus, Territory, Theme
 from actors.spreadsheets.columns import SHEETS, Sheet
+from actors.spreadsheets.drop_downs import add_drop_downs
 from actors.spreadsheets.formatting import SEPARATOR, safe_row
 
 HELP_WIDTHS = (28, 60, 18, 90)
@@ -57,6 +59,7 @@ def workbook(kind: str):
     book = Workbook()
     _fill_data_sheet(book.active, sheet, EXAMPLES[kind]())
     _fill_help_sheet(book.create_sheet(_("Colonnes")), sheet)
+    add_drop_downs(book, book.active, sheet.template_columns())
     handle = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
     book.save(handle)
     handle.seek(0)

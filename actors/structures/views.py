@@ -43,7 +43,7 @@ def structure_join(request, slug):
         messages.success(
             request,
             _(
-                "Demande envoyée : les gestionnaires de la fiche ou un modérateur "
+                "Demande envoyée : les gestionnaires de la fiche ou l’équipe de modération "
                 "vous répondront par courriel."
             ),
         )

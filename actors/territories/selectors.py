@@ -1,6 +1,6 @@
 """What a territory page reads: its actors, counts and « qui fait quoi » matrix, cached briefly."""
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 
 from actors import policies
 from actors.cache import cached, digest, generation_key
@@ -32,19 +32,15 @@ def territory_overview(*, key: str, user):
             pk__in=summary["located_ids"] + summary["covering_ids"]
         ).for_cards()
     }
-    local_schemes = (
-        LocalScheme.objects.with_details()
-        .filter(territories__in=Territory.objects.related_to(territory))
-        .distinct()
-        .order_by("scheme__position", "name")
-    )
     return {
         "territory": territory,
         "located_count": summary["located_count"],
         "located": [cards[pk] for pk in summary["located_ids"] if pk in cards],
         "covering": [cards[pk] for pk in summary["covering_ids"] if pk in cards],
         "covering_count": summary["covering_count"],
-        "local_schemes": local_schemes,
+        # located and covering split the directory's list for ?territoire= in two.
+        "directory_total": summary["located_count"] + summary["covering_count"],
+        "local_schemes": local_schemes_of(territory),
         "commune_count": (
             Territory.objects.covering_communes_of(territory).count()
             if territory.kind != Territory.Kind.COMMUNE
@@ -70,15 +66,88 @@ def _territory_summary(territory, visible, matching, *, visibility: str) -> dict
         return {
             "located_count": located.count(),
             "covering_count": covering.count(),
-            "located_ids": list(
-                located.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
-            ),
-            "covering_ids": list(
-                covering.order_by("name", "pk").values_list("pk", flat=True)[:TERRITORY_CARDS]
-            ),
+            "located_ids": _most_local_first(located, territory),
+            "covering_ids": _most_local_first(covering, territory),
         }
 
     return cached(generation_key("territory", territory.pk, visibility), summarise, seconds=120)
+
+
+# How local an intervention area is: the smaller the area, the lower the rank.
+LOCALITY_RANKS = {
+    Territory.Kind.COMMUNE: 0,
+    Territory.Kind.QPV: 1,
+    Territory.Kind.EPCI: 2,
+    Territory.Kind.BASSIN_DE_VIE: 3,
+    Territory.Kind.PAT: 3,
+    Territory.Kind.GAL: 3,
+    Territory.Kind.PETR: 3,
+    Territory.Kind.PERIMETRE: 3,
+    Territory.Kind.DEPARTEMENT: 4,
+    Territory.Kind.REGION: 5,
+}
+
+
+def _most_local_first(actors, territory) -> list[int]:
+    """The first cards' ids, the actors whose intervention area is smallest first, then those
+    installed nearest (same département, same région, elsewhere), then by name: a national
+    network based in Paris comes after the local and regional ones. An actor with no declared
+    area acts where it is installed (rank of a commune)."""
+    locality = Min(
+        Case(
+            *(
+                When(intervention_territories__kind=k, then=Value(r))
+                for k, r in LOCALITY_RANKS.items()
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    ranked = actors.annotate(locality=locality, remoteness=_remoteness(territory))
+    ranked = ranked.order_by("locality", "remoteness", "name", "pk")
+    return list(ranked.values_list("pk", flat=True)[:TERRITORY_CARDS])
+
+
+def _remoteness(territory):
+    """0 for an actor installed in the territory's département, 1 in its région, 2 elsewhere."""
+    kind = Territory.Kind
+    departement_id = (
+        territory.pk if territory.kind == kind.DEPARTEMENT else territory.departement_id
+    )
+    region_id = territory.pk if territory.kind == kind.REGION else territory.region_id
+    nearer = []
+    if departement_id:
+        nearer.append(When(commune__departement_id=departement_id, then=Value(0)))
+    if region_id:
+        nearer.append(When(commune__region_id=region_id, then=Value(1)))
+    if not nearer:
+        return Value(0)
+    return Case(*nearer, default=Value(2), output_field=IntegerField())
+
+
+def local_schemes_of(territory) -> list[dict]:
+    """Local schemes on the territory, on a territory containing it, or on one of its parts
+    (a LEADER GAL, a PAT area on some of its communes), each with the part it covers."""
+    territories = Territory.objects
+    communes = territories.covering_communes_of(territory).values("pk")
+    around = territories.related_to(territory).values("pk")
+    overlapping = territories.filter(communes__in=communes).values("pk")
+    schemes = (
+        LocalScheme.objects.with_details()
+        .filter(Q(territories__in=around) | Q(territories__in=overlapping))
+        .distinct()
+        .order_by("scheme__position", "name")
+    )
+    whole = {territory.pk, territory.region_id, territory.departement_id, territory.epci_id}
+
+    def parts(local_scheme) -> list[Territory]:
+        # A commune is covered whole by whatever covers it; a larger territory may be covered
+        # only on some of its parts, which the page names.
+        if territory.kind == Territory.Kind.COMMUNE:
+            return []
+        return [t for t in local_scheme.territories.all() if t.pk not in whole]
+
+    return [{"local_scheme": ls, "parts": parts(ls)} for ls in schemes]
 
 
 def who_does_what(actors, *, user) -> dict:

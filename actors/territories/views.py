@@ -1,4 +1,5 @@
-"""`/territoires/<code>/`, and the territory suggestions of the edit forms."""
+"""`/territoires/<code>/`, and the territory suggestions of the edit forms and the directory's
+place filters."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from actors.models import Territory
 from actors.territories import selectors
+from actors.territories.lookup import place_label, territories_matching
 from mailleurs.autocomplete import suggestions_response
 
 
@@ -19,16 +21,13 @@ def territory_detail(request, key):
 
 @require_safe
 def territory_autocomplete(request, kind=None):
-    """Territories whose name starts with the typed text, for the edit forms' lists."""
+    """Territories whose name holds the typed words (« diois » finds « CC du Diois »), each
+    labelled so that namesakes differ (« Die (26) ») and the label reads back as the place."""
     territories = Territory.objects.all()
     if kind == "commune":
         territories = territories.filter(kind=Territory.Kind.COMMUNE)
     return suggestions_response(
         request,
-        search=lambda text: (
-            territories.filter(search_name__startswith=text)
-            .select_related("departement")
-            .order_by("-population", "name")
-        ),
-        describe=lambda t: (t.key, f"{t.name} ({t.key})", t.get_kind_display()),
+        search=lambda text: territories_matching(text, territories),
+        describe=lambda t: (t.key, place_label(t), t.get_kind_display()),
     )

@@ -71,6 +71,7 @@ def involvement_dispute(request, slug, pk):
         involvement=involvement, user=request.user, message=message, request=request
     )
     messages.success(
-        request, _("Merci : l’équipe de modération et l’auteur de la fiche ont votre message.")
+        request,
+        _("Merci : l’équipe de modération et la personne qui a écrit la fiche ont votre message."),
     )
     return redirect(sheet_url(involvement.experience))

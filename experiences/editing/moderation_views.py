@@ -77,7 +77,7 @@ def sheet_send_back(request, slug):
     experience = get_object_or_404(Experience, slug=slug, status=PublicationStatus.REVIEW)
     comment = request.POST.get("commentaire", "").strip()[:2000]
     if not comment:
-        messages.error(request, _("Dites en un mot à l’auteur ce qu’il faut reprendre."))
+        messages.error(request, _("Dites en un mot ce qu’il faut reprendre."))
         return redirect("experiences:proposals")
     services.sheet_send_back(experience=experience, user=request.user, comment=comment,
                              request=request)  # fmt: skip

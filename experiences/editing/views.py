@@ -18,13 +18,13 @@ from mailleurs.editing import typed_form
 from mailleurs.permissions import rule_required
 
 DRAFT_SAVED = gettext_lazy(
-    "Brouillon enregistré : vous seul et les modérateurs le voyez. Quand il est prêt, "
+    "Brouillon enregistré : vous seul·e et l’équipe de modération le voyez. Quand il est prêt, "
     "rouvrez-le et envoyez-le en relecture."
 )
 IN_REVIEW = gettext_lazy("Fiche enregistrée : elle sera publiée après relecture par l’équipe.")
 PROPOSAL_WAITS = gettext_lazy(
-    "Merci ! Votre modification attend la relecture d’un modérateur ; la fiche publiée reste "
-    "affichée d’ici là."
+    "Merci ! Votre modification attend la relecture de l’équipe de modération ; la fiche "
+    "publiée reste affichée d’ici là."
 )
 CHANGED_MEANWHILE = gettext_lazy(
     "Quelqu’un a modifié cette fiche pendant que vous la modifiiez : rien n’est enregistré. "

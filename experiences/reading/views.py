@@ -3,11 +3,13 @@ version, the spreadsheet exports and the open data."""
 
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from actors.spreadsheets import export_views
+from actors.spreadsheets.about import about_search
 from experiences import open_data, spreadsheets
 from experiences.reading import selectors
 from experiences.reading.facets import facet_values
@@ -93,9 +95,14 @@ def sheets_export(request, extension):
             content_type="text/plain; charset=utf-8",
         )
     table = spreadsheets.rows(selectors.for_export(search.sheets), base_url=_base_url(request))
-    return export_views.spreadsheet_response(
-        table, extension, name="experiences", title=_("Expériences")
+    about = about_search(
+        request,
+        subject=_("Fiches d’expérience"),
+        name="experiences",
+        page=reverse("experiences:index"),
+        form=search.filterset.form,
     )
+    return export_views.spreadsheet_response(table, extension, title=_("Expériences"), about=about)
 
 
 @require_safe

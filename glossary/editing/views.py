@@ -19,8 +19,8 @@ from mailleurs.permissions import rule_required
 from mailleurs.proposals import decide_from_post
 
 PROPOSAL_WAITS = gettext_lazy(
-    "Merci ! Votre proposition attend la relecture d’un modérateur ; le glossaire reste tel "
-    "qu’il est d’ici là."
+    "Merci ! Votre proposition attend la relecture de l’équipe de modération ; le glossaire "
+    "reste tel qu’il est d’ici là."
 )
 CHANGED_MEANWHILE = gettext_lazy(
     "Quelqu’un a modifié ce terme pendant que vous le modifiiez : rien n’est enregistré. Voici ce "

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from actors.models import ImportRecord
 from actors.open_data.feeds import licence
+from actors.spreadsheets.about import about_search
 from actors.spreadsheets.export_views import spreadsheet_response
 from actors.spreadsheets.upload_pages import (
     FileForm,
@@ -26,7 +27,10 @@ from mailleurs.permissions import rule_required
 
 @require_safe
 def glossary_export(request, extension):
-    response = spreadsheet_response(glossary_rows(), extension, name="glossaire", title="Glossaire")
+    about = about_search(
+        request, subject=_("Glossaire"), name="glossaire", page=reverse("glossary:index")
+    )
+    response = spreadsheet_response(glossary_rows(), extension, title="Glossaire", about=about)
     # A file has no room for its licence: the response names it (RFC 8288).
     response["Link"] = f'<{licence()["url_licence"]}>; rel="license"'
     return response

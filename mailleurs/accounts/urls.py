@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from mailleurs.accounts.account_requests import account_request
 from mailleurs.accounts.forms import LoginForm
 from mailleurs.accounts.views import LoginView, PasswordResetView
 
@@ -16,6 +17,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("demande/", account_request, name="account_request"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oubli/",

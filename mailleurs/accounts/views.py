@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.utils.translation import gettext as _
 
-from mailleurs.accounts.throttle import within_limit
+from mailleurs.throttle import within_limit
 
 
 class LoginView(auth_views.LoginView):

@@ -270,11 +270,49 @@
     });
 
     var view = parseView(container.dataset.view);
+    var reference = drawReference(map, container);
     if (view) {
       map.setView([view.lat, view.lon], view.zoom);
+    } else if (reference) {
+      // The circle is the search: framing it shows every actor found (moveend loads them).
+      map.fitBounds(reference, { padding: [20, 20] });
     } else {
       load(false, true);
     }
+  }
+
+  // A search « autour » a commune: the commune as a star with its name written beside it (a
+  // shape and a text, not a colour alone) and a circle of the radius. Kept apart from the
+  // actors' markers. The page gives them in the json_script « <map id>-reference ».
+  function referenceData(container) {
+    var source = document.getElementById(container.id + "-reference");
+    var data = source ? JSON.parse(source.textContent) : null;
+    if (!data || !isFinite(data.lat) || !isFinite(data.lon) || !isFinite(data.rayon_km)) {
+      return null;
+    }
+    return data;
+  }
+
+  function drawReference(map, container) {
+    var data = referenceData(container);
+    if (!data) {
+      return null;
+    }
+    var center = L.latLng(data.lat, data.lon);
+    L.circle(center, {
+      radius: data.rayon_km * 1000, className: "map-reference-radius", interactive: false,
+      color: "#1f3a5f", weight: 2, dashArray: "6 4", fillOpacity: 0.05
+    }).addTo(map);
+    var badge = node("span", "map-reference-badge");
+    badge.appendChild(node("span", "map-reference-star", "★"));
+    badge.appendChild(node("span", "map-reference-name", data.nom));
+    var label = "Commune de référence : " + data.nom + ", rayon de " + data.rayon_km + " km";
+    L.marker(center, {
+      icon: L.divIcon({ html: badge, className: "map-reference-marker", iconSize: null, iconAnchor: [11, 11] }),
+      title: label, alt: label, keyboard: false, zIndexOffset: 1000
+    }).addTo(map);
+    // Computed from the centre: the circle knows its bounds only once the map has a view.
+    return center.toBounds(data.rayon_km * 2000);
   }
 
   document.querySelectorAll("[data-actor-map]").forEach(setup);

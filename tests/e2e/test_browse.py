@@ -20,7 +20,7 @@ def test_visitor_searches_from_home_and_opens_a_fiche(page):
 
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Qui fait quoi")
-    page.get_by_label("Qui fait quoi ?").fill("epicerie")
+    page.get_by_label("Quoi ?").fill("epicerie")
     page.get_by_role("button", name="Chercher").click()
 
     expect(page).to_have_url(re.compile(r"/recherche/\?q=epicerie"))

@@ -3,6 +3,7 @@ spreadsheet exports of the list's current filters."""
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -124,6 +125,24 @@ def test_xlsx_and_ods_exports(client, sheets):
     ods = client.get(reverse("experiences:export", kwargs={"extension": "ods"}))
     assert ods.status_code == 200 and ods.content[:2] == b"PK"
     assert 'filename="mailleurs-experiences-' in ods["Content-Disposition"]
+
+
+def test_the_xlsx_export_opens_ready_to_use_and_says_its_filters(client, sheets):
+    sheets.started_on = date(2024, 3, 1)
+    sheets.save()
+    url = reverse("experiences:export", kwargs={"extension": "xlsx"})
+    response = client.get(url, {"theme": "mobilite"})
+    assert 'filename="mailleurs-experiences-mobilite-' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    table = workbook.active
+    assert table.freeze_panes == "A2" and table.auto_filter.ref.startswith("A1:")
+    headers = [cell.value for cell in table[1]]
+    started = table.cell(row=2, column=headers.index("Début") + 1)
+    assert started.is_date and started.number_format == "DD/MM/YYYY"
+    assert started.value.date() == date(2024, 3, 1)
+    about = dict(workbook["À propos"].iter_rows(values_only=True))
+    assert about["Filtres"] == "Thèmes : Mobilité"
+    assert about["Nombre de lignes"] == 1
 
 
 def test_a_bad_filter_refuses_the_export_in_french(client, sheets):

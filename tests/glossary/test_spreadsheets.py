@@ -89,6 +89,18 @@ def test_export_has_the_columns_and_the_values(client, glossary, extension):
     assert by_column(rows, "copil")["ne pas confondre avec"] == "cotech"
 
 
+def test_xlsx_export_opens_ready_to_use(client, glossary):
+    response = client.get(reverse("glossary:export", kwargs={"extension": "xlsx"}))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    table = workbook.active
+    assert table.title == "Glossaire"
+    assert table.freeze_panes == "A2" and table.auto_filter.ref.startswith("A1:")
+    assert table["A1"].font.bold
+    about = dict(workbook["À propos"].iter_rows(values_only=True))
+    assert about["Contenu"] == "Glossaire"
+    assert about["Nombre de lignes"] == table.max_row - 1
+
+
 def test_export_is_open_data_for_everyone_linked_from_the_glossary(client, member, glossary):
     response = client.get(reverse("glossary:export", kwargs={"extension": "csv"}))
     assert response.status_code == 200

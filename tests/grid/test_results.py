@@ -119,6 +119,26 @@ def test_the_export_has_a_sheet_per_view_with_numbers_as_numbers(client, answere
     assert "Salle prêtée le samedi" in [row[7] for row in structure]
 
 
+def test_the_export_opens_ready_to_use_with_dates_as_dates(client, answered, manager):
+    client.force_login(manager)
+    client.post(
+        reverse("grid:action_add", kwargs={"pk": answered.pk}),
+        {"criterion": criterion(answered.grid_version, "1.1.1").pk, "action": "Ouvrir le soir",
+         "owner": "Bureau", "due_date": "2026-09-01", "status": "planned"},
+    )  # fmt: skip
+    response = client.get(reverse("grid:results_export", kwargs={"pk": answered.pk}))
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref.startswith("A1:")
+        assert all(cell.font.bold for cell in sheet[1])
+    actions = workbook["Le pas d’après"]
+    due = actions.cell(row=2, column=6)
+    assert actions.cell(row=1, column=6).value == "Pour quand"
+    assert due.is_date and due.number_format == "DD/MM/YYYY"
+    assert due.value.date() == date(2026, 9, 1)
+
+
 def test_the_print_view_is_the_report_without_forms(client, answered, manager):
     client.force_login(manager)
     response = client.get(reverse("grid:results_print", kwargs={"pk": answered.pk}))

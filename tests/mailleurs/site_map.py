@@ -284,6 +284,7 @@ ARGUMENTS = {
     "actors:actor_unarchive": _actor_slugs,
     "actors:actor_history": _actor_slugs,
     "actors:actor_links": _actor_slugs,
+    "actors:actor_report": _actor_slugs,
     "actors:structure_join": _actor_slugs,
     "actors:structure_team": _actor_slugs,
     "actors:structure_confirm_up_to_date": _actor_slugs,

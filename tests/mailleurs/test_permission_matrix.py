@@ -58,6 +58,24 @@ def test_everyone_reads_published_fiches_schemes_the_map_and_the_glossary(as_rol
     assert client.get(TermFactory().get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_reads_the_footer_pages_writes_to_the_team_and_reports_an_error(as_role, role):
+    client = as_role(role)
+    for name in ("accessibility", "legal_notice", "personal_data", "contact"):
+        assert client.get(reverse(f"pages:{name}")).status_code == 200
+    report = reverse("actors:actor_report", kwargs={"slug": ActorFactory().slug})
+    assert client.get(report).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "asks"), [("visitor", True), ("member", False),
+                                             ("moderator", False), ("staff", False)])  # fmt: skip
+def test_only_visitors_ask_for_an_account(as_role, role, asks):
+    response = as_role(role).get(reverse("accounts:account_request"))
+    assert (response.status_code == 200) is asks
+    if not asks:
+        assert response["Location"] == reverse("home")
+
+
 @pytest.mark.parametrize(("role", "sees"), [("visitor", False), ("member", True),
                                              ("moderator", True), ("staff", True)])  # fmt: skip
 def test_members_only_contacts(as_role, role, sees):

@@ -16,7 +16,8 @@ def test_home_shows_search_box_and_figures_from_the_database(client):
     assert_page_shows(
         client.get(reverse("home")),
         '<html lang="fr">',
-        "Qui fait quoi ?",
+        ">Quoi ?</label>",
+        ">Où ?</label>",
         "<strong>1</strong> acteurs",
         "Centre social du Diois",
         'href="#contenu"',

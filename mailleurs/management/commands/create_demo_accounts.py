@@ -11,7 +11,7 @@ DEMO_ACCOUNTS = [
     ("membre", MEMBER, False, "membre du groupe de travail"),
     ("moderateur", MODERATOR, False, "modérateur"),
     ("equipe", STAFF, True, "équipe Cap Rural (import, export complet, comptes)"),
-    ("accompagnateur", FACILITATOR, False, "accompagnateur·rice d'une fédération (grille)"),
+    ("accompagnateur", FACILITATOR, False, "accompagnateur·rice d’une fédération (grille)"),
 ]
 
 

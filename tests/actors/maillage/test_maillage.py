@@ -252,7 +252,7 @@ def test_draft_actors_are_hidden_from_visitors_but_not_from_moderators(client, d
     assert "Fiche en brouillon" in moderator_page
 
 
-def test_svg_is_accessible_and_links_every_node_to_its_fiche(client, drome):
+def test_svg_is_accessible_and_links_every_node_to_its_fiche_out_of_the_tab_order(client, drome):
     actors = [ActorFactory() for _ in range(4)]
     RelationFactory(source=actors[0], target=actors[1])
     ParticipationFactory(actor=actors[1])
@@ -265,7 +265,8 @@ def test_svg_is_accessible_and_links_every_node_to_its_fiche(client, drome):
     assert 'aria-labelledby="maillage-svg-titre maillage-svg-desc"' in svg
     assert '<title id="maillage-svg-titre">' in svg
     for actor in actors:
-        assert f'<a href="{actor.get_absolute_url()}" class="node">' in svg
+        # A link for the mouse, out of the Tab order (the list of actors is the keyboard's way).
+        assert f'<a href="{actor.get_absolute_url()}" class="node" tabindex="-1"' in svg
     assert 'class="edge edge-relation"' in svg
     assert 'class="edge edge-scheme"' in svg
     # Coordinates are written with a dot whatever the language of the page.

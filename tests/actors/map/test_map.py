@@ -144,7 +144,7 @@ def test_a_point_not_yet_published_says_its_status(client, sample, moderator):
         ({"zoom": "-1"}, "zoom", "nombre entier entre 0 et 20"),
         ({"zoom": "6.5"}, "zoom", "nombre entier entre 0 et 20"),
         ({"sphere": "sphere-inconnue"}, "sphere", "choix valide"),
-        ({"territoire": "99999"}, "territoire", "choix valide"),
+        ({"territoire": "99999"}, "territoire", "Territoire inconnu"),
         ({"rayon": "5000", "autour": "26113"}, "rayon", "inférieure ou égale"),
         ({"q": "x" * 2000}, "q", "trop longue"),
     ],

@@ -1,0 +1,1 @@
+"""« Signaler une erreur »: anyone tells the moderators that a fiche is wrong."""

@@ -1,0 +1,1 @@
+"""The footer pages: accessibility statement, legal notice, personal data, contact."""
