@@ -1,8 +1,12 @@
-"""Free-text search over actors: PostgreSQL full text, or a normalised fallback on SQLite.
+"""Free-text search over actors: PostgreSQL full text, or folded words on SQLite.
 
-Both understand accents, case and plurals ("ecoles" finds "École") and the web-style syntax
-people type: "expression exacte", -exclu, ou. When nothing matches, `suggest` proposes the
-closest known words (trigrams on PostgreSQL, difflib on SQLite).
+Both match words, never letters inside a word (« Die » does not find « quotidienne »), and
+ignore accents, case and plurals ("ecoles" finds "École"). A typed word of at least
+`PREFIX_MIN_LENGTH` letters also finds the words it starts (« mobil » finds « mobilité »,
+« transp » finds « transport »); a shorter one only the whole word (« Die », « CAF »), since
+two or three letters start too many words. People may type "expression exacte" and -exclu.
+When nothing matches, `suggest` proposes the closest known words (trigrams on PostgreSQL,
+difflib on SQLite).
 """
 
 import difflib
@@ -11,61 +15,102 @@ import re
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import Exact, LessThan
 
+from actors.directory.folding import NAME_END, PITCH_END, folded_words, singular
 from actors.models import SearchTerm
 from mailleurs.text import normalize
 
 MAX_WORDS = 12
+PREFIX_MIN_LENGTH = 4
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: vocabularies < missions < pitch < name
+# SQLite relevance of a word by the weightiest place holding it, as PostgreSQL's weights.
+SECTION_WEIGHTS = {"name": 1.0, "pitch": 0.4, "text": 0.2, "vocabulary": 0.1}
 
 
 def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def singular(word: str) -> str:
-    """French plural marks dropped, for the SQLite fallback: "mobilites" → "mobilite"."""
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-3] + "a"  # "sociaux" → "socia" matches "social"
-    if len(word) > 3 and word[-1] in "sx":
-        return word[:-1]
-    return word
+def typed_terms(text: str) -> list[tuple[bool, str]]:
+    """(excluded?, term as typed) for each term of `text`; phrases in quotes stay together,
+    operators and stray punctuation are left out."""
+    terms = []
+    for negated, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text or ""):
+        term = (phrase or word).strip("\"'()+*:&|!")
+        if term and normalize(term) not in {"ou", "or", "et", "and"}:
+            terms.append((bool(negated), term))
+    return terms
 
 
 def parse_query(text: str) -> tuple[list[str], list[str]]:
-    """(required terms, excluded terms), normalised; phrases in quotes stay together."""
+    """(required terms, excluded terms), normalised."""
     required, excluded = [], []
-    for negated, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text or ""):
-        term = normalize(phrase or word).strip("\"'()+*:&|!")
-        if not term or term in {"ou", "or", "et", "and"}:
-            continue
-        (excluded if negated else required).append(term)
+    for negated, term in typed_terms(text):
+        (excluded if negated else required).append(normalize(term))
     return required[:MAX_WORDS], excluded[:MAX_WORDS]
 
 
-def _matches(term: str) -> Q:
-    stem = " ".join(singular(part) for part in term.split())
-    return Q(search_text__contains=stem) | Q(search_vocabulary__contains=stem)
+def word_pattern(term: str) -> str | None:
+    """What `contains` looks for in the spaced words: " mobil" (a word's start) or " die "
+    (a whole short word); phrases keep their words in a row. None: no word in `term`."""
+    words = folded_words(term)
+    if not words:
+        return None
+    tail = "" if len(words[-1]) >= PREFIX_MIN_LENGTH else " "
+    return " " + " ".join(words) + tail
+
+
+def _matches(pattern: str) -> Q:
+    return Q(search_text__contains=pattern) | Q(search_vocabulary__contains=pattern)
+
+
+def _word_weight(pattern: str):
+    """The weight of the weightiest section holding `pattern` (sections: see `folding`)."""
+    position = StrIndex("search_text", Value(pattern))
+    return Case(
+        When(Exact(position, 0), then=Value(SECTION_WEIGHTS["vocabulary"])),
+        When(LessThan(position, StrIndex("search_text", Value(f" {NAME_END} "))),
+             then=Value(SECTION_WEIGHTS["name"])),
+        When(LessThan(position, StrIndex("search_text", Value(f" {PITCH_END} "))),
+             then=Value(SECTION_WEIGHTS["pitch"])),
+        default=Value(SECTION_WEIGHTS["text"]),
+        output_field=FloatField(),
+    )  # fmt: skip
 
 
 def search_sqlite(queryset, text: str):
     required, excluded = parse_query(text)
+    required = [p for p in map(word_pattern, required) if p]
+    excluded = [p for p in map(word_pattern, excluded) if p]
     if not required and not excluded:
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-    for term in required:
-        queryset = queryset.filter(_matches(term))
-    for term in excluded:
-        queryset = queryset.exclude(_matches(term))
-    # Relevance: the name first, then the actor's own text, then linked vocabularies.
-    first = singular(required[0]) if required else ""
-    return queryset.annotate(
-        search_rank=Case(
-            When(search_text__startswith=first, then=Value(3.0)),
-            When(search_text__contains=first, then=Value(1.0)),
-            default=Value(0.1),
-            output_field=FloatField(),
-        )
-    )
+    for pattern in required:
+        queryset = queryset.filter(_matches(pattern))
+    for pattern in excluded:
+        queryset = queryset.exclude(_matches(pattern))
+    rank = sum((_word_weight(p) for p in required), Value(0.0, output_field=FloatField()))
+    return queryset.annotate(search_rank=rank)
+
+
+def _tsquery_term(term: str) -> str | None:
+    """One typed term in `to_tsquery` syntax: words of letters and digits only (nothing to
+    escape), in a row for a phrase, the last one as a prefix when long enough."""
+    words = re.findall(r"[^\W_]+", term)
+    if not words:
+        return None
+    lexemes = [f"'{word}'" for word in words]
+    if len(words[-1]) >= PREFIX_MIN_LENGTH:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def tsquery_text(text: str) -> str:
+    required, excluded = parse_query(text)
+    terms = [t for t in map(_tsquery_term, required) if t]
+    terms += [f"!{t}" for t in map(_tsquery_term, excluded) if t]
+    return " & ".join(terms)
 
 
 class _OnSearchVector(Func):
@@ -84,7 +129,7 @@ class _OnSearchVector(Func):
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
         text_sql, text_params = compiler.compile(self.source_expressions[1])
         vector = pk_sql.rsplit(".", 1)[0] + '."search_vector"'
-        query = f"websearch_to_tsquery('french_unaccent', {text_sql})"
+        query = f"to_tsquery('french_unaccent', {text_sql})"
         return self.template.format(vector=vector, query=query), [*pk_params, *text_params]
 
 
@@ -101,7 +146,10 @@ class WebSearchRank(_OnSearchVector):
 
 
 def search_postgres(queryset, text: str):
-    return queryset.filter(WebSearchMatch(text)).annotate(search_rank=WebSearchRank(text))
+    query = tsquery_text(text)
+    if not query:
+        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return queryset.filter(WebSearchMatch(query)).annotate(search_rank=WebSearchRank(query))
 
 
 def search_actors(queryset, text: str):

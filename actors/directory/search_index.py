@@ -1,6 +1,6 @@
 """Keeps the search columns in step with the data: linked vocabularies and known words.
 
-`Actor.search_vocabulary` holds, normalised, the names of what an actor is linked to (type,
+`Actor.search_vocabulary` holds, folded word by word, the names of what an actor is linked to (type,
 spheres, themes, competences, contacts' professions, commune), so one text search covers them
 on both databases. `SearchTerm` lists the words the directory knows, for typo suggestions.
 """
@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from actors.directory.folding import spaced_words
 from actors.models import (
     Actor,
     ActorType,
@@ -37,7 +38,7 @@ def vocabulary_text(actor) -> str:
     names += [theme.name for theme in actor.themes.all()]
     names += [competence.name for competence in actor.competences.all()]
     names += [c.profession.name for c in actor.contacts.all() if c.profession_id]
-    return normalize(" ".join(names))
+    return spaced_words(*names)
 
 
 def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:

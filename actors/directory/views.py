@@ -6,8 +6,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from actors.directory.chips import active_chips
 from actors.directory.forms import MAX_QUERY_LENGTH
 from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
+from actors.directory.reasons import FACET_KINDS, add_match_reasons
 from actors.models import Territory
 from actors.territories.lookup import place_label, resolve_place
 from mailleurs.htmx import render_page_or_fragment, wants_fragment
@@ -51,12 +53,25 @@ def actor_list(request):
     page = paginate(request, search.actors.for_cards(), per_page=20)
     page.object_list = with_distances(page.object_list, search)
     facets = facets_for(search, request.GET, user=request.user, request=request)
+    if search.is_valid:
+        add_match_reasons(
+            page.object_list,
+            query=search.suggestion if search.showing_suggestion else search.query,
+            selected={name: request.GET.getlist(name) for name in FACET_KINDS},
+        )
+    # (name, label, values, how many are ticked): a group with a ticked value shows open.
+    facet_groups = [
+        (name, FACET_LABELS[name], values, sum(1 for *_v, selected in values if selected))
+        for name, values in facets.items()
+    ]
     context = {
         "search": search,
         "form": search.filterset.form,
         "page": page,
         "query": search.query,
-        "facets": [(name, FACET_LABELS[name], values) for name, values in facets.items()],
+        "facets": facet_groups,
+        "ticked_count": sum(ticked for *_group, ticked in facet_groups),
+        "chips": active_chips(request.GET, search.filterset, facets) if search.is_valid else [],
         "sort_choices": SORT_CHOICES,
         "export_formats": ["csv", "xlsx", "ods"],
         "sort_order": search.filterset.sort_order if search.is_valid else "",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actors import policies
+from actors.directory.folding import spaced_words
 from actors.fiches.selectors import visible_actor_or_404
 from actors.links import selectors, services
 from actors.links.forms import ParticipationFormSet, RelationFormSet
@@ -59,7 +60,7 @@ def actor_autocomplete(request):
         request,
         search=lambda text: (
             Actor.objects.published()
-            .filter(search_text__startswith=text)
+            .filter(search_text__startswith=spaced_words(text).rstrip())
             .select_related("commune")
             .order_by("name")
         ),

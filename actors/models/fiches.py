@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from actors.directory.folding import actor_search_text
 from actors.models.territories import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -17,7 +18,6 @@ from actors.models.vocabularies import ActorType, Competence, Profession, Sphere
 from actors.querysets import ActorQuerySet
 from actors.validators import validate_phone, validate_siret
 from mailleurs.proposals import Proposal
-from mailleurs.text import normalize
 
 
 class PublicationStatus(models.TextChoices):
@@ -190,9 +190,9 @@ class Actor(models.Model):
             self.location_source = self.LocationSource.COMMUNE
 
     def build_search_text(self) -> str:
-        """Own fields only, normalised; linked vocabularies live in `search_vocabulary`."""
-        parts = [self.name, self.acronym, self.pitch, self.missions, self.description]
-        return normalize(" ".join(p for p in parts if p))
+        """Own fields only, folded word by word in weighted sections (see `sectioned_words`);
+        linked vocabularies live in `search_vocabulary`."""
+        return actor_search_text(self)
 
     @property
     def display_name(self) -> str:

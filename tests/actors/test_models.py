@@ -58,10 +58,10 @@ def test_actor_without_point_takes_the_commune_point_and_is_flagged_approximate(
     assert actor.has_approximate_location
 
 
-def test_actor_search_text_ignores_accents_and_case():
+def test_actor_search_text_holds_words_without_accents_case_or_hyphens():
     actor = ActorFactory(name="École du Vivre-Ensemble", pitch="Mobilité SOLIDAIRE")
-    assert "ecole du vivre-ensemble" in actor.search_text
-    assert "mobilite solidaire" in actor.search_text
+    assert " ecole du vivre ensemble " in actor.search_text
+    assert " mobilite solidaire " in actor.search_text
 
 
 def test_siret_must_be_unique_when_given():

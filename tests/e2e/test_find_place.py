@@ -52,7 +52,7 @@ def test_home_what_and_where_to_the_actors_around_die_and_the_radius_on_the_map(
     where.press("Enter")  # sends the form
 
     expect(page).to_have_url(re.compile(r"/acteurs/\?q=mobilit.*&autour=Die"))
-    expect(page.get_by_label("Autour de la commune")).to_have_value("Die (26)")
+    expect(page.get_by_label("Autour de la commune", exact=True)).to_have_value("Die (26)")
     results = page.locator(".result-list")
     expect(results).to_contain_text("Covoiturage du Diois")
     expect(results).not_to_contain_text("Garage solidaire de Crest")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from actors.directory.folding import spaced_words
 from actors.models import Actor, Contact, PublicationStatus
 from actors.reference_data.synthetic.actor_types import is_departement_scale
 from actors.reference_data.synthetic.reference import CommuneRef, Reference, Term, TypeRef
@@ -25,7 +26,6 @@ from actors.reference_data.synthetic.words import (
     make_acronym,
     phone_number,
 )
-from mailleurs.text import normalize
 
 SLUG_PREFIX = "synth"
 JITTER_DEGREES = 0.02
@@ -241,14 +241,13 @@ def _search_vocabulary(
     """The same names search_index.vocabulary_text gathers for a saved actor."""
     sphere_names = {sphere.id: sphere.name for sphere in ref.spheres}
     profession_names = {profession.id: profession.name for profession in ref.professions}
-    return normalize(
-        " ".join(
-            [actor_type.name, commune.name]
-            + [sphere_names[i] for i in sphere_ids]
-            + [t.name for t in themes]
-            + [c.name for c in competences]
-            + [profession_names[c.profession_id] for c in contacts if c.profession_id]
-        )
+    return spaced_words(
+        actor_type.name,
+        commune.name,
+        *[sphere_names[i] for i in sphere_ids],
+        *[t.name for t in themes],
+        *[c.name for c in competences],
+        *[profession_names[c.profession_id] for c in contacts if c.profession_id],
     )
 
 

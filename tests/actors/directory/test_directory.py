@@ -119,7 +119,7 @@ def test_distance_around_a_commune_sorted_nearest_first(client, sample):
 
 def test_facets_count_each_value_for_the_current_search(client, sample):
     response = client.get(URL, {"q": "solidaire"})
-    facets = {name: values for name, _label, values in response.context["facets"]}
+    facets = {name: values for name, _label, values, _ticked in response.context["facets"]}
     sphere_counts = {value.slug: count for value, count, _ in facets["sphere"]}
     assert sphere_counts == {"developpement-local": 1}
 
