@@ -210,7 +210,7 @@ class Actor(models.Model):
 class Contact(models.Model):
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public")
-        MEMBERS = "members", _("Membres connectés seulement")
+        MEMBERS = "members", _("Membres connecté·e·s seulement")
 
     actor = models.ForeignKey(
         Actor, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="contacts"

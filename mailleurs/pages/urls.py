@@ -7,6 +7,6 @@ app_name = "pages"
 urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
-    path("donnees-personnelles/", views.personal_data, name="personal_data"),
+    path("confidentialite/", views.personal_data, name="personal_data"),
     path("contact/", views.contact, name="contact"),
 ]
