@@ -23,8 +23,19 @@ def env_int(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name) or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise HarnessError(f"{name} doit être un nombre (reçu : {raw!r}).") from None
+    if value < 0:
+        raise HarnessError(f"{name} ne peut pas être négatif (reçu : {value}).")
+    return value
+
+
 def only_measurements(raw: str, known: Collection[str]) -> tuple[str, ...]:
-    """BENCH_ONLY=import (or export, grid, autolink, or export,import): those measurements
+    """BENCH_ONLY=import (or directory, export, grid, autolink, growth…): those measurements
     alone, no server and no load; empty: the whole benchmark."""
     names = tuple(name.strip() for name in raw.split(",") if name.strip())
     unknown = [name for name in names if name not in known]
@@ -49,6 +60,8 @@ class Config:
     reset: bool
     only: tuple[str, ...]
     import_rows: int
+    wait: float
+    throughput_seconds: int
 
     @classmethod
     def from_env(cls, measurements: Collection[str]) -> Config:
@@ -70,6 +83,9 @@ class Config:
             reset=os.environ.get("BENCH_RESET") == "1",
             only=only_measurements(os.environ.get("BENCH_ONLY") or "", measurements),
             import_rows=env_int("BENCH_IMPORT_ROWS", 10_000),
+            # Issue 15's targets: p95 with a 1 s pause; throughput with none, after it.
+            wait=env_float("BENCH_WAIT", 1.0),
+            throughput_seconds=env_int("BENCH_THROUGHPUT_SECONDS", 30, minimum=0),
         )
 
     @property

@@ -74,7 +74,7 @@ def locust_command(
 
 
 def run_locust(
-    base_url: str, *, user_class: str, users: int, seconds: int, prefix: str
+    base_url: str, *, user_class: str, users: int, seconds: int, prefix: str, wait: float = 0
 ) -> tuple[dict, float | None]:
     """Samples per endpoint (see locustfile.py), and the CPU share busy during the load.
 
@@ -83,12 +83,15 @@ def run_locust(
     samples_file = RESULTS / f"{prefix}-samples.json"
     samples_file.unlink(missing_ok=True)
     env = dict(
-        os.environ, BENCH_PARAMS=str(RESULTS / "params.json"), BENCH_SAMPLES=str(samples_file)
+        os.environ,
+        BENCH_PARAMS=str(RESULTS / "params.json"),
+        BENCH_SAMPLES=str(samples_file),
+        BENCH_WAIT=str(wait),
     )
     command = locust_command(
         base_url, user_class=user_class, users=users, seconds=seconds, prefix=prefix
     )
-    log(f"charge : {users} utilisateur(s) pendant {seconds} s")
+    log(f"charge : {users} utilisateur(s) pendant {seconds} s, pause {wait:g} s")
     before = cpu_times()
     with open(RESULTS / f"{prefix}-summary.txt", "w", encoding="utf-8") as summary:
         completed = subprocess.run(command, cwd=ROOT, env=env, stdout=summary, stderr=summary)

@@ -104,6 +104,10 @@ def territory(user) -> None:
     fetch(user.client, "/territoires/26/", "territoire")
 
 
+def maillage(user) -> None:
+    fetch(user.client, "/maillage/", "maillage", {"territoire": "26"})
+
+
 class LocalOnly(FastHttpUser):
     abstract = True
     # Timeouts far above any target: a slow answer is measured, not dropped.
@@ -129,11 +133,12 @@ class Visitor(LocalOnly):
         map_departement: 1,
         map_commune: 1,
         territory: 1,
+        maillage: 1,
     }
 
 
 class EveryEndpoint(SequentialTaskSet):
-    tasks = [directory, fiche, map_france, map_departement, map_commune, territory]
+    tasks = [directory, fiche, map_france, map_departement, map_commune, territory, maillage]
 
 
 class SoloVisitor(LocalOnly):

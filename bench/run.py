@@ -1,21 +1,28 @@
-"""``make bench``: Mailleurs at 100,000 actors on PostgreSQL, under a bounded local load (issue 3).
+"""``make bench``: Mailleurs at 100,000 actors on PostgreSQL, under a bounded local load
+(issues 3 and 15).
 
 1. A dedicated PostgreSQL database (``BENCH_DATABASE``) is created if missing, migrated, loaded
    with the reference and demo data, then with ``BENCH_ACTORS`` synthetic actors (seed 1). Every
    step is idempotent: a second run reuses the data and adds only what is missing.
 2. gunicorn serves it on 127.0.0.1 as in production (DEBUG=0), and is stopped whatever happens.
-3. locust, headless and in one process, runs ``bench/locustfile.py`` for ``BENCH_SECONDS``.
-4. A table per endpoint (p50/p95/p99, payload sizes, the targets of issue 3 with OK/KO) is printed
-   and written to ``bench/results/latest.md`` beside locust's raw CSV files.
-5. With the server still up, the exports and imports are measured (``MEASUREMENTS``; issue 5:
-   10,000 rows imported in under a minute) and their lines added to the report.
+3. locust, headless and in one process, runs ``bench/locustfile.py``: each endpoint alone, then
+   ``BENCH_USERS`` users with a ``BENCH_WAIT`` pause for ``BENCH_SECONDS``, then the same users
+   without pause for ``BENCH_THROUGHPUT_SECONDS`` (the throughput).
+4. A table per endpoint (p50/p95/p99, payload sizes, the targets with OK/KO) is printed and
+   written to ``bench/results/latest.md`` beside locust's raw CSV files.
+5. With the server still up, the later measurements (``MEASUREMENTS``) add their lines: the
+   directory page ÷ its own SQL and the maillage cold and cached, exports, imports (10,000 rows),
+   the grid's results page, the glossary's links.
 
-``BENCH_ONLY=import`` (or ``export``, ``grid``, ``autolink``, or ``export,import``) runs only
-those measurements on the prepared database, without server nor load, into
-``bench/results/only-<names>.md``. ``grid`` (bench/grid_measure.py): the results page of the
-mailleur grid over ``BENCH_GRID_STRUCTURES`` structures (1,000) × 3 rounds × 6 respondents.
-``autolink`` (bench/autolink_measure.py): glossary terms linked in a long text; it needs no
-database, so alone it skips step 1 too.
+``BENCH_ONLY=import`` (or ``directory``, ``export``, ``grid``, ``autolink``, ``growth``, or
+``export,import``) runs only those measurements on the prepared database, without server nor
+load, into ``bench/results/only-<names>.md``. ``directory`` (bench/directory_measure.py): the
+directory page ÷ its own SQL for each word of the load, and the maillage of a département cold
+and cached. ``grid`` (bench/grid_measure.py): the results page of the mailleur grid over
+``BENCH_GRID_STRUCTURES`` structures (1,000) × 3 rounds × 6 respondents. ``autolink``
+(bench/autolink_measure.py): glossary terms linked in a long text; it needs no database, so
+alone it skips step 1 too. ``growth`` (bench/growth_measure.py, on request only): the
+directory at each size of ``BENCH_GROWTH``, each in its own database.
 
 A benchmark reports, it does not judge: the exit status is non-zero only when the harness itself
 broke (database unreachable, gunicorn not answering, locust crashing), never for a missed target.
@@ -37,8 +44,10 @@ from collections.abc import Callable
 from autolink_measure import measure_autolink
 from config import Bench, Config
 from database import prepare_data, write_params
+from directory_measure import measure_directory
 from export_measure import measure_exports
 from grid_measure import measure_grid
+from growth_measure import measure_growth
 from harness import RESULTS, HarnessError, log
 from import_measure import measure_imports
 from load import background_cpu, measure_solo, run_locust
@@ -49,12 +58,18 @@ from server import gunicorn
 # Each function runs after the HTTP load, gunicorn still up, and returns Markdown lines.
 # BENCH_ONLY=<name>[,<name>] runs some of them alone, without server nor load.
 MEASUREMENTS: dict[str, Callable[[Bench], list[str]]] = {
+    "directory": measure_directory,
     "export": measure_exports,
     "import": measure_imports,
     "grid": measure_grid,
     "autolink": measure_autolink,
+    "growth": measure_growth,
 }
-EXTRA_MEASUREMENTS: list[Callable[[Bench], list[str]]] = list(MEASUREMENTS.values())
+# Chosen with BENCH_ONLY only: "growth" prepares databases of up to 300,000 fiches.
+ON_REQUEST_ONLY = {"growth"}
+EXTRA_MEASUREMENTS: list[Callable[[Bench], list[str]]] = [
+    measure for name, measure in MEASUREMENTS.items() if name not in ON_REQUEST_ONLY
+]
 # Measurements that read nothing from the benchmark's database: chosen alone, no preparation.
 WITHOUT_DATABASE = {"autolink"}
 
@@ -100,7 +115,18 @@ def main() -> int:
                 users=config.users,
                 seconds=config.seconds,
                 prefix="locust",
+                wait=config.wait,
             )
+            throughput = None
+            if config.throughput_seconds:
+                pushed, _cpu = run_locust(
+                    base_url,
+                    user_class="Visitor",
+                    users=config.users,
+                    seconds=config.throughput_seconds,
+                    prefix="debit",
+                )
+                throughput = build_rows(pushed)
             bench = Bench(config=config, base_url=base_url)
             extra = [line for measure in EXTRA_MEASUREMENTS for line in measure(bench)]
     except HarnessError as error:
@@ -110,7 +136,8 @@ def main() -> int:
         log(f"ÉCHEC : {' '.join(map(str, error.cmd))} a rendu {error.returncode}")
         return 1
     machine = Machine(before=idle, during=load_cpu)
-    report = render_report(config, params, timings, machine, build_rows(samples), solo, extra)
+    rows = build_rows(samples)
+    report = render_report(config, params, timings, machine, rows, solo, extra, throughput)
     (RESULTS / "latest.md").write_text(report, encoding="utf-8")
     print()
     print(report)

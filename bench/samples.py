@@ -12,6 +12,7 @@ ENDPOINTS = [
     "carte département",
     "carte commune",
     "territoire",
+    "maillage",
 ]
 TOTAL = "ensemble"
 

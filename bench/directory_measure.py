@@ -1,0 +1,61 @@
+"""Later measurement "directory": the directory page ÷ its own SQL for each word of the load,
+and the maillage of a département cold and cached (bench/directory_probe.py, its own
+process), against the targets of issue 15."""
+
+from __future__ import annotations
+
+import statistics
+
+from config import Bench
+from harness import last_json_line, log, run_python
+
+# Issue 15: the rest of the page may not cost more than the database work.
+RATIO_TARGET = 2.0
+PAGE_TARGET_MS = 40
+MAILLAGE_CACHED_MS = 300
+MAILLAGE_COLD_MS = 3000
+
+
+def verdict(passed: bool) -> str:
+    return "OK" if passed else "KO"
+
+
+def word_rows(words: list[dict]) -> list[str]:
+    lines = [
+        "| mot | fiches trouvées | requêtes SQL | page ms | SQL seul ms | page ÷ SQL |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for row in sorted(words, key=lambda row: -row["matches"]):
+        ratio = "–" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        lines.append(
+            f"| {row['word']} | {row['matches']} | {row['queries']} | {row['page_ms']:.0f} "
+            f"| {row['sql_ms']:.0f} | {ratio} |"
+        )
+    return lines
+
+
+def measure_directory(bench: Bench) -> list[str]:
+    log("annuaire : chaque mot de la charge, page puis son SQL seul (EXPLAIN ANALYZE)")
+    result = run_python(bench.config, "bench/directory_probe.py", capture=True)
+    found = last_json_line(result.stdout)
+    words, maillage = found["words"], found["maillage"]
+    page_p50 = statistics.median(row["page_ms"] for row in words)
+    ratios = [row["ratio"] for row in words if row["ratio"] is not None]
+    ratio_p50 = statistics.median(ratios) if ratios else None
+    ratio_text = "–" if ratio_p50 is None else f"{ratio_p50:.2f}"
+    ratio_ok = ratio_p50 is not None and ratio_p50 <= RATIO_TARGET
+    return [
+        "",
+        "Annuaire, un visiteur, sans cache des facettes (médiane de 3 rendus par mot) :",
+        "",
+        *word_rows(words),
+        "",
+        f"- médiane des mots : page {page_p50:.0f} ms (objectif ≤ {PAGE_TARGET_MS} ms : "
+        f"{verdict(page_p50 <= PAGE_TARGET_MS)}) ; page ÷ SQL {ratio_text} "
+        f"(objectif ≤ {RATIO_TARGET:g} : {verdict(ratio_ok)})",
+        f"- maillage de la Drôme (`/maillage/?territoire=26`, statut {maillage['status']}) : "
+        f"à froid {maillage['cold_ms']:.0f} ms (objectif < {MAILLAGE_COLD_MS} ms : "
+        f"{verdict(maillage['cold_ms'] < MAILLAGE_COLD_MS)}), en cache "
+        f"{maillage['cached_ms']:.0f} ms (objectif < {MAILLAGE_CACHED_MS} ms : "
+        f"{verdict(maillage['cached_ms'] < MAILLAGE_CACHED_MS)})",
+    ]

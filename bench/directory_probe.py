@@ -1,0 +1,112 @@
+"""The directory's page against its own SQL, and the maillage cold and cached, in their own
+process on the benchmark's PostgreSQL database.
+
+    python bench/directory_probe.py
+
+1. For each word of the load (bench/locustfile.py), a visitor's `/acteurs/?q=<word>` is
+   rendered through Django's test client: the median of several renders, each with a query
+   string the facet cache has never seen (the load mostly misses it too). The statements that
+   page ran are then replayed bare with EXPLAIN ANALYZE (same SQL, same parameters), and the
+   page time is divided by the sum of their planning and execution times: how much the rest
+   of the page (Python, templates) adds to the database work.
+2. The maillage of the Drôme (`/maillage/?territoire=26`) with every cache emptied (cold), then
+   again once cached.
+Prints one JSON line."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from itertools import count
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mailleurs.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from actors.directory.query import run_search  # noqa: E402
+
+RUNS = 3
+MAILLAGE_URL = "/maillage/?territoire=26"
+_fresh = count()
+
+
+def load_words() -> list[str]:
+    """The load's words, read from bench/locustfile.py without importing locust."""
+    source = (Path(__file__).parent / "locustfile.py").read_text(encoding="utf-8")
+    block = source.split("SEARCH_WORDS = [", 1)[1].split("]", 1)[0]
+    return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip()]
+
+
+def directory_url(word: str) -> str:
+    # `banc` is no filter: the directory ignores it, but the facet cache key holds it.
+    return "/acteurs/?" + urlencode({"q": word, "banc": next(_fresh)})
+
+
+def explained_ms(sql: str) -> float:
+    """Planning + execution time of one captured statement, replayed with EXPLAIN ANALYZE."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Planning Time"] + plan[0]["Execution Time"]
+
+
+def measure_word(client: Client, word: str) -> dict:
+    client.get(directory_url(word))  # warm-up: this process's first render of the page
+    times = []
+    for _run in range(RUNS):
+        started = time.perf_counter()
+        client.get(directory_url(word))
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(directory_url(word)).status_code
+    captured = [query["sql"] for query in queries.captured_queries]
+    statements = [sql for sql in captured if sql.lstrip().startswith(("SELECT", "WITH"))]
+    sql_ms = sum(explained_ms(sql) for sql in statements)
+    page_ms = statistics.median(times)
+    matches = run_search(QueryDict(urlencode({"q": word})), user=AnonymousUser()).actors.count()
+    return {
+        "word": word,
+        "matches": matches,
+        "status": status,
+        "queries": len(queries.captured_queries),
+        "page_ms": round(page_ms, 1),
+        "sql_ms": round(sql_ms, 1),
+        "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,
+    }
+
+
+def measure_maillage(client: Client) -> dict:
+    cache.clear()
+    started = time.perf_counter()
+    status = client.get(MAILLAGE_URL).status_code
+    cold_ms = (time.perf_counter() - started) * 1000
+    cached = []
+    for _run in range(RUNS):
+        started = time.perf_counter()
+        client.get(MAILLAGE_URL)
+        cached.append((time.perf_counter() - started) * 1000)
+    return {
+        "status": status,
+        "cold_ms": round(cold_ms, 1),
+        "cached_ms": round(statistics.median(cached), 1),
+    }
+
+
+if __name__ == "__main__":
+    client = Client(HTTP_HOST="127.0.0.1")
+    words = [measure_word(client, word) for word in load_words()]
+    print(json.dumps({"words": words, "maillage": measure_maillage(client)}))

@@ -1,0 +1,74 @@
+"""Measurement "growth" (BENCH_ONLY=growth): the directory page at several sizes of the
+directory (BENCH_GROWTH, 10,000, 100,000 and 300,000 fiches by default), each in its own
+database `<BENCH_DATABASE>_<size>` prepared like the main one and kept for the next run, with
+bench/directory_probe.py. Issue 15: a paged list with facets grows far slower than the
+directory (at most 2× from the smallest size to the largest)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from dataclasses import replace
+
+from config import Bench
+from database import prepare_data
+from harness import HarnessError, last_json_line, log, run_python
+
+DEFAULT_SIZES = "10000,100000,300000"
+GROWTH_TARGET = 2.0
+
+
+def growth_sizes() -> list[int]:
+    raw = os.environ.get("BENCH_GROWTH") or DEFAULT_SIZES
+    try:
+        sizes = sorted({int(size) for size in raw.split(",") if size.strip()})
+    except ValueError:
+        raise HarnessError(
+            f"BENCH_GROWTH : des nombres séparés par des virgules ({raw!r})."
+        ) from None
+    if len(sizes) < 2 or sizes[0] < 1:
+        raise HarnessError(f"BENCH_GROWTH : au moins deux tailles positives ({raw!r}).")
+    return sizes
+
+
+def measure_size(bench: Bench, size: int) -> dict:
+    config = replace(bench.config, database=f"{bench.config.database}_{size}", actors=size)
+    log(f"croissance : {size} fiches dans {config.database}")
+    prepare_data(config)
+    found = last_json_line(run_python(config, "bench/directory_probe.py", capture=True).stdout)
+    words = found["words"]
+    broadest = max(words, key=lambda row: row["matches"])
+    return {
+        "size": size,
+        "page_p50": statistics.median(row["page_ms"] for row in words),
+        "broadest": broadest,
+        "ratio_p50": statistics.median(row["ratio"] for row in words if row["ratio"]),
+        "maillage_cold": found["maillage"]["cold_ms"],
+    }
+
+
+def measure_growth(bench: Bench) -> list[str]:
+    rows = [measure_size(bench, size) for size in growth_sizes()]
+    lines = [
+        "",
+        "Croissance de l’annuaire (un visiteur, sans cache des facettes, médiane des mots) :",
+        "",
+        "| fiches | page p50 ms | mot le plus large (fiches, ms) | page ÷ SQL "
+        "| maillage à froid ms |",
+        "|--:|--:|---|--:|--:|",
+    ]
+    for row in rows:
+        broadest = row["broadest"]
+        lines.append(
+            f"| {row['size']} | {row['page_p50']:.0f} | {broadest['word']} "
+            f"({broadest['matches']}, {broadest['page_ms']:.0f}) | {row['ratio_p50']:.2f} "
+            f"| {row['maillage_cold']:.0f} |"
+        )
+    growth = rows[-1]["page_p50"] / rows[0]["page_p50"]
+    passed = growth <= GROWTH_TARGET
+    lines += [
+        "",
+        f"- de {rows[0]['size']} à {rows[-1]['size']} fiches, la page p50 est multipliée par "
+        f"{growth:.1f} (objectif ≤ {GROWTH_TARGET:g} : {'OK' if passed else 'KO'})",
+    ]
+    return lines
