@@ -1,6 +1,7 @@
 """Measurement "growth" (BENCH_ONLY=growth): the directory page at several sizes of the
 directory (BENCH_GROWTH, 10,000, 100,000 and 300,000 fiches by default), each in its own
-database `<BENCH_DATABASE>_<size>` prepared like the main one and kept for the next run, with
+database `<BENCH_DATABASE>_<size>` (BENCH_ACTORS's size: the main one) prepared like the main
+one and kept for the next run, with
 bench/directory_probe.py. Issue 15: a paged list with facets grows far slower than the
 directory (at most 2× from the smallest size to the largest)."""
 
@@ -32,7 +33,11 @@ def growth_sizes() -> list[int]:
 
 
 def measure_size(bench: Bench, size: int) -> dict:
-    config = replace(bench.config, database=f"{bench.config.database}_{size}", actors=size)
+    # The main database serves its own size; any other size gets a database of its own.
+    database = bench.config.database
+    if size != bench.config.actors:
+        database = f"{database}_{size}"
+    config = replace(bench.config, database=database, actors=size)
     log(f"croissance : {size} fiches dans {config.database}")
     prepare_data(config)
     found = last_json_line(run_python(config, "bench/directory_probe.py", capture=True).stdout)
