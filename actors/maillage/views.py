@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from actors import policies
+from actors.cache import cached, generation_key
 from actors.maillage.build import build_maillage
 from actors.maillage.selection import NodeFilters
 from actors.maillage.territories import territory_suggestions
@@ -12,6 +14,9 @@ from actors.models import Sphere, Theme
 from actors.territories.lookup import find_territory
 
 MAX_LINKS_FILTER = 99
+# A département's maillage takes seconds to build (thousands of actors) and a fraction of a
+# second to draw: the built graph is kept until the directory changes (its generation moves).
+CACHE_SECONDS = 3600
 
 
 class MaillageForm(forms.Form):
@@ -80,6 +85,25 @@ class MaillageForm(forms.Form):
         return territory
 
 
+def cached_maillage(data: dict, *, user):
+    """The maillage the form asks for, as `user` may see it, built once per generation."""
+    filters = NodeFilters(sphere=data["sphere"], min_links=data["liens"] or 0)
+    parts = [
+        data["territoire"].pk,
+        data["theme"].pk if data["theme"] else "",
+        filters.sphere.pk if filters.sphere else "",
+        filters.min_links,
+        policies.visibility_key(user),
+    ]
+    return cached(
+        generation_key("maillage", *parts),
+        lambda: build_maillage(
+            territory=data["territoire"], theme=data["theme"], user=user, filters=filters
+        ),
+        seconds=CACHE_SECONDS,
+    )
+
+
 @require_safe
 def maillage(request):
     form = MaillageForm(request.GET or None)
@@ -88,13 +112,7 @@ def maillage(request):
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["territoire"] is not None:
-        data = form.cleaned_data
-        result = build_maillage(
-            territory=data["territoire"],
-            theme=data["theme"],
-            user=request.user,
-            filters=NodeFilters(sphere=data["sphere"], min_links=data["liens"] or 0),
-        )
+        result = cached_maillage(form.cleaned_data, user=request.user)
     return render(
         request,
         "actors/maillage.html",

@@ -333,3 +333,25 @@ def test_query_count_does_not_grow_with_the_network(
         response = client.get(URL, {"territoire": "26"})
     assert response.status_code == 200
     assert response.context["maillage"].total_nodes == size
+
+
+def test_the_built_maillage_is_reused_until_the_directory_changes(client, drome, monkeypatch):
+    centre = ActorFactory(name="Centre social de Die")
+    mairie = ActorFactory(name="Mairie de Crest")
+    builds = []
+
+    def counted_build(**kwargs):
+        builds.append(kwargs["territory"].key)
+        return build_maillage(**kwargs)
+
+    monkeypatch.setattr(maillage_views, "build_maillage", counted_build)
+    get_page(client, territoire="26")
+    _, again = get_page(client, territoire="26")
+    assert builds == ["26"]
+    assert "finance →" not in again
+
+    # A new link moves the directory's generation: the next visitor sees it.
+    RelationFactory(source=centre, target=mairie, kind=Relation.Kind.FINANCE)
+    _, after_edit = get_page(client, territoire="26")
+    assert builds == ["26", "26"]
+    assert "finance →" in after_edit
