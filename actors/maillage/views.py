@@ -119,7 +119,11 @@ def maillage(request):
         {
             "form": form,
             "maillage": result,
-            "suggestions": territory_suggestions(user=request.user),
+            "suggestions": cached(
+                generation_key("maillage-suggestions", policies.visibility_key(request.user)),
+                lambda: list(territory_suggestions(user=request.user)),
+                seconds=CACHE_SECONDS,
+            ),
         },
         status=status,
     )
