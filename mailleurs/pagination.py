@@ -1,9 +1,12 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 
-def paginate(request, items, *, per_page: int = 20):
-    """A page of `items`; a malformed or out-of-range page number falls back to a valid page."""
+def paginate(request, items, *, per_page: int = 20, count: int | None = None):
+    """A page of `items`; a malformed or out-of-range page number falls back to a valid page.
+    `count`: the number of items when the caller already knows it (no COUNT query then)."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)

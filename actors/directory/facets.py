@@ -112,12 +112,30 @@ def _count_all(filterset_class, data, base_queryset, request) -> dict[str, dict[
     return counts
 
 
-def facet_counts(filterset_class, data, *, base_queryset, request, visibility: str):
-    """{facet: [(value, count, selected)]}, values with a zero count left out."""
-    counts = cached(
+def _cached_counts(filterset_class, data, *, base_queryset, request, visibility: str):
+    return cached(
         _cache_key(data, visibility),
         lambda: _count_all(filterset_class, data, base_queryset, request),
         seconds=CACHE_SECONDS,
+    )
+
+
+def matching_total(filterset_class, data, *, base_queryset, request, visibility: str):
+    """How many actors the search finds, read from the type facet's counts (each actor has
+    exactly one type) instead of counting the matches again; None when a type is ticked, since
+    that facet is then counted without its own filter."""
+    if data.getlist("type"):
+        return None
+    counts = _cached_counts(
+        filterset_class, data, base_queryset=base_queryset, request=request, visibility=visibility
+    )
+    return sum(counts["type"].values())
+
+
+def facet_counts(filterset_class, data, *, base_queryset, request, visibility: str):
+    """{facet: [(value, count, selected)]}, values with a zero count left out."""
+    counts = _cached_counts(
+        filterset_class, data, base_queryset=base_queryset, request=request, visibility=visibility
     )
     result = {}
     for facet, (model, _links, _column) in FACETS.items():

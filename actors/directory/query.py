@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from actors import policies
-from actors.directory.facets import facet_counts
+from actors.directory.facets import facet_counts, matching_total
 from actors.directory.filters import ActorFilterSet, SortOrder
 from actors.directory.search import suggest
 from actors.models import Actor
@@ -61,15 +61,34 @@ def run_search(
     return search
 
 
+def _searched_data(search: DirectorySearch, data: QueryDict) -> QueryDict:
+    """The query string the results come from: with the suggested word when it is shown."""
+    if not search.showing_suggestion:
+        return data
+    data = data.copy()
+    data["q"] = search.suggestion
+    return data
+
+
 def facets_for(search: DirectorySearch, data: QueryDict, *, user, request=None):
     if not search.is_valid:
         return {}
-    if search.showing_suggestion:
-        data = data.copy()
-        data["q"] = search.suggestion
     return facet_counts(
         ActorFilterSet,
-        data,
+        _searched_data(search, data),
+        base_queryset=Actor.objects.visible_to(user),
+        request=request,
+        visibility=policies.visibility_key(user),
+    )
+
+
+def total_for(search: DirectorySearch, data: QueryDict, *, user, request=None) -> int | None:
+    """The number of results, taken from the facet counts when they hold it (None: count)."""
+    if not search.is_valid:
+        return None
+    return matching_total(
+        ActorFilterSet,
+        _searched_data(search, data),
         base_queryset=Actor.objects.visible_to(user),
         request=request,
         visibility=policies.visibility_key(user),

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_safe
 
 from actors.directory.chips import active_chips
 from actors.directory.forms import MAX_QUERY_LENGTH
-from actors.directory.query import SORT_CHOICES, facets_for, run_search, with_distances
+from actors.directory.query import (
+    SORT_CHOICES,
+    facets_for,
+    run_search,
+    total_for,
+    with_distances,
+)
 from actors.directory.reasons import FACET_KINDS, add_match_reasons
 from actors.models import Territory
 from actors.territories.lookup import place_label, resolve_place
@@ -50,7 +56,8 @@ def actor_list(request):
     if "ou" in request.GET:
         return redirect(_home_search_target(request))
     search = run_search(request.GET, user=request.user, request=request)
-    page = paginate(request, search.actors.for_cards(), per_page=20)
+    total = total_for(search, request.GET, user=request.user, request=request)
+    page = paginate(request, search.actors.for_cards(), per_page=20, count=total)
     page.object_list = with_distances(page.object_list, search)
     facets = facets_for(search, request.GET, user=request.user, request=request)
     if search.is_valid:
