@@ -10,6 +10,7 @@ from actors.models import (
     ActorType,
     Competence,
     Contact,
+    LocalScheme,
     Participation,
     Profession,
     Relation,
@@ -53,6 +54,20 @@ def contact_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Participation, dispatch_uid="actors.participation_saved")
 @receiver(post_delete, sender=Participation, dispatch_uid="actors.participation_deleted")
+def participation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_refresh([instance.actor_id])  # its schemes are a facet
+        bump_generation()
+
+
+@receiver(post_save, sender=LocalScheme, dispatch_uid="actors.local_scheme_saved")
+def local_scheme_saved(sender, instance, created, raw=False, **kwargs):
+    """A local scheme moved to another scheme moves its participants in the scheme facet."""
+    if not created and not raw:
+        schedule_refresh(set(instance.participations.values_list("actor_id", flat=True)))
+        bump_generation()
+
+
 @receiver(post_save, sender=Relation, dispatch_uid="actors.relation_saved")
 @receiver(post_delete, sender=Relation, dispatch_uid="actors.relation_deleted")
 def links_changed(sender, raw=False, **kwargs):

@@ -34,6 +34,19 @@ def env_float(name: str, default: float) -> float:
     return value
 
 
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def redis_url(raw: str) -> str:
+    """BENCH_REDIS_URL: a redis:// address, or "0" (or empty) for each worker's own cache."""
+    raw = raw.strip()
+    if raw in {"", "0"}:
+        return ""
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise HarnessError(f"BENCH_REDIS_URL doit commencer par redis:// (reçu : {raw!r}).")
+    return raw
+
+
 def only_measurements(raw: str, known: Collection[str]) -> tuple[str, ...]:
     """BENCH_ONLY=import (or directory, export, grid, autolink, growth…): those measurements
     alone, no server and no load; empty: the whole benchmark."""
@@ -62,6 +75,7 @@ class Config:
     import_rows: int
     wait: float
     throughput_seconds: int
+    redis_url: str
 
     @classmethod
     def from_env(cls, measurements: Collection[str]) -> Config:
@@ -86,6 +100,8 @@ class Config:
             # Issue 15's targets: p95 with a 1 s pause; throughput with none, after it.
             wait=env_float("BENCH_WAIT", 1.0),
             throughput_seconds=env_int("BENCH_THROUGHPUT_SECONDS", 30, minimum=0),
+            # As in production (README.md): one cache shared by the workers. "0": each its own.
+            redis_url=redis_url(os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)),
         )
 
     @property
@@ -107,6 +123,10 @@ class Config:
             SECURE_SSL_REDIRECT="0",
             LOG_LEVEL="WARNING",
         )
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        else:
+            env.pop("REDIS_URL", None)
         return env
 
 

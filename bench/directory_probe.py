@@ -8,7 +8,8 @@ process on the benchmark's PostgreSQL database.
    string the facet cache has never seen (the load mostly misses it too). The statements that
    page ran are then replayed bare with EXPLAIN ANALYZE (same SQL, same parameters), and the
    page time is divided by the sum of their planning and execution times: how much the rest
-   of the page (Python, templates) adds to the database work.
+   of the page (Python, templates) adds to the database work. The same search asked again,
+   its counts and page ids then cached, gives the « en cache » time.
 2. The maillage of the Drôme (`/maillage/?territoire=26`) with every cache emptied (cold), then
    again once cached.
 Prints one JSON line."""
@@ -77,6 +78,7 @@ def measure_word(client: Client, word: str) -> dict:
     statements = [sql for sql in captured if sql.lstrip().startswith(("SELECT", "WITH"))]
     sql_ms = sum(explained_ms(sql) for sql in statements)
     page_ms = statistics.median(times)
+    cached_ms = cached_page_ms(client, directory_url(word))
     matches = run_search(QueryDict(urlencode({"q": word})), user=AnonymousUser()).actors.count()
     return {
         "word": word,
@@ -86,7 +88,19 @@ def measure_word(client: Client, word: str) -> dict:
         "page_ms": round(page_ms, 1),
         "sql_ms": round(sql_ms, 1),
         "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,
+        "cached_ms": round(cached_ms, 1),
     }
+
+
+def cached_page_ms(client: Client, url: str) -> float:
+    """The same search asked again: its counts and first page come from the cache."""
+    client.get(url)
+    times = []
+    for _run in range(RUNS):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def measure_maillage(client: Client) -> dict:

@@ -132,6 +132,7 @@ def render_report(
     pause = f"{wait:g} s de pause entre deux requêtes" if wait else "sans pause"
     if config.worker_class == "gthread":
         server += f" × {config.threads} threads"
+    server += ", cache Redis partagé (vidé au départ)" if config.redis_url else ", cache par worker"
     lines = [
         f"# Benchmark Mailleurs — {datetime.now():%Y-%m-%d %H:%M}",
         "",

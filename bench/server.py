@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import redis
 from config import Config
 from harness import RESULTS, ROOT, HarnessError, log
 
@@ -96,6 +97,17 @@ def describe_server(config: Config) -> str:
     return f"{config.workers} workers {config.worker_class}{threads}"
 
 
+def empty_shared_cache(config: Config) -> None:
+    """Every run starts with nothing cached: its first requests pay the cold costs."""
+    if not config.redis_url:
+        return
+    try:
+        redis.Redis.from_url(config.redis_url).flushdb()
+    except redis.RedisError as error:
+        raise HarnessError(f"Redis injoignable ({config.redis_url}) : {error}") from None
+    log(f"cache partagé vidé : {config.redis_url}")
+
+
 @contextmanager
 def gunicorn(config: Config) -> Iterator[str]:
     """The server's base URL while the block runs."""
@@ -108,6 +120,7 @@ def gunicorn(config: Config) -> Iterator[str]:
         env = config.django_env()
         # An empty, existing STATIC_ROOT keeps WhiteNoise from warning in every worker.
         env["STATIC_ROOT"] = static_root
+        empty_shared_cache(config)
         # A session of its own: Ctrl-C reaches run.py, which then stops gunicorn in order.
         process = subprocess.Popen(
             gunicorn_command(config, port),

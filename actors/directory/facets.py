@@ -1,33 +1,24 @@
 """Facet counts: for each filter, how many actors each value would give with the other filters
-of the current search. Cached briefly; any write to the directory bumps the cache generation."""
+of the current search. Cached until any write to the directory bumps the cache generation
+(briefly for members, who also see their own fiches in review: see `page_cache`)."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from actors import policies
 from actors.cache import cached, digest, generation_key
-from actors.models import (
-    Actor,
-    ActorType,
-    Competence,
-    Contact,
-    Participation,
-    Profession,
-    Scheme,
-    Sphere,
-    Theme,
-)
+from actors.directory.facet_keys import PUBLIC_PROFESSION, split_key
+from actors.directory.page_cache import cache_seconds
+from actors.models import Actor, ActorType, Competence, Profession, Scheme, Sphere, Theme
 
-CACHE_SECONDS = 120
-
-# name → (vocabulary model, rows linking an actor to a value, the value's column)
+# name → the vocabulary its values come from (its key in `facet_keys` is the same name)
 FACETS = {
-    "sphere": (Sphere, Actor.spheres.through.objects, "sphere_id"),
-    "type": (ActorType, None, "actor_type_id"),
-    "theme": (Theme, Actor.themes.through.objects, "theme_id"),
-    "competence": (Competence, Actor.competences.through.objects, "competence_id"),
-    "profession": (Profession, Contact.objects, "profession_id"),
-    "dispositif": (Scheme, Participation.objects, "scheme_id"),
+    "sphere": Sphere,
+    "type": ActorType,
+    "theme": Theme,
+    "competence": Competence,
+    "profession": Profession,
+    "dispositif": Scheme,
 }
 IGNORED_PARAMETERS = {"page", "tri", "vue"}
 
@@ -43,80 +34,64 @@ def _cache_key(data, visibility: str) -> str:
     return generation_key("facets", digest(items, visibility))
 
 
-def _facet_select(facet: str, base: str, *, public_contacts_only: bool) -> str:
-    """SELECT facet, value, count over the actors of the CTE `base`."""
-    actor = Actor._meta.db_table
-    if facet == "type":
-        return (
-            f"SELECT '{facet}', actor_type_id, COUNT(*) FROM {actor} "
-            f"WHERE id IN (SELECT pk FROM {base}) GROUP BY actor_type_id"
-        )
-    if facet == "dispositif":
-        participation = Participation._meta.db_table
-        local_scheme = Participation._meta.get_field("local_scheme").related_model._meta.db_table
-        return (
-            f"SELECT '{facet}', ls.scheme_id, COUNT(DISTINCT p.actor_id) FROM {participation} p "
-            f"JOIN {local_scheme} ls ON ls.id = p.local_scheme_id "
-            f"WHERE p.actor_id IN (SELECT pk FROM {base}) GROUP BY ls.scheme_id"
-        )
-    _model, links, column = FACETS[facet]
-    table = links.model._meta.db_table
-    # Métiers count the contacts the user may see (policies.contacts_visible_to), no more.
-    visible = (
-        f" AND visibility = '{Contact.Visibility.PUBLIC}'"
-        if facet == "profession" and public_contacts_only
-        else ""
-    )
-    return (
-        f"SELECT '{facet}', {column}, COUNT(DISTINCT actor_id) FROM {table} "
-        f"WHERE actor_id IN (SELECT pk FROM {base}) AND {column} IS NOT NULL{visible} "
-        f"GROUP BY {column}"
-    )
+def _keys_counted(base: str) -> str:
+    """SELECT base, key, count over the facet keys of the actors of the CTE `base`."""
+    if connection.vendor == "postgresql":
+        keys = f"{base} b CROSS JOIN LATERAL jsonb_array_elements_text(b.facet_keys) AS k(value)"
+    else:
+        keys = f"{base} b, json_each(b.facet_keys) AS k"
+    return f"SELECT '{base}', k.value, COUNT(*) FROM {keys} GROUP BY k.value"
 
 
 def _count_all(filterset_class, data, base_queryset, request) -> dict[str, dict[int, int]]:
-    """Every facet in one statement. A facet with selected values is counted without its own
-    filter (so its other values stay visible); the others share the search's actors."""
+    """Every facet in one statement, from each matching actor's `facet_keys`. A facet with
+    selected values is counted without its own filter (so its other values stay visible);
+    the others share the search's actors."""
     bases: dict[str, str] = {}
     ctes, params = [], []
-    public_only = not policies.can_see_member_contacts(request.user)
 
     def base_for(key: str, query_data) -> str:
         if key not in bases:
             filterset = filterset_class(query_data, queryset=base_queryset, request=request)
+            qs = filterset.qs.order_by().values("facet_keys")
             try:
-                sql, sql_params = filterset.qs.order_by().values("pk").query.sql_with_params()
+                sql, sql_params = qs.query.sql_with_params()
             except EmptyResultSet:  # a search that cannot match anything
-                sql, sql_params = "SELECT 0 AS pk WHERE 1 = 0", ()
+                sql, sql_params = f"SELECT facet_keys FROM {Actor._meta.db_table} WHERE 1 = 0", ()
             name = f"base_{len(bases)}"
             ctes.append(f"{name} AS ({sql})")
             params.extend(sql_params)
             bases[key] = name
         return bases[key]
 
-    selects = []
+    base_of = {}
     for facet in FACETS:
         if data.getlist(facet):
             others = data.copy()
             others.pop(facet)
-            base = base_for(facet, others)
+            base_of[facet] = base_for(facet, others)
         else:
-            base = base_for("", data)
-        selects.append(_facet_select(facet, base, public_contacts_only=public_only))
-    counts: dict[str, dict[int, int]] = {facet: {} for facet in FACETS}
+            base_of[facet] = base_for("", data)
+    # Métiers count the contacts the user may see (policies.contacts_visible_to), no more.
+    public_only = not policies.can_see_member_contacts(request.user)
+    key_facet = {"profession": None, PUBLIC_PROFESSION: None}
+    key_facet[PUBLIC_PROFESSION if public_only else "profession"] = "profession"
+    found: dict[tuple[str, str], dict[int, int]] = {}
+    statement = " UNION ALL ".join(_keys_counted(base) for base in dict.fromkeys(bases.values()))
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects), params)
-        for facet, value, count in cursor.fetchall():
-            if value is not None:
-                counts[facet][value] = count
-    return counts
+        cursor.execute(f"WITH {', '.join(ctes)} {statement}", params)
+        for base, text, count in cursor.fetchall():
+            if (parsed := split_key(text)) is not None:
+                facet, value = parsed
+                found.setdefault((base, key_facet.get(facet, facet)), {})[value] = count
+    return {facet: found.get((base_of[facet], facet), {}) for facet in FACETS}
 
 
 def _cached_counts(filterset_class, data, *, base_queryset, request, visibility: str):
     return cached(
         _cache_key(data, visibility),
         lambda: _count_all(filterset_class, data, base_queryset, request),
-        seconds=CACHE_SECONDS,
+        seconds=cache_seconds(visibility),
     )
 
 
@@ -138,7 +113,7 @@ def facet_counts(filterset_class, data, *, base_queryset, request, visibility: s
         filterset_class, data, base_queryset=base_queryset, request=request, visibility=visibility
     )
     result = {}
-    for facet, (model, _links, _column) in FACETS.items():
+    for facet, model in FACETS.items():
         selected = set(data.getlist(facet))
         result[facet] = [
             (value, counts[facet].get(value.pk, 0), value.slug in selected)

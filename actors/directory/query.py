@@ -8,6 +8,7 @@ from django.http import QueryDict
 from actors import policies
 from actors.directory.facets import facet_counts, matching_total
 from actors.directory.filters import ActorFilterSet, SortOrder
+from actors.directory.page_cache import CachedResults, has_matches
 from actors.directory.search import suggest
 from actors.models import Actor
 
@@ -46,7 +47,8 @@ def run_search(
         return DirectorySearch(filterset=filterset, actors=base.none(), errors=filterset.errors)
     query = (filterset.form.cleaned_data.get("q") or "").strip()
     search = DirectorySearch(filterset=filterset, actors=filterset.qs, query=query)
-    if query and allow_suggestion and not search.actors.exists():
+    visibility = "published" if published_only else policies.visibility_key(user)
+    if query and allow_suggestion and not has_matches(search.actors, data, visibility):
         search.suggestion = suggest(query)
         if search.suggestion:
             corrected = data.copy()
@@ -92,6 +94,14 @@ def total_for(search: DirectorySearch, data: QueryDict, *, user, request=None) -
         base_queryset=Actor.objects.visible_to(user),
         request=request,
         visibility=policies.visibility_key(user),
+    )
+
+
+def results_for(search: DirectorySearch, data: QueryDict, *, user, total: int | None):
+    """The ordered results as `paginate` reads them: each page's ids kept until the directory
+    changes (see `page_cache`)."""
+    return CachedResults(
+        search.actors, data=data, visibility=policies.visibility_key(user), total=total
     )
 
 

@@ -1,4 +1,5 @@
-"""Keeps the search columns in step with the data: linked vocabularies and known words.
+"""Keeps the search columns in step with the data: linked vocabularies, facet keys (see
+`facet_keys`) and known words.
 
 `Actor.search_vocabulary` holds, folded word by word, the names of what an actor is linked to (type,
 spheres, themes, competences, contacts' professions, commune), so one text search covers them
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from actors.directory.facet_keys import refresh_facet_keys
 from actors.directory.folding import spaced_words
 from actors.models import (
     Actor,
@@ -42,9 +44,11 @@ def vocabulary_text(actor) -> str:
 
 
 def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:
-    """Recompute `search_vocabulary` for these actors; returns how many changed."""
+    """Recompute `search_vocabulary` and `facet_keys` for these actors; returns how many
+    vocabularies changed."""
 
     ids = list(actor_ids)
+    refresh_facet_keys(ids)
     changed = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = (

@@ -11,6 +11,7 @@ from actors.directory.forms import MAX_QUERY_LENGTH
 from actors.directory.query import (
     SORT_CHOICES,
     facets_for,
+    results_for,
     run_search,
     total_for,
     with_distances,
@@ -57,7 +58,8 @@ def actor_list(request):
         return redirect(_home_search_target(request))
     search = run_search(request.GET, user=request.user, request=request)
     total = total_for(search, request.GET, user=request.user, request=request)
-    page = paginate(request, search.actors.for_cards(), per_page=20, count=total)
+    results = results_for(search, request.GET, user=request.user, total=total)
+    page = paginate(request, results, per_page=20, count=len(results))
     page.object_list = with_distances(page.object_list, search)
     facets = facets_for(search, request.GET, user=request.user, request=request)
     if search.is_valid:

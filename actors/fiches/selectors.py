@@ -6,6 +6,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from actors import policies
+from actors.cache import cached, generation_key
+from actors.directory.page_cache import cache_seconds
 from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
 from actors.territories import geo
 from experiences.reading.selectors import published_involvements
@@ -35,8 +37,6 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
             "commune__departement",
             "commune__region",
             "commune__epci",
-            "created_by",
-            "updated_by",
         )
         .prefetch_related(
             "spheres",
@@ -66,10 +66,28 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
 def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
     """Published actors close by that share at least one theme, most shared themes first.
 
-    Candidates come from the communes around (a small table, then the actors' commune index),
-    so the cost does not depend on how many actors the directory holds elsewhere.
+    Their ids and distances are kept until the directory changes (the search costs more than
+    the rest of the fiche); the actors are read fresh by key.
     """
+    visibility = policies.visibility_key(user)
+    rows = cached(
+        generation_key("nearby", actor.pk, visibility, radius_km, limit),
+        lambda: _nearby_rows(actor=actor, user=user, radius_km=radius_km, limit=limit),
+        seconds=cache_seconds(visibility),
+    )
+    found = Actor.objects.select_related("actor_type", "commune").in_bulk([pk for pk, _d in rows])
+    items = []
+    for pk, distance_sq in rows:
+        if pk in found:
+            found[pk].distance_km = distance_sq**0.5
+            items.append(found[pk])
+    return items
 
+
+def _nearby_rows(*, actor, user, radius_km: float, limit: int) -> list[tuple[int, float]]:
+    """(id, squared distance) of the neighbours. Candidates come from the communes around (a
+    small table, then the actors' commune index), so the cost does not depend on how many
+    actors the directory holds elsewhere."""
     theme_ids = [theme.pk for theme in actor.themes.all()]
     if not theme_ids or actor.latitude is None:
         return []
@@ -90,10 +108,6 @@ def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: i
             distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
         )
         .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
-        .select_related("actor_type", "commune")
         .order_by("-shared_themes", "distance_sq", "name")[:limit]
     )
-    items = list(candidates)
-    for item in items:
-        item.distance_km = item.distance_sq**0.5
-    return items
+    return list(candidates.values_list("pk", "distance_sq"))

@@ -130,8 +130,11 @@ class Actor(models.Model):
     # the weighted `search_vector` column (migration 0002), which the model does not declare.
     search_text = models.TextField(editable=False, blank=True)
     search_vocabulary = models.TextField(editable=False, blank=True)
+    # "<facet>:<id>" for the type, spheres, themes, competences, schemes and contacts'
+    # professions: the directory counts its facets from it (actors/directory/facet_keys.py).
+    facet_keys = models.JSONField(default=list, editable=False, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vocabulary", "updated_at"],
+        excluded_fields=["search_text", "search_vocabulary", "facet_keys", "updated_at"],
         m2m_fields=[spheres, themes, competences, intervention_territories],
         verbose_name=_("version d’acteur"),
     )

@@ -4,6 +4,7 @@ from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 
 from actors import policies
 from actors.cache import cached, digest, generation_key
+from actors.directory.page_cache import cache_seconds
 from actors.models import (
     Actor,
     LocalScheme,
@@ -58,7 +59,8 @@ TERRITORY_SHEETS = 10
 
 
 def _territory_summary(territory, visible, matching, *, visibility: str) -> dict:
-    """Counts and the first cards' ids: the costly part of a large territory, cached briefly."""
+    """Counts and the first cards' ids: the costly part of a large territory, kept until the
+    directory changes."""
 
     def summarise():
         located = visible.located_in(territory)
@@ -70,7 +72,11 @@ def _territory_summary(territory, visible, matching, *, visibility: str) -> dict
             "covering_ids": _most_local_first(covering, territory),
         }
 
-    return cached(generation_key("territory", territory.pk, visibility), summarise, seconds=120)
+    return cached(
+        generation_key("territory", territory.pk, visibility),
+        summarise,
+        seconds=cache_seconds(visibility),
+    )
 
 
 # How local an intervention area is: the smaller the area, the lower the rank.
@@ -151,10 +157,13 @@ def local_schemes_of(territory) -> list[dict]:
 
 
 def who_does_what(actors, *, user) -> dict:
-    """Counts by sphere, by theme, and the themes × spheres matrix, cached briefly."""
+    """Counts by sphere, by theme, and the themes × spheres matrix, kept until the directory
+    changes."""
     sql, params = actors.order_by().values("pk").query.sql_with_params()
     counts = cached(
-        generation_key("matrix", digest(sql, params)), lambda: _matrix_counts(actors), seconds=120
+        generation_key("matrix", digest(sql, params)),
+        lambda: _matrix_counts(actors),
+        seconds=cache_seconds(policies.visibility_key(user)),
     )
     spheres = [s for s in Sphere.objects.all() if counts["spheres"].get(s.pk)]
 

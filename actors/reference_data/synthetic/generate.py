@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from actors.directory.facet_keys import refresh_facet_keys
 from actors.models import Actor, Contact, LocalScheme, Participation, Relation
 from actors.reference_data.synthetic.actor_drafts import ActorDraft, build_actor
 from actors.reference_data.synthetic.local_schemes import draft_local_schemes
@@ -64,6 +65,9 @@ def generate_actors(
         ref, drawn, count=count, seed=seed, batch_size=batch_size, stdout=stdout
     )
     stats.update(_generate_local_schemes(ref, drawn, count=count, seed=seed))
+    # bulk_create skips the signals that keep each fiche's facet keys: filled once, at the end.
+    if stats["actors"] or stats["participations"]:
+        refresh_facet_keys(drawn.pks[1:])
     return {key: stats[key] for key in STAT_KEYS}
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
+from actors.directory.facet_keys import facet_keys_of
 from actors.models import (
     Actor,
     ActorType,
@@ -287,3 +288,15 @@ def test_builders_are_pure_and_seeded():
     assert draw(9)[0].startswith("Tiers-lieu ")
     assert de("Le Teil") == "du Teil"
     assert de("Annonay") == "d'Annonay"
+
+
+@pytest.mark.django_db
+def test_generated_fiches_are_filed_under_their_facets_as_saved_ones_are(reference_data):
+    generate(count=50)
+
+    stored = dict(Actor.objects.values_list("pk", "facet_keys"))
+    expected = facet_keys_of(list(stored))
+    assert stored == {pk: expected.get(pk, []) for pk in stored}
+    with_scheme = Participation.objects.values_list("actor_id", flat=True).first()
+    assert any(key.startswith("dispositif:") for key in stored[with_scheme])
+    assert all(any(key.startswith("type:") for key in keys) for keys in stored.values())

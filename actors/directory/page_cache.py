@@ -1,0 +1,75 @@
+"""The directory's result pages kept until the directory changes.
+
+A broad search (« centre social », « culture ») matches thousands of fiches: ranking them costs
+the database hundreds of milliseconds, and people ask the same first pages again and again. A
+page's fiche ids (and distances) are kept under the directory's generation, so any write to the
+directory retires them; the fiches themselves are read fresh for each view (a few rows by key).
+"""
+
+from collections.abc import Sequence
+
+from actors.cache import cached, digest, generation_key
+from actors.models import Actor
+
+# Members also see their own fiches in review, and joining a structure does not move the
+# generation: their pages are kept briefly. Visitors' and moderators' follow the generation only.
+SHARED_VISIBILITIES = {"public", "moderation", "published"}
+SHARED_SECONDS = 3600
+PERSONAL_SECONDS = 120
+
+
+def cache_seconds(visibility: str) -> int:
+    return SHARED_SECONDS if visibility in SHARED_VISIBILITIES else PERSONAL_SECONDS
+
+
+def query_digest(data, visibility: str, *, ignored=("page",)) -> str:
+    """The search's parameters (order kept out, empty values dropped) and who is asking."""
+    items = sorted(
+        (key, value) for key in data if key not in ignored for value in data.getlist(key) if value
+    )
+    return digest(items, visibility)
+
+
+def has_matches(queryset, data, visibility: str) -> bool:
+    """Whether the search finds anything (to decide on a « vouliez-vous dire » suggestion)."""
+    key = generation_key("any", query_digest(data, visibility))
+    return cached(key, queryset.exists, seconds=cache_seconds(visibility))
+
+
+class CachedResults(Sequence):
+    """The ordered results of a search for `Paginator`: a slice is one page, whose ids are
+    cached; its fiches are read with what a card shows. The total comes from elsewhere
+    (the facet counts) or is counted once and kept like the pages."""
+
+    def __init__(self, queryset, *, data, visibility: str, total: int | None):
+        self.queryset = queryset
+        self.key = query_digest(data, visibility)
+        self.seconds = cache_seconds(visibility)
+        if total is None:  # not in the facet counts (a type is ticked): counted once, kept
+            total = cached(generation_key("count", self.key), queryset.count, seconds=self.seconds)
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, bounds):
+        if not isinstance(bounds, slice):
+            raise TypeError("CachedResults is read one page (a slice) at a time.")
+        key = generation_key("page", self.key, bounds.start, bounds.stop)
+        rows = cached(key, lambda: self._page_rows(bounds), seconds=self.seconds)
+        fiches = Actor.objects.for_cards().in_bulk([pk for pk, _distance in rows])
+        page = []
+        for pk, distance_sq in rows:
+            if pk in fiches:
+                fiches[pk].distance_sq = distance_sq
+                page.append(fiches[pk])
+        return page
+
+    def _page_rows(self, bounds: slice) -> list[tuple[int, float | None]]:
+        page = self.queryset[bounds]
+        if "distance_sq" in self.queryset.query.annotations:
+            return list(page.values_list("pk", "distance_sq"))
+        return [(pk, None) for pk in page.values_list("pk", flat=True)]
