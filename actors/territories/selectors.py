@@ -3,7 +3,7 @@
 from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 
 from actors import policies
-from actors.cache import cached, digest, generation_key
+from actors.cache import cached, current_generation, digest, generation_key
 from actors.directory.page_cache import cache_seconds
 from actors.models import (
     Actor,
@@ -47,7 +47,10 @@ def territory_overview(*, key: str, user):
             if territory.kind != Territory.Kind.COMMUNE
             else None
         ),
-        "who_does_what": who_does_what(matching, user=user),
+        # Called by the template only when its cached rendering is missing (see the page).
+        "who_does_what": lambda: who_does_what(matching, user=user),
+        "fragment_key": (territory.pk, current_generation(), policies.visibility_key(user)),
+        "fragment_seconds": cache_seconds(policies.visibility_key(user)),
         # One more than shown: the page then links to the whole list.
         "experiences": sheets_in_territory(territory, limit=TERRITORY_SHEETS),
         "experiences_shown": TERRITORY_SHEETS,

@@ -43,7 +43,7 @@ def test_territory_matrix_counts_link_to_the_same_list_in_the_directory(client, 
     ActorFactory(commune=diois["die"], spheres=[diois["local"]], themes=[diois["mobility"]])
 
     response = client.get(diois["epci"].get_absolute_url())
-    matrix = response.context["who_does_what"]
+    matrix = response.context["who_does_what"]()
     rows = {theme.slug: {s.slug: n for s, n in cells} for theme, cells in matrix["rows"]}
     assert rows["alimentation"] == {"action-sociale": 2, "developpement-local": 1}
     assert rows["mobilite"] == {"action-sociale": 0, "developpement-local": 1}
