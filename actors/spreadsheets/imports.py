@@ -18,6 +18,7 @@ from import_export.results import RowResult
 from actors.directory.search_index import deferred_refresh, deferred_refresh_cancel
 from actors.models import Actor, ImportRecord
 from actors.spreadsheets.columns import ROW_LABEL_HEADERS, Sheet
+from actors.spreadsheets.headers import HeaderMatcher
 from actors.spreadsheets.reading import ImportFileError, Table, read_table
 from actors.spreadsheets.resources.actors import ActorResource
 from actors.spreadsheets.resources.participations import ParticipationResource
@@ -70,27 +71,43 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def read_sheet(content: bytes, sheet: Sheet, known: set[str], max_megabytes=None) -> Table:
-    """The file's table, once its first line is found to name `sheet`'s columns (one of its
-    markers at least) and data lines follow; otherwise an `ImportFileError` in French."""
-    table = read_table(content, max_megabytes=max_megabytes)
-    # « Territoires d'intervention » typed with a straight apostrophe is the same column.
+def read_sheet(
+    content: bytes, sheet: Sheet, known: set[str], max_megabytes=None, mapping=None
+) -> Table:
+    """The file's table, once a line among the first ones is found to name `sheet`'s columns
+    (one of its markers at least) and data lines follow; otherwise an `ImportFileError` in
+    French. Headers are renamed to the sheet's own (« NOM » → « Nom ») as `mapping` (a file
+    header → a column key) or `HeaderMatcher` says; `table.columns` keeps the file's."""
+    matcher = HeaderMatcher(sheet, mapping)
+    table = read_table(content, max_megabytes=max_megabytes, header_row=matcher.header_row)
+    table.columns = matcher.columns(table.headers)
     table.headers = [
-        header.replace("'", "’") if header.replace("'", "’") in known else header
-        for header in table.headers
+        sheet.header(key) if key else _ignored_header(header, known)
+        for header, key in table.columns
     ]
     if not set(sheet.marker_headers()) & set(table.headers):
         expected = ", ".join(f"« {name} »" for name in sorted(known))
         raise ImportFileError(
             _(
                 "La première ligne doit donner les noms des colonnes, comme dans le modèle à "
-                "télécharger. Colonnes reconnues : %(expected)s."
+                "télécharger (une ligne de titre au-dessus est permise). Colonnes reconnues : "
+                "%(expected)s."
             )
             % {"expected": expected}
         )
     if not table.rows:
         raise ImportFileError(_("Le fichier n’a que la ligne des en-têtes : aucune donnée."))
     return table
+
+
+def _ignored_header(header: str, known: set[str]) -> str:
+    """A column left aside keeps its name, unless the import would read it by that name."""
+    return f"{header} ({_('ignorée')})" if header in known else header
+
+
+def ignored_columns(table: Table) -> list[str]:
+    """The file's columns the import does not read, by their names in the file."""
+    return [header for header, key in table.columns if header and not key]
 
 
 def run_import(
@@ -103,18 +120,20 @@ def run_import(
     valid_rows_only=False,
     reason: str = "",
     max_megabytes: int | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> tuple[Report, str]:
-    """Returns the report and the file's format (csv, xlsx, ods)."""
+    """Returns the report and the file's format (csv, xlsx, ods). `mapping` (a header of the
+    file → the key of the column it fills, "" to leave it aside) overrides the headers' names."""
     report = Report()
     resource = RESOURCES[kind](user=user, reason=reason)
     known = resource.known_columns()
     try:
-        table = read_sheet(content, resource.sheet, known, max_megabytes)
+        table = read_sheet(content, resource.sheet, known, max_megabytes, mapping)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
     resource.lines = table.lines
-    report.ignored_columns = [h for h in table.headers if h and h not in known]
+    report.ignored_columns = ignored_columns(table)
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
     # The search columns and known words are brought up to date once, at the end, inside the
     # same transaction: a preview or a refused import leaves nothing behind.
