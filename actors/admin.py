@@ -84,7 +84,14 @@ class RelationOutInline(admin.TabularInline):
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "actor_type", "commune", "status", "is_fictional", "updated_at"]
-    list_filter = ["status", "is_fictional", "spheres", "actor_type", "commune__departement"]
+    list_filter = [
+        "status",
+        "to_complete",
+        "is_fictional",
+        "spheres",
+        "actor_type",
+        "commune__departement",
+    ]
     search_fields = ["name", "acronym", "slug", "siret", "search_text"]
     autocomplete_fields = [
         "actor_type",

@@ -163,6 +163,7 @@ def run_import(
 
 def _describe(report: Report, resource, result, table: Table) -> None:
     columns = {f.attribute: f.column_name for f in resource.import_fields}
+    columns.update(getattr(resource, "ALSO_READ", {}))
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for number, row_result in enumerate(result.rows, 1):
         line = table.lines[number - 1]
@@ -206,6 +207,8 @@ def _errors_of(row_result, line: int, columns: dict, values: dict) -> list[CellE
     )
     for name, field_errors in by_field.items():
         column = columns.get(name, "")
+        if isinstance(column, tuple):  # read from whichever of its columns the row fills
+            column = next((c for c in column if values.get(c)), column[0])
         if not column and name != NON_FIELD_ERRORS:
             column = _verbose_name(name)
         messages = ValidationError(field_errors).messages
