@@ -17,6 +17,7 @@ from actors.validators import validate_phone
 from mailleurs.text import normalize
 
 SEPARATOR = re.compile(r"\s*;\s*")
+WORDS = re.compile(r"\w+")
 PROFESSION_MARK = re.compile(r"metier\s*:")  # « Métier : », « métier: », normalised
 MAX_CONTACTS = 100
 YES = {"oui", "o", "vrai", "true", "1", "x", "yes", "ok", "✓", "✔"}
@@ -41,6 +42,7 @@ class Lookup:
         # `hint` where to find the values allowed, when none is close.
         self.label = label
         self.hint = hint
+        self.suggested: dict[str, str] = {}  # each unknown value met (normalised) → a name
         self.by_key: dict[str, object] = {}
         self.names: list[str] = []
         for obj in queryset:
@@ -53,14 +55,27 @@ class Lookup:
         if found is not None:
             return found
         message = _("« %(value)s » : %(unknown)s.") % {"value": text, "unknown": self.label}
-        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
+        close = self.suggestion(text)
         if close:
-            message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close[0]}
+            self.suggested[normalize(text)] = close
+            message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close}
         else:
             message += " " + str(
                 self.hint or _("Les valeurs permises sont dans la feuille « Colonnes » du modèle.")
             )
         raise ValueError(message)
+
+    def suggestion(self, text: str) -> str:
+        """The name `text` is close to: a slip of the keyboard (« Centre socal »), or the start
+        of a longer name (« Parentalité » for « Parentalité, familles »); the shortest wins."""
+        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
+        if close:
+            return close[0]
+        words = set(WORDS.findall(normalize(text)))
+        if not words:
+            return ""
+        containing = [n for n in self.names if words <= set(WORDS.findall(normalize(n)))]
+        return min(containing, key=len, default="")
 
 
 class TextWidget(widgets.Widget):

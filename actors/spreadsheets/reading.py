@@ -300,8 +300,12 @@ def _read_csv(content: bytes) -> list[list]:
         raise _not_a_spreadsheet()
     # A long Présentation is a long field; the file's size is bounded already.
     csv.field_size_limit(max(csv.field_size_limit(), len(decoded) + 1))
-    first_line = decoded.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
+    # Told by the first line with two of one: a title above the headers may hold a comma.
+    first_lines = decoded[:65536].split("\n", HEADER_SEARCH_LINES)[:HEADER_SEARCH_LINES]
+    deciding = next(
+        (line for line in first_lines if max(map(line.count, ";,\t")) >= 2), first_lines[0]
+    )
+    delimiter = max(";,\t", key=deciding.count)
     try:
         rows = []
         for row in csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter):

@@ -113,3 +113,9 @@ def test_a_known_header_the_mapping_leaves_aside_is_not_read(vocab, staff_user):
     report = import_report(content, user=staff_user, mapping={"Courriel": ""})
     assert report.errors == [] and report.ignored_columns == ["Courriel"]
     assert Actor.objects.get().email == ""
+
+
+def test_a_title_with_a_comma_does_not_decide_the_csv_separator(vocab, staff_user):
+    content = csv_bytes([["Annuaire des acteurs – Drôme, mise à jour 2025"], HEADERS, ROW])
+    report = import_report(content, user=staff_user)
+    assert report.file_error == "" and report.errors == []
