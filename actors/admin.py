@@ -8,6 +8,7 @@ from actors.models import (
     ActorType,
     Competence,
     Contact,
+    ImportMapping,
     ImportRecord,
     LocalScheme,
     Participation,
@@ -199,3 +200,13 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    """The column mappings saved on /import/: renamed or removed here."""
+
+    list_display = ["name", "kind", "created_by", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "updated_at"]

@@ -8,7 +8,8 @@ from actors.models import Territory
 from actors.spreadsheets import cells as w
 from actors.spreadsheets.columns import ACTORS
 from actors.spreadsheets.communes import find_commune, split_postcode
-from actors.spreadsheets.resources.lookups import communes
+from actors.spreadsheets.resources.lookups import communes, named_communes
+from mailleurs.text import normalize
 
 INSEE_CODE = ACTORS.header("commune")
 COMMUNE_NAME = ACTORS.header("commune_name")
@@ -71,7 +72,16 @@ def _by_code(code: str) -> Territory:
 
 def _by_name(name: str, row, instance) -> Territory:
     postcode = w.DigitsWidget(5).clean(row.get(POSTCODE, ""))
-    commune = find_commune(name, postcode)
+    # A list names the same few communes on many rows: each is looked up once per import.
+    known, key = named_communes(), (normalize(name), postcode)
+    if key not in known:
+        try:
+            known[key] = find_commune(name, postcode)
+        except ValueError as error:
+            known[key] = str(error)
+    if isinstance(known[key], str):
+        raise ValueError(known[key])
+    commune = known[key]
     written_code = split_postcode(name)[1]
     if written_code and not postcode and instance.pk is None:
         instance.postcode = written_code  # « 26400 Crest »: the code is the fiche's too

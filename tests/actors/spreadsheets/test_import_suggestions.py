@@ -8,7 +8,12 @@ from django.urls import reverse
 from actors.models import Actor, ImportRecord
 from actors.spreadsheets import cells as w
 from actors.spreadsheets.resources.lookups import reset_lookups, themes
-from tests.actors.factories import CompetenceFactory, ThemeFactory
+from tests.actors.factories import (
+    ActorFactory,
+    CompetenceFactory,
+    LocalSchemeFactory,
+    ThemeFactory,
+)
 from tests.actors.spreadsheets.helpers import csv_bytes, import_report
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +103,12 @@ def test_a_suggestion_not_offered_is_refused(client, words, staff_user):
     assert "Cette suggestion n’est plus proposée" in response.content.decode()
     record.refresh_from_db()
     assert record.substitutions == []
+
+
+def test_a_local_scheme_written_close_to_one_gets_it_suggested(vocab, staff_user):
+    ActorFactory(slug="a")
+    LocalSchemeFactory(slug="ctg-diois")
+    content = csv_bytes([["Identifiant", "Identifiant de l’acteur", "Rôle"],
+                         ["ctg-dios", "a", "pilote"]])  # fmt: skip
+    report = import_report(content, user=staff_user, kind="participations")
+    assert "Vouliez-vous dire « ctg-diois » ?" in report.errors[0]["message"]
