@@ -278,7 +278,8 @@ def repreview(
     *, record: ImportRecord, user, mapping=None, substitutions=None, run=run_import
 ) -> Report:
     """The dry run again, with another column `mapping` or more accepted `substitutions` (each
-    kept with the record, for the confirmation). A record already imported is left alone."""
+    kept with the record, for the confirmation). A record already imported is left alone, and
+    so is one the new mapping makes unreadable (the report's `file_error` says why)."""
     if record.status == ImportRecord.Status.IMPORTED:
         return Report(**record.report)
     if mapping is not None:
@@ -286,6 +287,9 @@ def repreview(
     if substitutions is not None:
         record.substitutions = substitutions
     report, _format = run(**_kept_options(record), user=user, dry_run=True, reason=record.reason)
+    if report.file_error:  # a mapping that leaves nothing to read: the record stays as it was
+        record.refresh_from_db()
+        return report
     record.status = ImportRecord.Status.PREVIEW
     record.report = asdict(report)
     for name, value in _counts_fields(report).items():

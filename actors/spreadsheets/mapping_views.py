@@ -91,16 +91,19 @@ def import_columns(request, pk):
     form = MappingForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
         mapping = form.mapping()
-        if name := form.cleaned_data["save_as"].strip():
-            ImportMapping.objects.update_or_create(
-                kind=record.kind, name=name,
-                defaults={"columns": mapping, "created_by": request.user},
-            )  # fmt: skip
-            messages.success(
-                request, _("Correspondance « %(name)s » enregistrée.") % {"name": name}
-            )
-        imports.repreview(record=record, user=request.user, mapping=mapping)
-        return redirect(record)
+        report = imports.repreview(record=record, user=request.user, mapping=mapping)
+        if report.file_error:
+            form.add_error(None, report.file_error)
+        else:
+            if name := form.cleaned_data["save_as"].strip():
+                ImportMapping.objects.update_or_create(
+                    kind=record.kind, name=name,
+                    defaults={"columns": mapping, "created_by": request.user},
+                )  # fmt: skip
+                messages.success(
+                    request, _("Correspondance « %(name)s » enregistrée.") % {"name": name}
+                )
+            return redirect(record)
     context = {"record": record, "form": form, "detail_url": record.get_absolute_url()}
     return render(
         request, "actors/import_columns.html", context, status=400 if form.errors else 200

@@ -34,11 +34,6 @@ def columns_url(record):
     return reverse("actors:import_columns", kwargs={"pk": record.pk})
 
 
-def fields_of(page: str, client, record) -> dict:
-    form = client.get(columns_url(record)).context["form"]
-    return {form[name].label: name for name, _header in form.headers}
-
-
 def test_a_file_with_unknown_columns_goes_to_the_mapping_step_first(client, vocab, staff_user):
     client.force_login(staff_user)
     response = upload(client, csv_bytes(HAND_KEPT))
@@ -137,3 +132,18 @@ def test_the_command_line_takes_a_json_mapping_or_a_saved_one(vocab, staff_user,
     mapping.write_text("[1, 2]")
     with pytest.raises(CommandError, match="doit être un objet JSON"):
         call_command("import_spreadsheet", str(path), "--mapping", str(mapping), stdout=out)
+
+
+def test_a_mapping_that_leaves_nothing_to_read_is_refused_and_the_preview_kept(
+    client, vocab, staff_user
+):
+    client.force_login(staff_user)
+    upload(client, csv_bytes(HAND_KEPT))
+    record = ImportRecord.objects.get()
+    before = record.report
+    form = client.get(columns_url(record)).context["form"]
+    response = client.post(columns_url(record), {name: "" for name, _header in form.headers})
+    assert response.status_code == 400
+    assert "La première ligne doit donner les noms des colonnes" in response.content.decode()
+    record.refresh_from_db()
+    assert record.report == before and record.mapping == {}
