@@ -295,15 +295,18 @@ def email_widget():
     return ValidatedTextWidget(EmailValidator(message=_("Courriel invalide.")), max_length=254)
 
 
-class PhoneWidget(ValidatedTextWidget):
+def with_leading_zero(phone: str) -> str:
     """A French number typed in a cell formatted as a number lost its leading zero
-    (475280000): it is given back, in pairs (04 75 28 00 00)."""
+    (475280000): it is given back, in pairs (04 75 28 00 00); any other text is kept."""
+    digits = NUMBER_SPACES.sub("", phone or "").replace(".", "")
+    if re.fullmatch(r"[1-9]\d{8}", digits):
+        return " ".join(re.findall(r"\d\d", "0" + digits))
+    return phone
 
+
+class PhoneWidget(ValidatedTextWidget):
     def clean(self, value, row=None, **kwargs):
-        digits = NUMBER_SPACES.sub("", value or "").replace(".", "")
-        if re.fullmatch(r"[1-9]\d{8}", digits):
-            value = " ".join(re.findall(r"\d\d", "0" + digits))
-        return super().clean(value, row=row, **kwargs)
+        return super().clean(with_leading_zero(value), row=row, **kwargs)
 
 
 def phone_widget():
@@ -344,7 +347,7 @@ class ContactsWidget(widgets.Widget):
         parts = [part.strip() for part in item.split(" / ")]
         contact = {"name": parts.pop(0), "role": "", "profession": None, "email": "", "phone": ""}
         if parts and re.fullmatch(r"\+?[0-9 .()-]{6,25}", parts[-1]):
-            contact["phone"] = parts.pop()
+            contact["phone"] = with_leading_zero(parts.pop())
             try:
                 validate_phone(contact["phone"])
             except ValidationError as error:

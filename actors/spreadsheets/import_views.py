@@ -102,7 +102,17 @@ def import_detail(request, pk):
         columns_url=reverse("actors:import_columns", kwargs={"pk": record.pk}),
         suggest_url=reverse("actors:import_suggestion", kwargs={"pk": record.pk}),
         sheet_headers={c.key: c.header for c in imports.RESOURCES[record.kind].sheet.columns},
+        to_complete=_to_complete(record),
+        to_complete_url=reverse("admin:actors_actor_changelist") + "?to_complete__exact=1",
     )
+
+
+def _to_complete(record) -> int:
+    """How many of the fiches an import of actors wrote still lack their one-line summary."""
+    if record.kind != ImportRecord.Kind.ACTORS or record.status != ImportRecord.Status.IMPORTED:
+        return 0
+    ids = [_as_int(row["object_id"]) for row in record.report.get("rows", [])]
+    return Actor.objects.filter(pk__in=[pk for pk in ids if pk], to_complete=True).count()
 
 
 def _fiche_urls(record, rows) -> dict:

@@ -2,9 +2,10 @@
 fiche without its one-line summary made all the same, flagged « à compléter »."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actors.models import Actor
+from actors.models import Actor, ImportRecord
 from tests.actors.factories import ActorTypeFactory
 from tests.actors.spreadsheets.helpers import csv_bytes, import_report
 
@@ -77,3 +78,14 @@ def test_a_file_does_not_empty_a_summary_already_written(vocab, staff_user):
     report = import_report(csv_bytes(rows), user=staff_user)
     assert [e["column"] for e in report.errors] == ["En une phrase"]
     assert Actor.objects.get().pitch == "Accueil"
+
+
+def test_the_import_page_counts_the_fiches_to_complete(client, vocab, staff_user):
+    client.force_login(staff_user)
+    content = csv_bytes([["Nom", "Type", "Code INSEE"], ["Maison", "Centre social", "26113"]])
+    client.post(reverse("actors:import_start"),
+                {"kind": "acteurs", "file": SimpleUploadedFile("l.csv", content)})  # fmt: skip
+    record = ImportRecord.objects.get()
+    client.post(reverse("actors:import_confirm", kwargs={"pk": record.pk}))
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "1 fiche importée sans résumé en une phrase est marquée « à compléter »." in page

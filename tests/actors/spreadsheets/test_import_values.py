@@ -26,6 +26,11 @@ def test_a_phone_that_lost_its_leading_zero_gets_it_back(typed, stored):
     assert w.phone_widget().clean(typed) == stored
 
 
+def test_a_contact_phone_that_lost_its_zero_gets_it_back_too():
+    contacts = w.ContactsWidget(professions=None).clean("Anne Martin / 475280001")
+    assert contacts[0]["phone"] == "04 75 28 00 01"
+
+
 @pytest.mark.parametrize(
     ("typed", "day"),
     [
