@@ -8,6 +8,7 @@ from actors.models import (
     ActorType,
     Competence,
     Contact,
+    ImportMapping,
     ImportRecord,
     LocalScheme,
     Participation,
@@ -84,7 +85,14 @@ class RelationOutInline(admin.TabularInline):
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "actor_type", "commune", "status", "is_fictional", "updated_at"]
-    list_filter = ["status", "is_fictional", "spheres", "actor_type", "commune__departement"]
+    list_filter = [
+        "status",
+        "to_complete",
+        "is_fictional",
+        "spheres",
+        "actor_type",
+        "commune__departement",
+    ]
     search_fields = ["name", "acronym", "slug", "siret", "search_text"]
     autocomplete_fields = [
         "actor_type",
@@ -192,3 +200,13 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    """The column mappings saved on /import/: renamed or removed here."""
+
+    list_display = ["name", "kind", "created_by", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "updated_at"]

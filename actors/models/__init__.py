@@ -3,7 +3,7 @@
 One module per area; Django finds every model through this package."""
 
 from actors.models.fiches import Actor, ActorProposal, ActorRedirect, Contact, PublicationStatus
-from actors.models.imports import ImportRecord
+from actors.models.imports import ImportMapping, ImportRecord
 from actors.models.links import LocalScheme, Participation, Relation, Scheme
 from actors.models.search import SearchTerm
 from actors.models.structures import StructureMembership
@@ -29,5 +29,6 @@ __all__ = [
     "Relation",
     "StructureMembership",
     "SearchTerm",
+    "ImportMapping",
     "ImportRecord",
 ]

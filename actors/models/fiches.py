@@ -100,6 +100,13 @@ class Actor(models.Model):
         default=False,
         help_text=_("Données de démonstration : cette structure n’existe pas."),
     )
+    # A fiche imported from a list that lacked its one-line summary: shown « à compléter » to
+    # editors until someone writes it.
+    to_complete = models.BooleanField(
+        _("à compléter"),
+        default=False,
+        help_text=_("Importée sans son résumé en une phrase : à compléter."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True, db_index=True)
     created_by = models.ForeignKey(
@@ -169,6 +176,8 @@ class Actor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self.pitch:
+            self.to_complete = False
         self.siret = (self.siret or "").replace(" ", "")
         self.fill_point_from_commune()
         self.search_text = self.build_search_text()

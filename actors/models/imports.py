@@ -52,6 +52,10 @@ class ImportRecord(models.Model):
     rows_unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
     rows_invalid = models.PositiveIntegerField(_("en erreur"), default=0)
     report = models.JSONField(_("compte rendu"), default=dict)
+    # How the file is read: its headers → column keys (the mapping step), and the vocabulary
+    # suggestions accepted for all rows (column, value, suggestion).
+    mapping = models.JSONField(_("correspondance des colonnes"), default=dict, blank=True)
+    substitutions = models.JSONField(_("suggestions acceptées"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("import de tableur")
@@ -71,3 +75,31 @@ class ImportRecord(models.Model):
         """What the history of every fiche it changes says (100 characters at most there)."""
         text = _("Import n° %(pk)s, fichier « %(name)s »") % {"pk": self.pk, "name": self.filename}
         return text if len(text) <= 100 else text[:98] + "…»"
+
+
+class ImportMapping(models.Model):
+    """A column mapping saved under a name (« Fichier du réseau Drôme »), offered for the next
+    file from the same source: its headers → the key of the column each fills ("" for none)."""
+
+    name = models.CharField(_("nom"), max_length=100)
+    kind = models.CharField(_("contenu"), max_length=20, choices=ImportRecord.Kind.choices)
+    columns = models.JSONField(_("colonnes"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enregistrée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("correspondance de colonnes")
+        verbose_name_plural = _("correspondances de colonnes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="import_mapping_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

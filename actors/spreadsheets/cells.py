@@ -17,9 +17,15 @@ from actors.validators import validate_phone
 from mailleurs.text import normalize
 
 SEPARATOR = re.compile(r"\s*;\s*")
+WORDS = re.compile(r"\w+")
 PROFESSION_MARK = re.compile(r"metier\s*:")  # « Métier : », « métier: », normalised
 MAX_CONTACTS = 100
-YES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
+YES = {"oui", "o", "vrai", "true", "1", "x", "yes", "ok", "✓", "✔"}
+# Spaces a spreadsheet puts in numbers it formats (« 1 234 », « 26 400 »), and dots people type.
+NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]")
+# Excel counts days from 30 December 1899: a date cell read as a number (45363 is 12/03/2024).
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(10_000, 100_000)  # 1927 to 2173
 NO = {"non", "n", "faux", "false", "0", "no", ""}
 
 
@@ -36,6 +42,7 @@ class Lookup:
         # `hint` where to find the values allowed, when none is close.
         self.label = label
         self.hint = hint
+        self.suggested: dict[str, str] = {}  # each unknown value met (normalised) → a name
         self.by_key: dict[str, object] = {}
         self.names: list[str] = []
         for obj in queryset:
@@ -48,14 +55,27 @@ class Lookup:
         if found is not None:
             return found
         message = _("« %(value)s » : %(unknown)s.") % {"value": text, "unknown": self.label}
-        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
+        close = self.suggestion(text)
         if close:
-            message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close[0]}
+            self.suggested[normalize(text)] = close
+            message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close}
         else:
             message += " " + str(
                 self.hint or _("Les valeurs permises sont dans la feuille « Colonnes » du modèle.")
             )
         raise ValueError(message)
+
+    def suggestion(self, text: str) -> str:
+        """The name `text` is close to: a slip of the keyboard (« Centre socal »), or the start
+        of a longer name (« Parentalité » for « Parentalité, familles »); the shortest wins."""
+        close = difflib.get_close_matches(text, self.names, n=1, cutoff=0.75)
+        if close:
+            return close[0]
+        words = set(WORDS.findall(normalize(text)))
+        if not words:
+            return ""
+        containing = [n for n in self.names if words <= set(WORDS.findall(normalize(n)))]
+        return min(containing, key=len, default="")
 
 
 class TextWidget(widgets.Widget):
@@ -169,7 +189,7 @@ class DecimalNumberWidget(widgets.Widget):
     """44,93 or 44.93."""
 
     def clean(self, value, row=None, **kwargs):
-        text = (value or "").strip().replace(" ", "").replace(",", ".")
+        text = NUMBER_SPACES.sub("", value or "").replace(",", ".")
         if not text:
             return None
         try:
@@ -194,11 +214,14 @@ class YearWidget(widgets.Widget):
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """21/11/2026, 21-11-2026 or 2026-11-21."""
+    """21/11/2026, 21-11-2026, 21.11.2026, 2026-11-21, or the day number a spreadsheet shows
+    when a date cell was saved as a number."""
     text = (text or "").strip()
     if not text:
         return None
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"):
+    if text.isdigit() and int(text) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
         try:
             return datetime.datetime.strptime(text[:10], pattern).date()
         except ValueError:
@@ -235,7 +258,9 @@ class DigitsWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        text = (value or "").replace(" ", "").strip()
+        text = NUMBER_SPACES.sub("", value or "")
+        if re.fullmatch(r"[\d.]+", text):  # « 123.456.789.00012 »
+            text = text.replace(".", "")
         if text.isdigit() and self.length - 2 <= len(text) < self.length:
             text = text.zfill(self.length)
         return text
@@ -270,8 +295,22 @@ def email_widget():
     return ValidatedTextWidget(EmailValidator(message=_("Courriel invalide.")), max_length=254)
 
 
+def with_leading_zero(phone: str) -> str:
+    """A French number typed in a cell formatted as a number lost its leading zero
+    (475280000): it is given back, in pairs (04 75 28 00 00); any other text is kept."""
+    digits = NUMBER_SPACES.sub("", phone or "").replace(".", "")
+    if re.fullmatch(r"[1-9]\d{8}", digits):
+        return " ".join(re.findall(r"\d\d", "0" + digits))
+    return phone
+
+
+class PhoneWidget(ValidatedTextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(with_leading_zero(value), row=row, **kwargs)
+
+
 def phone_widget():
-    return ValidatedTextWidget(validate_phone, max_length=25)
+    return PhoneWidget(validate_phone, max_length=25)
 
 
 class ContactsWidget(widgets.Widget):
@@ -308,7 +347,7 @@ class ContactsWidget(widgets.Widget):
         parts = [part.strip() for part in item.split(" / ")]
         contact = {"name": parts.pop(0), "role": "", "profession": None, "email": "", "phone": ""}
         if parts and re.fullmatch(r"\+?[0-9 .()-]{6,25}", parts[-1]):
-            contact["phone"] = parts.pop()
+            contact["phone"] = with_leading_zero(parts.pop())
             try:
                 validate_phone(contact["phone"])
             except ValidationError as error:

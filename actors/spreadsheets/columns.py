@@ -7,7 +7,7 @@ beside another, what it names). Headers are the files' format, matched by the im
 text, never translated."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,9 @@ class Sheet:
     columns: tuple[Column, ...]
     # At least one of these in the first line makes it a line of headers, not of data.
     markers: tuple[str, ...]
+    # Other headers people give a column in the lists they keep by hand, by column key
+    # (compared as `headers.fold_header` does: case, accents, spaces and punctuation aside).
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def header(self, key: str) -> str:
         for column in self.columns:
@@ -128,9 +131,35 @@ def _all_local_scheme_slugs() -> list[str]:
 
 STATUS_LABELS = dict(PublicationStatus.choices)
 
+ACTOR_SYNONYMS = {
+    "name": ("Nom de la structure", "Structure", "Nom structure", "Raison sociale",
+             "Organisme", "Dénomination", "Acteur", "Nom de l’acteur", "Intitulé"),
+    "acronym": ("Acronyme", "Nom court"),
+    "actor_type": ("Type d’acteur", "Type de structure", "Catégorie", "Nature"),
+    "spheres": ("Sphère professionnelle", "Sphères professionnelles", "Domaine"),
+    "pitch": ("Résumé", "Description courte", "Accroche", "En une ligne", "Activité"),
+    "themes": ("Thématique", "Thématiques", "Thème de travail"),
+    "competences": ("Compétences offertes", "Savoir-faire"),
+    "address": ("Adresse postale", "Rue", "Voie", "N° et rue"),
+    "postcode": ("CP", "C.P.", "Code post."),
+    "commune": ("INSEE", "Code commune", "Code INSEE commune"),
+    "commune_name": ("Ville", "Localité", "Nom de la commune", "Commune (nom)"),
+    "intervention_territories": ("Territoire", "Territoires", "Zone d’intervention",
+                                 "Territoire d’action"),
+    "website": ("Site", "Site internet", "Internet", "Web", "URL", "Adresse web"),
+    "email": ("E-mail", "Email", "Mail", "Adresse mail", "Adresse électronique", "Mél"),
+    "phone": ("Tél", "Tel", "Téléphone fixe", "N° de téléphone", "Numéro de téléphone",
+              "Portable"),
+    "siret": ("N° SIRET", "Numéro SIRET"),
+    "description": ("Description", "Présentation longue"),
+    "is_fictional": ("Fictive",),
+    "last_checked_at": ("Date de vérification", "Dernière vérification"),
+}  # fmt: skip
+
 ACTORS = Sheet(
     kind="acteurs",
     markers=("name", "slug", "siret"),
+    synonyms=ACTOR_SYNONYMS,
     columns=(
         Column("name", "Nom", _("Nom de la structure."), REQUIRED,
                _("200 caractères au plus."), value=lambda r: r["name"]),

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actors import policies
-from actors.models import Actor, ImportRecord
+from actors.models import Actor, ImportMapping, ImportRecord
 from actors.spreadsheets import imports
 from actors.spreadsheets import template as import_template
+from actors.spreadsheets.mapping_views import needs_mapping
 from actors.spreadsheets.upload_pages import (
     FileForm,
     confirm_upload,
@@ -34,14 +35,48 @@ class UploadForm(FileForm):
         choices=[c for c in ImportRecord.Kind.choices if c[0] in imports.DIRECTORY_KINDS],
         initial=ImportRecord.Kind.ACTORS,
     )
-    field_order = ["kind", "file"]
+    saved_mapping = forms.ModelChoiceField(
+        label=gettext_lazy("Correspondance des colonnes enregistrée"),
+        help_text=gettext_lazy(
+            "Pour un fichier de la même source qu’un précédent. Sans : les noms des colonnes "
+            "suffisent, et vous pourrez les corriger avant l’aperçu."
+        ),
+        queryset=ImportMapping.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Aucune"),
+    )
+    field_order = ["kind", "file", "saved_mapping"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ImportMapping.objects.filter(kind__in=imports.DIRECTORY_KINDS).exists():
+            del self.fields["saved_mapping"]  # nothing to choose yet
+
+    def clean(self):
+        data = super().clean()
+        saved = data.get("saved_mapping")
+        if saved and data.get("kind") and saved.kind != data["kind"]:
+            self.add_error(
+                "saved_mapping",
+                _("Cette correspondance est celle d’un fichier « %(kind)s ».")
+                % {"kind": saved.get_kind_display()},
+            )
+        return data
+
+
+def _first_step(record, report) -> str:
+    """The mapping step when some column of the file was not recognised, else the preview
+    (whose page still shows the columns, and links to the mapping step)."""
+    if needs_mapping(report, imports.RESOURCES[record.kind].sheet):
+        return reverse("actors:import_columns", kwargs={"pk": record.pk})
+    return record.get_absolute_url()
 
 
 @rule_required(policies.can_import)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
-    if previewed := preview_upload(request, form, kind=ImportRecord.Kind.ACTORS):
+    if previewed := preview_upload(request, form, kind=ImportRecord.Kind.ACTORS, then=_first_step):
         return previewed
     # Every import is listed here, the glossary's too: each links to its own page.
     return upload_page(
@@ -64,7 +99,20 @@ def import_detail(request, pk):
         urls_of=_fiche_urls,
         start_url=reverse("actors:import_start"),
         object_label=_("Fiche"),
+        columns_url=reverse("actors:import_columns", kwargs={"pk": record.pk}),
+        suggest_url=reverse("actors:import_suggestion", kwargs={"pk": record.pk}),
+        sheet_headers={c.key: c.header for c in imports.RESOURCES[record.kind].sheet.columns},
+        to_complete=_to_complete(record),
+        to_complete_url=reverse("admin:actors_actor_changelist") + "?to_complete__exact=1",
     )
+
+
+def _to_complete(record) -> int:
+    """How many of the fiches an import of actors wrote still lack their one-line summary."""
+    if record.kind != ImportRecord.Kind.ACTORS or record.status != ImportRecord.Status.IMPORTED:
+        return 0
+    ids = [_as_int(row["object_id"]) for row in record.report.get("rows", [])]
+    return Actor.objects.filter(pk__in=[pk for pk in ids if pk], to_complete=True).count()
 
 
 def _fiche_urls(record, rows) -> dict:

@@ -17,7 +17,9 @@ from import_export.results import RowResult
 
 from actors.directory.search_index import deferred_refresh, deferred_refresh_cancel
 from actors.models import Actor, ImportRecord
+from actors.spreadsheets import suggestions
 from actors.spreadsheets.columns import ROW_LABEL_HEADERS, Sheet
+from actors.spreadsheets.headers import HeaderMatcher
 from actors.spreadsheets.reading import ImportFileError, Table, read_table
 from actors.spreadsheets.resources.actors import ActorResource
 from actors.spreadsheets.resources.participations import ParticipationResource
@@ -62,6 +64,10 @@ class Report:
     errors: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    # Vocabulary values close to the site's, for all rows at once (see `suggestions`).
+    suggestions: list[dict] = field(default_factory=list)
+    # The file's columns and the column key each fills ("" for none), for the mapping step.
+    columns: list[list[str]] = field(default_factory=list)
     file_error: str = ""
     written: bool = False
 
@@ -70,27 +76,51 @@ class Report:
         return bool(self.errors or self.file_error)
 
 
-def read_sheet(content: bytes, sheet: Sheet, known: set[str], max_megabytes=None) -> Table:
-    """The file's table, once its first line is found to name `sheet`'s columns (one of its
-    markers at least) and data lines follow; otherwise an `ImportFileError` in French."""
-    table = read_table(content, max_megabytes=max_megabytes)
-    # « Territoires d'intervention » typed with a straight apostrophe is the same column.
+MAPPABLE = 2  # columns recognised without a marker: enough to be told apart from data
+
+
+def read_sheet(
+    content: bytes, sheet: Sheet, known: set[str], max_megabytes=None, mapping=None,
+    *, mappable=False,
+) -> Table:  # fmt: skip
+    """The file's table, once a line among the first ones is found to name `sheet`'s columns
+    (one of its markers at least, or when `mappable` two columns the mapping step can complete)
+    and data lines follow; otherwise an `ImportFileError` in French. Headers are renamed to the
+    sheet's own (« NOM » → « Nom ») as `mapping` (a file header → a column key) or
+    `HeaderMatcher` says; `table.columns` keeps the file's."""
+    matcher = HeaderMatcher(sheet, mapping)
+    table = read_table(content, max_megabytes=max_megabytes, header_row=matcher.header_row)
+    table.columns = matcher.columns(table.headers)
     table.headers = [
-        header.replace("'", "’") if header.replace("'", "’") in known else header
-        for header in table.headers
+        sheet.header(key) if key else _ignored_header(header, known)
+        for header, key in table.columns
     ]
-    if not set(sheet.marker_headers()) & set(table.headers):
+    recognised = sum(1 for _header, key in table.columns if key)
+    if not set(sheet.marker_headers()) & set(table.headers) and not (
+        mappable and recognised >= MAPPABLE
+    ):
         expected = ", ".join(f"« {name} »" for name in sorted(known))
         raise ImportFileError(
             _(
                 "La première ligne doit donner les noms des colonnes, comme dans le modèle à "
-                "télécharger. Colonnes reconnues : %(expected)s."
+                "télécharger (une ligne de titre au-dessus est permise). Colonnes reconnues : "
+                "%(expected)s."
             )
             % {"expected": expected}
         )
     if not table.rows:
         raise ImportFileError(_("Le fichier n’a que la ligne des en-têtes : aucune donnée."))
     return table
+
+
+def _ignored_header(header: str, known: set[str]) -> str:
+    """A column left aside keeps its name, unless the import would read it by that name."""
+    return f"{header} ({_('ignorée')})" if header in known else header
+
+
+def ignored_columns(table: Table) -> list[str]:
+    """The file's columns the import does not read, by their names in the file."""
+    return [header for header, key in table.columns if header and not key]
 
 
 def run_import(
@@ -103,18 +133,25 @@ def run_import(
     valid_rows_only=False,
     reason: str = "",
     max_megabytes: int | None = None,
+    mapping: dict[str, str] | None = None,
+    substitutions: list[dict] | None = None,
 ) -> tuple[Report, str]:
-    """Returns the report and the file's format (csv, xlsx, ods)."""
+    """Returns the report and the file's format (csv, xlsx, ods). `mapping` (a header of the
+    file → the key of the column it fills, "" to leave it aside) overrides the headers' names;
+    `substitutions` (column, value, suggestion) are the suggestions accepted for all rows."""
     report = Report()
     resource = RESOURCES[kind](user=user, reason=reason)
     known = resource.known_columns()
     try:
-        table = read_sheet(content, resource.sheet, known, max_megabytes)
+        table = read_sheet(content, resource.sheet, known, max_megabytes, mapping, mappable=True)
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
     resource.lines = table.lines
-    report.ignored_columns = [h for h in table.headers if h and h not in known]
+    report.ignored_columns = ignored_columns(table)
+    report.columns = [list(pair) for pair in table.columns]
+    several = {column.header for column in resource.sheet.columns if column.several}
+    suggestions.apply(table, substitutions or [], several)
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
     # The search columns and known words are brought up to date once, at the end, inside the
     # same transaction: a preview or a refused import leaves nothing behind.
@@ -135,6 +172,7 @@ def run_import(
             transaction.set_rollback(True)
             deferred_refresh_cancel()
     _describe(report, resource, result, table)
+    report.suggestions = suggestions.collect(resource, table)
     if result.base_errors:  # the file as a whole failed (not one of its rows)
         report.file_error = _("L’import a échoué : %(error)s") % {
             "error": "; ".join(str(error.error) for error in result.base_errors)
@@ -144,6 +182,7 @@ def run_import(
 
 def _describe(report: Report, resource, result, table: Table) -> None:
     columns = {f.attribute: f.column_name for f in resource.import_fields}
+    columns.update(getattr(resource, "ALSO_READ", {}))
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for number, row_result in enumerate(result.rows, 1):
         line = table.lines[number - 1]
@@ -187,6 +226,8 @@ def _errors_of(row_result, line: int, columns: dict, values: dict) -> list[CellE
     )
     for name, field_errors in by_field.items():
         column = columns.get(name, "")
+        if isinstance(column, tuple):  # read from whichever of its columns the row fills
+            column = next((c for c in column if values.get(c)), column[0])
         if not column and name != NON_FIELD_ERRORS:
             column = _verbose_name(name)
         messages = ValidationError(field_errors).messages
@@ -203,10 +244,12 @@ def _verbose_name(name: str) -> str:
 
 
 def preview(
-    *, kind: str, upload, user, max_megabytes: int | None = None, run=run_import
+    *, kind: str, upload, user, max_megabytes: int | None = None, run=run_import, mapping=None
 ) -> tuple[ImportRecord | None, Report]:
-    """Dry run of an uploaded file; the file and its report are kept for the confirmation."""
+    """Dry run of an uploaded file; the file, the column `mapping` it was read with and its
+    report are kept for the confirmation."""
     content = upload.read()
+    options = {"mapping": mapping} if mapping else {}
     report, file_format = run(
         kind=kind,
         content=content,
@@ -214,6 +257,7 @@ def preview(
         user=user,
         dry_run=True,
         max_megabytes=max_megabytes,
+        **options,
     )
     if report.file_error:
         return None, report
@@ -223,10 +267,48 @@ def preview(
         file_format=file_format,
         content=content,
         created_by=user,
+        mapping=mapping or {},
         report=asdict(report),
         **_counts_fields(report),
     )
     return record, report
+
+
+def repreview(
+    *, record: ImportRecord, user, mapping=None, substitutions=None, run=run_import
+) -> Report:
+    """The dry run again, with another column `mapping` or more accepted `substitutions` (each
+    kept with the record, for the confirmation). A record already imported is left alone, and
+    so is one the new mapping makes unreadable (the report's `file_error` says why)."""
+    if record.status == ImportRecord.Status.IMPORTED:
+        return Report(**record.report)
+    if mapping is not None:
+        record.mapping = mapping
+    if substitutions is not None:
+        record.substitutions = substitutions
+    report, _format = run(**_kept_options(record), user=user, dry_run=True, reason=record.reason)
+    if report.file_error:  # a mapping that leaves nothing to read: the record stays as it was
+        record.refresh_from_db()
+        return report
+    record.status = ImportRecord.Status.PREVIEW
+    record.report = asdict(report)
+    for name, value in _counts_fields(report).items():
+        setattr(record, name, value)
+    record.save()
+    return report
+
+
+def _kept_options(record: ImportRecord) -> dict:
+    """How the kept file is read again, as it was previewed."""
+    return {
+        "kind": record.kind,
+        "content": bytes(record.content),
+        "filename": record.filename,
+        # Its size was accepted when it was uploaded (the command line may allow more).
+        "max_megabytes": len(record.content) // (1024 * 1024) + 1,
+        "mapping": record.mapping or None,
+        "substitutions": record.substitutions or None,
+    }
 
 
 def stored_filename(name: str | None) -> str:
@@ -248,15 +330,11 @@ def confirm(*, record: ImportRecord, user, valid_rows_only: bool, run=run_import
         if record.status == ImportRecord.Status.IMPORTED:
             return Report(**record.report)
         report, _format = run(
-            kind=record.kind,
-            content=bytes(record.content),
-            filename=record.filename,
+            **_kept_options(record),
             user=user,
             dry_run=False,
             valid_rows_only=valid_rows_only,
             reason=record.reason,
-            # Its size was accepted when it was uploaded (the command line may allow more).
-            max_megabytes=len(record.content) // (1024 * 1024) + 1,
         )
         record.status = (
             ImportRecord.Status.IMPORTED if report.written else ImportRecord.Status.REFUSED

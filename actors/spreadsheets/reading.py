@@ -9,7 +9,7 @@ import datetime
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -62,6 +62,9 @@ class Table:
     rows: list[list[str]]
     lines: list[int]  # the spreadsheet's line number of each row
     format: str
+    header_line: int = 1
+    # Each of the file's own headers, with the column key it fills ("" for none): `headers`.
+    columns: list[tuple[str, str]] = field(default_factory=list)
 
 
 def max_bytes(megabytes: int | None = None) -> int:
@@ -81,7 +84,10 @@ def too_large(size: int, max_megabytes: int | None = None) -> str:
     }
 
 
-def read_table(content: bytes, *, max_megabytes: int | None = None) -> Table:
+def read_table(content: bytes, *, max_megabytes: int | None = None, header_row=None) -> Table:
+    """The file's table. `header_row(first_rows)` says which of the first lines (0 for the
+    first) holds the headers: a hand-kept file often has a title line, or blank ones, above
+    them. Without it, the first line does."""
     if not content:
         raise ImportFileError(_("Le fichier est vide."))
     if message := too_large(len(content), max_megabytes):
@@ -90,7 +96,7 @@ def read_table(content: bytes, *, max_megabytes: int | None = None) -> Table:
         cells, kind = _read_zip(content)
     else:
         cells, kind = _read_csv(content), "csv"
-    return _as_table(cells, kind)
+    return _as_table(cells, kind, header_row)
 
 
 def _not_a_spreadsheet() -> ImportFileError:
@@ -294,8 +300,12 @@ def _read_csv(content: bytes) -> list[list]:
         raise _not_a_spreadsheet()
     # A long Présentation is a long field; the file's size is bounded already.
     csv.field_size_limit(max(csv.field_size_limit(), len(decoded) + 1))
-    first_line = decoded.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
+    # Told by the first line with two of one: a title above the headers may hold a comma.
+    first_lines = decoded[:65536].split("\n", HEADER_SEARCH_LINES)[:HEADER_SEARCH_LINES]
+    deciding = next(
+        (line for line in first_lines if max(map(line.count, ";,\t")) >= 2), first_lines[0]
+    )
+    delimiter = max(";,\t", key=deciding.count)
     try:
         rows = []
         for row in csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter):
@@ -326,7 +336,10 @@ def cell_text(value) -> str:
     return text
 
 
-def _as_table(cells: list[list], kind: str) -> Table:
+HEADER_SEARCH_LINES = 10  # a title and a few blank or note lines may sit above the headers
+
+
+def _as_table(cells: list[list], kind: str, header_row=None) -> Table:
     for line, row in enumerate(cells, 1):
         for column, value in enumerate(row, 1):
             if isinstance(value, str) and value.lstrip().startswith("="):
@@ -336,20 +349,21 @@ def _as_table(cells: list[list], kind: str) -> Table:
         rows.pop()
     if not rows:
         raise ImportFileError(_("Le fichier ne contient aucune ligne."))
-    headers = [header.strip() for header in rows[0]]
+    start = header_row(rows[:HEADER_SEARCH_LINES]) if header_row else 0
+    headers = [" ".join(header.split()) for header in rows[start]]
     while headers and not headers[-1]:
         headers.pop()
     seen = set()
     for header in headers:
         if header and header in seen:
             raise ImportFileError(
-                _("La colonne « %(header)s » apparaît deux fois dans la première ligne.")
+                _("La colonne « %(header)s » apparaît deux fois dans la ligne des en-têtes.")
                 % {"header": header}
             )
         seen.add(header)
     body, lines = [], []
-    for line, row in enumerate(rows[1:], 2):
+    for line, row in enumerate(rows[start + 1 :], start + 2):
         if any(row):  # blank lines are skipped, but errors keep the spreadsheet's numbers
             body.append((row + [""] * len(headers))[: len(headers)])
             lines.append(line)
-    return Table(headers=headers, rows=body, lines=lines, format=kind)
+    return Table(headers=headers, rows=body, lines=lines, format=kind, header_line=start + 1)

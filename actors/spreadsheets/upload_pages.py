@@ -34,19 +34,23 @@ class FileForm(forms.Form):
         return upload
 
 
-def preview_upload(request, form: FileForm, *, kind: str, run=imports.run_import):
-    """A valid upload previewed: the redirect to its report, or None (the form then says why
-    the file was refused). The form's own `kind`, when it has one, wins over `kind`."""
+def preview_upload(request, form: FileForm, *, kind: str, run=imports.run_import, then=None):
+    """A valid upload previewed: the redirect to its report (or to the address `then(record,
+    report)` gives), or None (the form then says why the file was refused). The form's own
+    `kind`, when it has one, wins over `kind`; its `saved_mapping`, when chosen, reads the
+    file's columns."""
     if request.method != "POST" or not form.is_valid():
         return None
+    saved = form.cleaned_data.get("saved_mapping")
     record, report = imports.preview(
         kind=form.cleaned_data.get("kind", kind),
         upload=form.cleaned_data["file"],
         user=request.user,
         run=run,
+        mapping=saved.columns if saved else None,
     )
     if record is not None:
-        return redirect(record)
+        return redirect(then(record, report) if then else record)
     form.add_error("file", report.file_error)
     return None
 

@@ -7,7 +7,8 @@ from import_export import fields
 from actors.models import Territory
 from actors.spreadsheets import cells as w
 from actors.spreadsheets.columns import ACTORS
-from actors.spreadsheets.resources.lookups import communes
+from actors.spreadsheets.communes import find_commune, split_postcode
+from actors.spreadsheets.resources.lookups import communes, named_communes
 from mailleurs.text import normalize
 
 INSEE_CODE = ACTORS.header("commune")
@@ -57,7 +58,7 @@ class CommuneField(fields.Field):
         name = (row.get(COMMUNE_NAME) or "").strip()
         if not code and not name:
             raise ValueError(_("Donnez le code INSEE ou le nom de la commune."))
-        instance.commune = _by_code(code) if code else _by_name(name, row)
+        instance.commune = _by_code(code) if code else _by_name(name, row, instance)
 
 
 def _by_code(code: str) -> Territory:
@@ -69,15 +70,19 @@ def _by_code(code: str) -> Territory:
     return known[code]
 
 
-def _by_name(name: str, row) -> Territory:
-    named = Territory.objects.filter(kind=Territory.Kind.COMMUNE, search_name=normalize(name))
-    matches = list(named)
-    postcode = (row.get(POSTCODE) or "").strip()
-    if len(matches) > 1 and postcode:
-        matches = [c for c in matches if postcode in c.postcodes.split()] or matches
-    if len(matches) != 1:
-        raise ValueError(
-            _("Commune « %(name)s » introuvable ou ambiguë : donnez son code INSEE.")
-            % {"name": name}
-        )
-    return matches[0]
+def _by_name(name: str, row, instance) -> Territory:
+    postcode = w.DigitsWidget(5).clean(row.get(POSTCODE, ""))
+    # A list names the same few communes on many rows: each is looked up once per import.
+    known, key = named_communes(), (normalize(name), postcode)
+    if key not in known:
+        try:
+            known[key] = find_commune(name, postcode)
+        except ValueError as error:
+            known[key] = str(error)
+    if isinstance(known[key], str):
+        raise ValueError(known[key])
+    commune = known[key]
+    written_code = split_postcode(name)[1]
+    if written_code and not postcode and instance.pk is None:
+        instance.postcode = written_code  # « 26400 Crest »: the code is the fiche's too
+    return commune

@@ -5,13 +5,15 @@ from django.utils.translation import gettext as _
 from actors.models import Actor, ActorRedirect
 from actors.spreadsheets import cells as w
 from actors.spreadsheets.columns import ACTORS
-from actors.spreadsheets.resources.actor_fields import INSEE_CODE
+from actors.spreadsheets.communes import find_commune
+from actors.spreadsheets.resources.actor_fields import COMMUNE_NAME, INSEE_CODE, POSTCODE
 from mailleurs.text import normalize
 
 NAME = ACTORS.header("name")
 SLUG = ACTORS.header("slug")
 SIRET = ACTORS.header("siret")
 SIRET_DIGITS = w.DigitsWidget(14)
+POSTCODE_DIGITS = w.DigitsWidget(5)
 AMBIGUOUS = -1  # two existing fiches bear this name in this commune
 
 
@@ -21,6 +23,7 @@ class ActorMatcher:
 
     def __init__(self, dataset):
         self.headers = dataset.headers or []
+        self.named_communes: dict[tuple, str] = {}
         rows = [dict(zip(self.headers, values, strict=False)) for values in dataset]
         self._read_existing_keys(rows)
         pks = [self.existing_pk(row) for row in rows]
@@ -39,9 +42,7 @@ class ActorMatcher:
         )
         self.by_slug.update(Actor.objects.filter(slug__in=slugs).values_list("slug", "pk"))
         communes = {
-            w.pad_code(row.get(INSEE_CODE, ""))
-            for row in rows
-            if not self._siret(row) and not self._slug(row)
+            self.commune_key(row) for row in rows if not self._siret(row) and not self._slug(row)
         } - {""}
         self.by_name: dict[tuple, int] = {}
         named = Actor.objects.filter(commune__key__in=communes).values_list(
@@ -83,7 +84,7 @@ class ActorMatcher:
             keys.append(("siret", siret))
         if slug:
             keys.append(("slug", slug))
-        name, commune = normalize(row.get(NAME, "")), w.pad_code(row.get(INSEE_CODE, ""))
+        name, commune = normalize(row.get(NAME, "")), self.commune_key(row)
         if not siret and not slug and name and commune:
             keys.append(("name", name, commune))
         return keys
@@ -98,8 +99,23 @@ class ActorMatcher:
             return self.by_slug.get(slug)
         if siret:
             return None
-        key = (normalize(row.get(NAME, "")), w.pad_code(row.get(INSEE_CODE, "")))
+        key = (normalize(row.get(NAME, "")), self.commune_key(row))
         return self.by_name.get(key)
+
+    def commune_key(self, row) -> str:
+        """The INSEE code of the row's commune: its own, or the one its name designates (the
+        commune's column says why when none does)."""
+        code = w.pad_code(row.get(INSEE_CODE, ""))
+        name = (row.get(COMMUNE_NAME) or "").strip()
+        if code or not name:
+            return code
+        key = (normalize(name), (row.get(POSTCODE) or "").strip())
+        if key not in self.named_communes:
+            try:
+                self.named_communes[key] = find_commune(name, POSTCODE_DIGITS.clean(key[1])).key
+            except ValueError:
+                self.named_communes[key] = ""
+        return self.named_communes[key]
 
     def problem_of(self, row) -> str:
         """Why the fiche this row updates cannot be told, if it cannot."""

@@ -47,12 +47,14 @@ column = partial(column_field, ACTORS)
 
 class ActorResource(SpreadsheetResource):
     sheet = ACTORS
+    # The commune is read from its INSEE code, else from its name: errors point at either.
+    ALSO_READ = {"commune": (INSEE_CODE, COMMUNE_NAME)}
 
     name = column("name", widget=w.TextWidget(200))
     acronym = column("acronym", widget=w.TextWidget(40))
     slug = column("slug", NewOnlyField, widget=w.TextWidget(90))
     actor_type = column("actor_type", widget=w.LookupWidget(actor_types, required=True))
-    spheres = column("spheres", LinkField, widget=w.LookupListWidget(spheres, required=True))
+    spheres = column("spheres", LinkField, widget=w.LookupListWidget(spheres))
     pitch = column("pitch", widget=w.TextWidget(300))
     missions = column("missions", widget=w.TextWidget())
     themes = column("themes", LinkField, widget=w.LookupListWidget(themes))
@@ -172,12 +174,18 @@ class ActorResource(SpreadsheetResource):
             errors["latitude"] = ValidationError(
                 _("Donnez la latitude et la longitude, ou aucune des deux.")
             )
-        if (
-            "spheres" not in errors
-            and instance.pk is None
-            and "spheres" not in instance._import_links
-        ):
-            errors["spheres"] = ValidationError(_("Cette colonne est obligatoire."))
+        if instance.pk is not None and instance._import_links.get("spheres") == []:
+            errors["spheres"] = ValidationError(_("Donnez au moins une valeur."))
+        if "spheres" not in errors and instance.pk is None:
+            self._infer_spheres(instance, errors)
+        before = instance._import_before
+        if not instance.pitch and "pitch" not in errors and (before is None or not before["pitch"]):
+            # A list kept by hand rarely has one: the fiche is made, flagged for its editors
+            # (a summary already written is not emptied by a file, though).
+            instance.to_complete = True
+            errors_excluded = ["pitch"]
+        else:
+            errors_excluded = []
         try:
             # Constraints are checked below in Python or by the database: one query less per row.
             # Type and commune come from tables read at the start: no query to check they exist.
@@ -185,7 +193,7 @@ class ActorResource(SpreadsheetResource):
                 name for name in ("actor_type", "commune") if getattr(instance, f"{name}_id")
             ]
             instance.full_clean(
-                exclude=[*errors, *resolved],
+                exclude=[*errors, *resolved, *errors_excluded],
                 validate_unique=check_slug,
                 validate_constraints=False,
             )
@@ -199,6 +207,23 @@ class ActorResource(SpreadsheetResource):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _infer_spheres(instance, errors: dict) -> None:
+        """A new fiche without spheres gets its type's usual one (« Centre social » → « Action
+        sociale »), when the type has one."""
+        if instance._import_links.get("spheres"):
+            return
+        usual = instance.actor_type.sphere if instance.actor_type_id else None
+        if usual is not None:
+            instance._import_links["spheres"] = [usual]
+        elif instance.actor_type_id:
+            errors["spheres"] = ValidationError(
+                _("Donnez la sphère : le type « %(type)s » n’en a pas d’habituelle.")
+                % {"type": instance.actor_type}
+            )
+        elif "actor_type" not in errors:
+            errors["spheres"] = ValidationError(_("Cette colonne est obligatoire."))
 
     # --- writing --------------------------------------------------------------------------
 

@@ -63,3 +63,8 @@ def territories():
 def communes() -> dict:
     """Communes by INSEE code, filled as codes are met (None for an unknown code)."""
     return _lookup("communes", dict)
+
+
+def named_communes() -> dict:
+    """Communes by (name as written, postal code): the commune, or why none fits."""
+    return _lookup("named_communes", dict)

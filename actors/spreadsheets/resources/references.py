@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from actors.models import Actor, LocalScheme
+from actors.spreadsheets.cells import Lookup
 from actors.spreadsheets.columns import Sheet
 
 
@@ -52,10 +53,16 @@ def local_scheme_by_reference(slug: str, name: str) -> LocalScheme:
     elif name:
         found = LocalScheme.objects.filter(name__iexact=name).first()
     if found is None:
-        raise ValueError(
-            _("Dispositif local inconnu : « %(value)s ». Créez-le d’abord sur le site.")
-            % {"value": slug or name}
+        message = _("Dispositif local inconnu : « %(value)s ».") % {"value": slug or name}
+        shown = "slug" if slug else "name"
+        close = Lookup(LocalScheme.objects.only(shown), keys=(), label="", shown=shown).suggestion(
+            slug or name
         )
+        if close:
+            message += " " + _("Vouliez-vous dire « %(name)s » ?") % {"name": close}
+        else:
+            message += " " + _("Créez-le d’abord sur le site.")
+        raise ValueError(message)
     return found
 
 

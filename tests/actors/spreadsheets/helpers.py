@@ -20,9 +20,24 @@ def csv_bytes(rows, *, delimiter=";", encoding="utf-8-sig") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
-def import_report(content, *, user, dry_run=False, kind="acteurs", valid_rows_only=False):
+def xlsx_bytes(rows, *, merged: str = "") -> bytes:
+    """An XLSX of `rows` on its first sheet; `merged` (« A1:F1 ») merges those cells."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    if merged:
+        book.active.merge_cells(merged)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def import_report(
+    content, *, user, dry_run=False, kind="acteurs", valid_rows_only=False, **options
+):
     report, _format = imports.run_import(
         kind=kind,
+        **options,
         content=content,
         filename="f",
         user=user,

@@ -14,18 +14,15 @@ from openpyxl import Workbook
 
 from actors.models import Actor
 from tests.actors.factories import CommuneFactory
-from tests.actors.spreadsheets.helpers import HEADERS, csv_bytes, import_report, inflated_xlsx
+from tests.actors.spreadsheets.helpers import (
+    HEADERS,
+    csv_bytes,
+    import_report,
+    inflated_xlsx,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def xlsx_bytes(rows) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def ods_bytes(rows, formula_at=None) -> bytes:
