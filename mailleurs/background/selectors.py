@@ -1,0 +1,40 @@
+"""A job as its page shows it: the row's state, with the running job's live progress."""
+
+from dataclasses import dataclass
+
+from mailleurs.background import live
+from mailleurs.background.models import Job
+
+
+@dataclass(frozen=True)
+class JobState:
+    job: Job
+    done: int
+    total: int | None
+    has_written: bool
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return 100 if self.job.status == Job.Status.DONE else None
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.job.is_active and not self.has_written and not self.job.cancel_requested
+
+    @property
+    def cancel_too_late(self) -> bool:
+        """Running and already writing: the page says why there is no cancel button."""
+        return self.job.status == Job.Status.RUNNING and self.has_written
+
+
+def job_state(job: Job) -> JobState:
+    state = live.read(job.pk) if job.status == Job.Status.RUNNING else None
+    if state is None:
+        return JobState(job, job.rows_done, job.rows_total, job.has_written)
+    return JobState(job, state.done, state.total, state.has_written)
+
+
+def jobs_of(user):
+    return Job.objects.filter(owner=user).order_by("-created_at", "-pk")

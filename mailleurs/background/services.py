@@ -1,0 +1,45 @@
+"""Starting and cancelling jobs."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from mailleurs.background import kinds, live
+from mailleurs.background.models import Job
+from mailleurs.background.selectors import job_state
+from mailleurs.background.tasks import run_job_task
+
+
+def start_job(
+    *, owner, kind: str, label: str, params: dict, rows_total: int | None = None, site_root=""
+) -> Job:
+    """Record the job and hand it to the worker. `site_root` (https://host/) lets the e-mail
+    that tells its end give a full address. Call it outside a transaction: the worker must find
+    the job's row as soon as the task is queued."""
+    kinds.work_of(kind)  # an unknown kind fails here, in the request, not later in the worker
+    job = Job.objects.create(
+        owner=owner,
+        kind=kind,
+        label=label[:200],
+        params={**params, "site_root": site_root},
+        rows_total=rows_total,
+    )
+    result = run_job_task.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
+
+
+def request_cancel(*, job: Job) -> bool:
+    """Cancel a job that waits, or ask a running one to stop before it writes; False when it
+    is too late (it writes, or it ended)."""
+    waiting = Q(pk=job.pk, status=Job.Status.PENDING)
+    if Job.objects.filter(waiting).update(
+        status=Job.Status.CANCELLED, cancel_requested=True, finished_at=timezone.now()
+    ):
+        return True
+    job.refresh_from_db()
+    if not job_state(job).can_cancel:
+        return False
+    live.ask_cancel(job.pk)
+    Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    return True
