@@ -1,0 +1,103 @@
+"""A large export in the browser: it becomes a background job whose page follows the worker
+without reloading, then offers the file."""
+
+import csv
+import io
+import re
+import threading
+
+import pytest
+from django.db import connections
+from django_tasks_db.management.commands.db_worker import Worker
+from playwright.sync_api import expect
+
+from tests.actors.factories import ActorFactory, SphereFactory
+from tests.e2e.accessibility import assert_no_serious_violation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FICHES = 30
+
+
+@pytest.fixture(autouse=True)
+def _large_means_more_than_ten(settings, tmp_path):
+    settings.EXPORT_BACKGROUND_ROWS = 10
+    settings.TASKS_PROGRESS_EVERY = 1
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The worker runs in a thread of the test's process: a cache that thread shares.
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.TASKS_PROGRESS_CACHE: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "taches-navigateur",
+        },
+    }
+
+
+def start_worker() -> threading.Thread:
+    """django-tasks-db's worker, as `db_worker --batch` runs it: every queued task, then out."""
+
+    def work():
+        try:
+            Worker(
+                queue_names=["default"],
+                interval=0.2,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="travailleur-navigateur",
+                excluded_queue_names=[],
+            ).run()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    return thread
+
+
+def test_staff_follow_a_large_export_to_the_end_then_download_it(
+    page, sign_in, staff_user, axe_available
+):
+    social = SphereFactory(name="Action sociale", slug="action-sociale")
+    for number in range(1, FICHES + 1):
+        ActorFactory(name=f"Centre social n° {number:02}", spheres=[social])
+
+    sign_in("equipe")
+    page.goto("/acteurs/")
+    page.locator(".export-links").get_by_role("link", name="CSV").click()
+
+    expect(page).to_have_url(re.compile(r"/taches/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Export de l’annuaire en CSV (30 fiches)"
+    )
+    expect(page.locator(".job-status")).to_contain_text("en attente")
+    expect(page.get_by_role("button", name="Annuler la tâche")).to_be_visible()
+    assert_no_serious_violation(page, "page d’une tâche en attente")
+    # Marks this page: if it were reloaded rather than updated by htmx, the mark would go.
+    page.evaluate("window.sameVisit = true")
+
+    worker = start_worker()
+    bar = page.get_by_label("Avancement")
+    expect(bar).to_have_attribute("value", str(FICHES), timeout=15_000)
+    expect(bar).to_have_attribute("max", str(FICHES))
+    expect(page.locator(".job-count")).to_have_text("30 / 30 lignes (100 %)")
+    expect(page.locator(".job-status")).to_contain_text("terminé")
+    expect(page.get_by_role("button", name="Annuler la tâche")).to_have_count(0)
+    assert page.evaluate("window.sameVisit === true")
+    worker.join(timeout=15)
+    assert_no_serious_violation(page, "page d’une tâche terminée")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Télécharger mailleurs-acteurs-")).click()
+    assert download.value.suggested_filename.endswith(".csv")
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read()), delimiter=";"))
+    assert len(rows) == FICHES + 1
+    assert sorted(row[0] for row in rows[1:])[0] == "Centre social n° 01"
+
+    page.get_by_role("link", name="Mes tâches").first.click()
+    expect(page.get_by_role("row", name=re.compile("Export de l’annuaire en CSV"))).to_contain_text(
+        "terminé"
+    )
