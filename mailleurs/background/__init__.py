@@ -12,4 +12,6 @@ Starting a job: `services.start_job(owner=…, kind=…, label=…, params=…)`
         return Output(link=…) or Output(file=…, file_name=…)
 
 It runs inside one transaction: raising `JobError("…")` (French) or any error leaves nothing
-written and shows the reason on the job's page."""
+written and shows the reason on the job's page. Examples: `actors/spreadsheets/export_jobs.py`
+(a large export, giving a file) and `import_jobs.py` (an import's preview and confirmation,
+giving a link to the import's report)."""

@@ -6,6 +6,8 @@ from django.utils.module_loading import import_string
 
 KINDS = {
     "export-acteurs": "actors.spreadsheets.export_jobs.export_actors",
+    "apercu-import": "actors.spreadsheets.import_jobs.preview_import",
+    "import": "actors.spreadsheets.import_jobs.confirm_import",
 }
 
 

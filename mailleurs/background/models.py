@@ -10,6 +10,10 @@ def result_path(job: "Job", filename: str) -> str:
     return f"taches/{job.pk}/{filename}"
 
 
+def input_path(job: "Job", filename: str) -> str:
+    return f"taches/{job.pk}/entree/{filename}"
+
+
 class Job(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente")
@@ -25,6 +29,8 @@ class Job(models.Model):
     label = models.CharField(_("intitulé"), max_length=200)
     # What the work function needs, as JSON (a task's arguments must be).
     params = models.JSONField(default=dict, blank=True)
+    # A file the work reads (an uploaded spreadsheet to import): kept apart from the params.
+    input_file = models.FileField(_("fichier à traiter"), upload_to=input_path, blank=True)
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

@@ -1,5 +1,7 @@
 """Starting and cancelling jobs."""
 
+import os
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -10,11 +12,19 @@ from mailleurs.background.tasks import run_job_task
 
 
 def start_job(
-    *, owner, kind: str, label: str, params: dict, rows_total: int | None = None, site_root=""
+    *,
+    owner,
+    kind: str,
+    label: str,
+    params: dict,
+    rows_total: int | None = None,
+    site_root: str = "",
+    input_file=None,
 ) -> Job:
     """Record the job and hand it to the worker. `site_root` (https://host/) lets the e-mail
-    that tells its end give a full address. Call it outside a transaction: the worker must find
-    the job's row as soon as the task is queued."""
+    that tells its end give a full address; `input_file` (an upload) is kept for the work to
+    read as `job.input_file`. Call it outside a transaction: the worker must find the job's row
+    as soon as the task is queued."""
     kinds.work_of(kind)  # an unknown kind fails here, in the request, not later in the worker
     job = Job.objects.create(
         owner=owner,
@@ -23,6 +33,8 @@ def start_job(
         params={**params, "site_root": site_root},
         rows_total=rows_total,
     )
+    if input_file is not None:
+        job.input_file.save(os.path.basename(input_file.name or "fichier"), input_file)
     result = run_job_task.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.actors.factories import ActorFactory, SphereFactory
 from tests.e2e.accessibility import assert_no_serious_violation
+from tests.mailleurs.background.jobs import run_jobs_in_this_process
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,16 +23,8 @@ FICHES = 30
 @pytest.fixture(autouse=True)
 def _large_means_more_than_ten(settings, tmp_path):
     settings.EXPORT_BACKGROUND_ROWS = 10
-    settings.TASKS_PROGRESS_EVERY = 1
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The worker runs in a thread of the test's process: a cache that thread shares.
-    settings.CACHES = {
-        **settings.CACHES,
-        settings.TASKS_PROGRESS_CACHE: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "taches-navigateur",
-        },
-    }
+    # The worker runs in a thread of the test's process.
+    run_jobs_in_this_process(settings, tmp_path, every=1)
 
 
 def start_worker() -> threading.Thread:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from mailleurs.background.models import Job
 from tests.actors.factories import ActorFactory, SphereFactory, ThemeFactory
-from tests.mailleurs.background.jobs import run_worker
+from tests.mailleurs.background.jobs import run_jobs_in_this_process, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,7 @@ THRESHOLD = 3
 @pytest.fixture(autouse=True)
 def _small_threshold(settings, tmp_path):
     settings.EXPORT_BACKGROUND_ROWS = THRESHOLD
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {
-        **settings.CACHES,
-        settings.TASKS_PROGRESS_CACHE: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "taches-export",
-        },
-    }
+    run_jobs_in_this_process(settings, tmp_path)
 
 
 @pytest.fixture

@@ -1,21 +1,11 @@
 import pytest
 
-from tests.mailleurs.background.jobs import TEST_KIND
+from tests.mailleurs.background.jobs import TEST_KIND, run_jobs_in_this_process
 
 
 @pytest.fixture(autouse=True)
 def _jobs_in_this_process(settings, tmp_path):
-    """The worker runs in the test's process: a local progress cache, files in a temporary
-    folder, and a progress published every 3 rows."""
-    settings.CACHES = {
-        **settings.CACHES,
-        settings.TASKS_PROGRESS_CACHE: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "taches-de-test",
-        },
-    }
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.TASKS_PROGRESS_EVERY = 3
+    run_jobs_in_this_process(settings, tmp_path)
 
 
 @pytest.fixture
