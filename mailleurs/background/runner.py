@@ -38,7 +38,7 @@ def run_job(job_id: int) -> str:
         _keep(job, output)
         changes = {"status": Job.Status.DONE, "has_written": progress.has_written}
     except JobCancelled:
-        changes = {"status": Job.Status.CANCELLED}
+        changes = {"status": Job.Status.CANCELLED, "cancel_requested": True}
     except JobError as error:
         changes = {"status": Job.Status.FAILED, "error_message": str(error)}
     except Exception:

@@ -12,6 +12,7 @@ class JobState:
     done: int
     total: int | None
     has_written: bool
+    cancel_requested: bool = False
 
     @property
     def percent(self) -> int | None:
@@ -21,7 +22,7 @@ class JobState:
 
     @property
     def can_cancel(self) -> bool:
-        return self.job.is_active and not self.has_written and not self.job.cancel_requested
+        return self.job.is_active and not self.has_written and not self.cancel_requested
 
     @property
     def cancel_too_late(self) -> bool:
@@ -30,10 +31,13 @@ class JobState:
 
 
 def job_state(job: Job) -> JobState:
-    state = live.read(job.pk) if job.status == Job.Status.RUNNING else None
-    if state is None:
-        return JobState(job, job.rows_done, job.rows_total, job.has_written)
-    return JobState(job, state.done, state.total, state.has_written)
+    if job.status != Job.Status.RUNNING:
+        return JobState(job, job.rows_done, job.rows_total, job.has_written, job.cancel_requested)
+    cancel_requested = job.cancel_requested or live.cancel_asked(job.pk)
+    state = live.read(job.pk)
+    if state is None:  # claimed by the worker, not yet started
+        return JobState(job, job.rows_done, job.rows_total, job.has_written, cancel_requested)
+    return JobState(job, state.done, state.total, state.has_written, cancel_requested)
 
 
 def jobs_of(user):

@@ -1,6 +1,8 @@
 """A job seen from its page while the worker runs it: its progress, and cancelling it."""
 
 import pytest
+from django.db import OperationalError
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from actors.models import Sphere
@@ -131,3 +133,38 @@ def test_a_job_that_writes_can_no_longer_be_cancelled_and_says_why(client, membe
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.has_written and not job.cancel_requested
     assert Sphere.objects.filter(slug="ecrite-par-la-tache").exists()
+
+
+def test_a_cancel_the_database_cannot_record_yet_still_stops_the_job(
+    client, member, during, monkeypatch
+):
+    """On SQLite, a job's long read keeps the database from being written: the request goes
+    through the progress cache, the page shows it, and the job stops all the same."""
+    real_update = QuerySet.update
+
+    def locked(queryset, **changes):
+        if changes == {"cancel_requested": True}:
+            raise OperationalError("database is locked")
+        return real_update(queryset, **changes)
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    client.force_login(member)
+    seen = {}
+
+    def cancel_at_row_4(moment, job):
+        if moment == "row 4":
+            client.post(reverse("background:job_cancel", kwargs={"pk": job.pk}))
+        if moment == "row 5":  # the state alone (the page would repeat the POST's message)
+            url = reverse("background:job_detail", kwargs={"pk": job.pk})
+            seen["page"] = client.get(url, headers={"HX-Request": "true"}).text
+
+    during(cancel_at_row_4)
+    job = start_test_job(member)
+
+    run_worker()
+
+    assert "Annulation demandée : la tâche s’arrête sans rien écrire." in seen["page"]
+    assert "Annuler la tâche" not in seen["page"]
+    job.refresh_from_db()
+    assert job.status == Job.Status.CANCELLED and job.cancel_requested
+    assert not Sphere.objects.filter(slug="ecrite-par-la-tache").exists()
