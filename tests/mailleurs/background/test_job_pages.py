@@ -66,3 +66,12 @@ def test_my_jobs_lists_mine_only(client, member, moderator, job):
 def test_a_job_without_a_file_has_nothing_to_download(client, member, job):
     client.force_login(member)
     assert client.get(reverse("background:job_file", kwargs={"pk": job.pk})).status_code == 404
+
+
+def test_the_team_sees_jobs_and_the_worker_s_queue_in_the_admin(admin_client, job):
+    jobs = admin_client.get(reverse("admin:background_job_changelist"), {"q": "fiches"})
+    assert "Export de mes fiches" in jobs.text
+    job_page = admin_client.get(reverse("admin:background_job_change", args=[job.pk]))
+    assert job_page.status_code == 200
+    queue = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    assert admin_client.get(queue).status_code == 200
