@@ -30,12 +30,11 @@ def run_job(job_id: int) -> str:
         return Job.objects.filter(pk=job_id).values_list("status", flat=True).first() or ""
     job = Job.objects.get(pk=job_id)
     progress = Progress(job.pk, total=job.rows_total)
-    progress.publish()
     changes: dict = {}
     try:
+        progress.publish()  # « en cours » from now on; stops here if cancelled meanwhile
         with transaction.atomic():
-            output = kinds.work_of(job.kind)(job, progress)
-        _keep(job, output)
+            _keep(job, kinds.work_of(job.kind)(job, progress))
         changes = {"status": Job.Status.DONE, "has_written": progress.has_written}
     except JobCancelled:
         changes = {"status": Job.Status.CANCELLED, "cancel_requested": True}

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from actors.models import Sphere
+from mailleurs.background import live
 from mailleurs.background.models import Job
 from tests.mailleurs.background.jobs import run_worker, start_test_job
 
@@ -168,3 +169,16 @@ def test_a_cancel_the_database_cannot_record_yet_still_stops_the_job(
     job.refresh_from_db()
     assert job.status == Job.Status.CANCELLED and job.cancel_requested
     assert not Sphere.objects.filter(slug="ecrite-par-la-tache").exists()
+
+
+def test_a_cancel_asked_as_the_worker_takes_the_job_stops_it_before_its_work(member, during):
+    ran = []
+    during(lambda moment, job: ran.append(moment))
+    job = start_test_job(member)
+    # The request arrives between the worker's claim and the job's first step.
+    live.ask_cancel(job.pk)
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.CANCELLED and ran == []
