@@ -36,8 +36,12 @@ setup-demo: install
 	DEBUG=1 $(PY) manage.py load_grid --demo
 	DEBUG=1 $(PY) manage.py load_experiences
 
+# The task worker (long exports and imports) runs beside the web server, in its own process
+# group: whichever way the server stops (Ctrl-C included), the worker and its reloader stop too.
 run: setup-demo
-	@echo "Mailleurs : http://$(HOST):$(PORT)/"
+	@echo "Mailleurs : http://$(HOST):$(PORT)/ (tâches en arrière-plan : manage.py db_worker)"
+	@DEBUG=1 setsid $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill -TERM -- -$$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

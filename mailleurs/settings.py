@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "leaflet",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "mailleurs",
+    "mailleurs.background",
     "actors",
     "glossary",
     "experiences",
@@ -263,6 +265,27 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background tasks (Django's tasks framework): the database backend of django-tasks-db, run by
+# `manage.py db_worker` (README.md, "Tâches en arrière-plan"). TASKS_BACKEND may name another
+# backend, such as "django.tasks.backends.immediate.ImmediateBackend" (runs in the request).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A running task's progress and a cancel request travel through this cache, not the database:
+# the task's writes are one transaction, whose own updates nobody sees before it ends. The worker
+# and the web server must share it: files under var/ on one machine, Redis when REDIS_URL is set.
+TASKS_PROGRESS_CACHE = "tasks"
+CACHES[TASKS_PROGRESS_CACHE] = (
+    {**CACHES["default"], "KEY_PREFIX": "taches"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "taches"),
+    }
+)
+# A task publishes its progress every so many rows (and checks whether it is cancelled).
+TASKS_PROGRESS_EVERY = int(os.environ.get("TASKS_PROGRESS_EVERY", "200"))
+# A task that ran at least this long e-mails its owner when it ends.
+TASKS_NOTIFY_AFTER_SECONDS = int(os.environ.get("TASKS_NOTIFY_AFTER_SECONDS", "10"))
+
 # Site-wide values shown in templates.
 SITE_NAME = "Mailleurs"
 # The publisher named by the legal notice, the privacy page and the accessibility statement.
@@ -281,6 +304,9 @@ STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
 # Spreadsheet imports (/import/): the largest file accepted, in megabytes. A reverse proxy in
 # front must accept at least this much (nginx: client_max_body_size).
 IMPORT_MAX_MEGABYTES = int(os.environ.get("IMPORT_MAX_MEGABYTES", "10"))
+# A directory export of more rows than this runs as a background task (/taches/<id>/), for a
+# signed-in user; smaller ones are sent at once.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
 # django-import-export escapes formulas in its own exports too (the site's exports already do).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 

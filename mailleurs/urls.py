@@ -11,6 +11,7 @@ urlpatterns = [
     path("grille/", include("mailleurs.grid.urls")),
     path("", include("glossary.urls")),
     path("", include("experiences.urls")),
+    path("", include("mailleurs.background.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,15 +1,14 @@
 """`/export/acteurs.<csv|xlsx|ods>`: the directory's current search as a spreadsheet."""
 
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from actors.directory.query import run_search
-from actors.spreadsheets import exports
+from actors.spreadsheets import export_jobs, exports
 from actors.spreadsheets.about import About, about_search
-from actors.spreadsheets.columns import ACTORS, audience_of
 from actors.spreadsheets.table_exports import TABLES
 
 CONTENT_TYPES = {
@@ -21,16 +20,8 @@ CONTENT_TYPES = {
 
 @require_safe
 def actors_export(request, extension):
-    columns = ACTORS.for_audience(audience_of(request.user))
     # A fiche not yet published is exported only with its « Statut » (moderators, staff).
-    shows_status = any(column.key == "status" for column in columns)
-    search = run_search(
-        request.GET,
-        user=request.user,
-        request=request,
-        allow_suggestion=False,
-        published_only=not shows_status,
-    )
+    search, columns = export_jobs.actors_search(request.GET, request.user)
     if not search.is_valid:
         lines = [
             f"{search.filterset.form[name].label} : {' '.join(messages)}"
@@ -47,6 +38,14 @@ def actors_export(request, extension):
         page=reverse("actors:actor_list"),
         form=search.filterset.form,
     )
+    # A large list is written by the worker; the job's page follows it and gives the file.
+    if request.user.is_authenticated:
+        rows = search.actors.count()
+        if export_jobs.runs_in_background(request.user, rows):
+            job = export_jobs.start_actors_export(
+                request, extension=extension, about=about, rows=rows
+            )
+            return redirect(job)
     return spreadsheet_response(
         exports.rows(search.actors, columns), extension, title="Acteurs", about=about
     )

@@ -108,7 +108,7 @@ def test_keyboard_only_from_the_home_page_to_a_fiche_with_the_focus_always_visib
     expect(page.get_by_role("heading", level=1)).to_contain_text(fiche.name)
 
 
-ACCOUNT_LINKS = ["Mes structures", "Importer", "Administration"]
+ACCOUNT_LINKS = ["Mes structures", "Mes tâches", "Importer", "Administration"]
 
 
 def test_a_staff_members_account_menu_fits_a_phone_and_works_with_the_keyboard(

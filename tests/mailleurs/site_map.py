@@ -22,6 +22,7 @@ from actors.models import Actor, ActorProposal, Contact, StructureMembership
 from actors.spreadsheets import imports
 from glossary.models import TermProposal
 from glossary.spreadsheets.imports import run_glossary_import
+from mailleurs.background.models import Job
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Criterion
 from mailleurs.grid.reference_data import load_grid_version
@@ -85,8 +86,8 @@ def site_routes() -> list[Route]:
 
 def site_objects(*, member, moderator, staff_user) -> dict:
     """One of each thing a URL names: fiches in every state, a scheme and a local scheme,
-    relations, contacts, a proposal, memberships, an import, vocabulary terms, a glossary term
-    and messages of its discussion."""
+    relations, contacts, a proposal, memberships, an import, a background job, vocabulary terms,
+    a glossary term and messages of its discussion."""
     epci = EpciFactory()
     actor = ActorFactory(name="Centre social du Diois", slug="centre-social")
     managed = ActorFactory(name="Épicerie solidaire", slug="epicerie")
@@ -128,6 +129,7 @@ def site_objects(*, member, moderator, staff_user) -> dict:
         ),
         "memberships": memberships,
         "import": record,
+        "job": Job.objects.create(owner=member, kind="export-acteurs", label="Export en attente"),
         "terms": {
             "spheres": SphereFactory(),
             "types": ActorTypeFactory(),
@@ -271,6 +273,9 @@ ARGUMENTS = {
         {"table": t, "extension": "csv"} for t in ("dispositifs", "dispositifs-locaux", "relations")
     ],
     "actors:import_detail": lambda o: [{"pk": o["import"].pk}, {"pk": 999999}],
+    "background:job_detail": lambda o: [{"pk": o["job"].pk}, {"pk": 999999}],
+    "background:job_cancel": lambda o: [{"pk": o["job"].pk}],
+    "background:job_file": lambda o: [{"pk": o["job"].pk}],
     "actors:import_confirm": lambda o: [{"pk": o["import"].pk}],
     "actors:import_file": lambda o: [{"pk": o["import"].pk}],
     "actors:import_template": lambda o: [
