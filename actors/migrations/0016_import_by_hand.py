@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0014_contact_visibility_inclusive_label'),
+        ('actors', '0015_actor_facet_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
