@@ -278,6 +278,8 @@ ARGUMENTS = {
     "background:job_file": lambda o: [{"pk": o["job"].pk}],
     "actors:import_confirm": lambda o: [{"pk": o["import"].pk}],
     "actors:import_file": lambda o: [{"pk": o["import"].pk}],
+    "actors:import_columns": lambda o: [{"pk": o["import"].pk}, {"pk": 999999}],
+    "actors:import_suggestion": lambda o: [{"pk": o["import"].pk}],
     "actors:import_template": lambda o: [
         {"kind": k} for k in ("acteurs", "relations", "participations")
     ],

@@ -26,7 +26,7 @@ def test_every_actors_model_is_in_the_admin():
     assert names == {
         "territory", "sphere", "actortype", "theme", "competence", "profession", "actor",
         "contact", "scheme", "localscheme", "participation", "relation", "actorproposal",
-        "structuremembership", "actorredirect", "searchterm", "importrecord",
+        "structuremembership", "actorredirect", "searchterm", "importrecord", "importmapping",
     }  # fmt: skip
 
 
