@@ -304,6 +304,10 @@ STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
 # Spreadsheet imports (/import/): the largest file accepted, in megabytes. A reverse proxy in
 # front must accept at least this much (nginx: client_max_body_size).
 IMPORT_MAX_MEGABYTES = int(os.environ.get("IMPORT_MAX_MEGABYTES", "10"))
+# A file heavier than this (kilobytes; 64 is a few hundred rows, a few seconds of work) is
+# previewed, previewed again and imported as a background task (/taches/<id>/) with a progress
+# bar; a lighter one at once, in the request. 0 sends every file to the background.
+IMPORT_BACKGROUND_KILOBYTES = int(os.environ.get("IMPORT_BACKGROUND_KILOBYTES", "64"))
 # A directory export of more rows than this runs as a background task (/taches/<id>/), for a
 # signed-in user; smaller ones are sent at once.
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))

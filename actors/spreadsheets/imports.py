@@ -6,6 +6,7 @@ they take the function that runs the import (`run_import` for the directory's sh
 glossary brings its own, with the same signature and the same `Report`)."""
 
 import os
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 
 import tablib
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from actors.directory.search_index import deferred_refresh, deferred_refresh_cancel
-from actors.models import Actor, ImportRecord
+from actors.models import Actor, ImportMapping, ImportRecord
 from actors.spreadsheets import suggestions
 from actors.spreadsheets.columns import ROW_LABEL_HEADERS, Sheet
 from actors.spreadsheets.headers import HeaderMatcher
@@ -135,10 +136,13 @@ def run_import(
     max_megabytes: int | None = None,
     mapping: dict[str, str] | None = None,
     substitutions: list[dict] | None = None,
+    progress=None,
 ) -> tuple[Report, str]:
     """Returns the report and the file's format (csv, xlsx, ods). `mapping` (a header of the
     file → the key of the column it fills, "" to leave it aside) overrides the headers' names;
-    `substitutions` (column, value, suggestion) are the suggestions accepted for all rows."""
+    `substitutions` (column, value, suggestion) are the suggestions accepted for all rows. A
+    background job's `progress` is given the rows' count, then each row as it is done; an
+    import for real tells it when it starts writing (no cancelling after)."""
     report = Report()
     resource = RESOURCES[kind](user=user, reason=reason)
     known = resource.known_columns()
@@ -153,9 +157,13 @@ def run_import(
     several = {column.header for column in resource.sheet.columns if column.several}
     suggestions.apply(table, substitutions or [], several)
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
+    if progress is not None:
+        progress.set_total(len(table.rows))
+        resource.progress = progress
+    writing = progress.writing() if progress is not None and not dry_run else nullcontext()
     # The search columns and known words are brought up to date once, at the end, inside the
     # same transaction: a preview or a refused import leaves nothing behind.
-    with transaction.atomic(), deferred_refresh():
+    with writing, transaction.atomic(), deferred_refresh():
         result = resource.import_data(
             dataset,
             dry_run=dry_run,
@@ -244,12 +252,15 @@ def _verbose_name(name: str) -> str:
 
 
 def preview(
-    *, kind: str, upload, user, max_megabytes: int | None = None, run=run_import, mapping=None
-) -> tuple[ImportRecord | None, Report]:
+    *, kind: str, upload, user, max_megabytes: int | None = None, run=run_import, mapping=None,
+    progress=None,
+) -> tuple[ImportRecord | None, Report]:  # fmt: skip
     """Dry run of an uploaded file; the file, the column `mapping` it was read with and its
     report are kept for the confirmation."""
     content = upload.read()
     options = {"mapping": mapping} if mapping else {}
+    if progress is not None:
+        options["progress"] = progress
     report, file_format = run(
         kind=kind,
         content=content,
@@ -275,8 +286,9 @@ def preview(
 
 
 def repreview(
-    *, record: ImportRecord, user, mapping=None, substitutions=None, run=run_import
-) -> Report:
+    *, record: ImportRecord, user, mapping=None, substitutions=None, run=run_import,
+    progress=None,
+) -> Report:  # fmt: skip
     """The dry run again, with another column `mapping` or more accepted `substitutions` (each
     kept with the record, for the confirmation). A record already imported is left alone, and
     so is one the new mapping makes unreadable (the report's `file_error` says why)."""
@@ -286,7 +298,9 @@ def repreview(
         record.mapping = mapping
     if substitutions is not None:
         record.substitutions = substitutions
-    report, _format = run(**_kept_options(record), user=user, dry_run=True, reason=record.reason)
+    report, _format = run(
+        **_kept_options(record, progress), user=user, dry_run=True, reason=record.reason
+    )
     if report.file_error:  # a mapping that leaves nothing to read: the record stays as it was
         record.refresh_from_db()
         return report
@@ -298,9 +312,17 @@ def repreview(
     return report
 
 
-def _kept_options(record: ImportRecord) -> dict:
-    """How the kept file is read again, as it was previewed."""
+def remember_mapping(*, kind: str, name: str, columns: dict[str, str], user) -> None:
+    """A column mapping kept under `name`, offered for the next file of the same source."""
+    ImportMapping.objects.update_or_create(
+        kind=kind, name=name, defaults={"columns": columns, "created_by": user}
+    )
+
+
+def _kept_options(record: ImportRecord, progress=None) -> dict:
+    """How the kept file is read again, as it was previewed (and followed by `progress`)."""
     return {
+        **({"progress": progress} if progress is not None else {}),
         "kind": record.kind,
         "content": bytes(record.content),
         "filename": record.filename,
@@ -323,14 +345,16 @@ def stored_filename(name: str | None) -> str:
     return stem[: FILENAME_LENGTH - len(extension) - 1] + "…" + extension
 
 
-def confirm(*, record: ImportRecord, user, valid_rows_only: bool, run=run_import) -> Report:
+def confirm(
+    *, record: ImportRecord, user, valid_rows_only: bool, run=run_import, progress=None
+) -> Report:
     """The import itself, from the kept file. All or nothing unless `valid_rows_only`."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
         if record.status == ImportRecord.Status.IMPORTED:
             return Report(**record.report)
         report, _format = run(
-            **_kept_options(record),
+            **_kept_options(record, progress),
             user=user,
             dry_run=False,
             valid_rows_only=valid_rows_only,

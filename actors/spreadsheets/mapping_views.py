@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors import policies
-from actors.models import ImportMapping, ImportRecord
-from actors.spreadsheets import imports
+from actors.models import ImportRecord
+from actors.spreadsheets import import_jobs, imports
 from actors.spreadsheets.headers import IGNORED
 from mailleurs.permissions import rule_required
 
@@ -90,16 +90,18 @@ def import_columns(request, pk):
         return redirect(record)
     form = MappingForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
-        mapping = form.mapping()
+        mapping, name = form.mapping(), form.cleaned_data["save_as"].strip()
+        if import_jobs.runs_in_background(len(record.content)):
+            job = import_jobs.start_repreview(request, record=record, mapping=mapping, save_as=name)
+            return redirect(job)
         report = imports.repreview(record=record, user=request.user, mapping=mapping)
         if report.file_error:
             form.add_error(None, report.file_error)
         else:
-            if name := form.cleaned_data["save_as"].strip():
-                ImportMapping.objects.update_or_create(
-                    kind=record.kind, name=name,
-                    defaults={"columns": mapping, "created_by": request.user},
-                )  # fmt: skip
+            if name:
+                imports.remember_mapping(
+                    kind=record.kind, name=name, columns=mapping, user=request.user
+                )
                 messages.success(
                     request, _("Correspondance « %(name)s » enregistrée.") % {"name": name}
                 )
@@ -124,16 +126,18 @@ def import_accept_suggestion(request, pk):
         messages.error(request, _("Cette suggestion n’est plus proposée pour ce fichier."))
         return redirect(record)
     accepted = {key: offered[key] for key in ("column", "value", "suggestion")}
-    imports.repreview(
-        record=record, user=request.user, substitutions=[*record.substitutions, accepted]
+    substitutions = [*record.substitutions, accepted]
+    replaced = ngettext(
+        "« %(value)s » est remplacé par « %(suggestion)s » dans %(rows)s ligne.",
+        "« %(value)s » est remplacé par « %(suggestion)s » dans %(rows)s lignes.",
+        offered["rows"],
     )
-    messages.success(
-        request,
-        ngettext(
-            "« %(value)s » est remplacé par « %(suggestion)s » dans %(rows)s ligne.",
-            "« %(value)s » est remplacé par « %(suggestion)s » dans %(rows)s lignes.",
-            offered["rows"],
+    if import_jobs.runs_in_background(len(record.content)):
+        job = import_jobs.start_repreview(
+            request, record=record, substitutions=substitutions, anchor="suggestions"
         )
-        % offered,
-    )
+        messages.success(request, replaced % offered + " " + _("Le nouvel aperçu se prépare."))
+        return redirect(job)
+    imports.repreview(record=record, user=request.user, substitutions=substitutions)
+    messages.success(request, replaced % offered)
     return redirect(reverse("actors:import_detail", kwargs={"pk": record.pk}) + "#suggestions")

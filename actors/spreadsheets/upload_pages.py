@@ -1,7 +1,9 @@
 """What every import page does, whatever the file holds (the directory's sheets on /import/,
 the glossary on its own page): the upload form, the preview kept as an `ImportRecord`, the
 report page row by row, and the confirmation. Each page brings its template, its records and
-the function that runs its import (`imports.run_import` or the glossary's)."""
+the function that runs its import (`imports.run_import` or the glossary's). A heavy file is
+previewed and imported by the task worker: the page then leads to the job's own page, whose
+progress bar ends on a link to the next step (`import_jobs`)."""
 
 from django import forms
 from django.contrib import messages
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actors.models import ImportRecord
-from actors.spreadsheets import imports
+from actors.spreadsheets import import_jobs, imports
 from actors.spreadsheets.reading import max_bytes, too_large
 
 ROWS_SHOWN = 500
@@ -42,12 +44,15 @@ def preview_upload(request, form: FileForm, *, kind: str, run=imports.run_import
     if request.method != "POST" or not form.is_valid():
         return None
     saved = form.cleaned_data.get("saved_mapping")
+    upload, kind = form.cleaned_data["file"], form.cleaned_data.get("kind", kind)
+    mapping = saved.columns if saved else None
+    if import_jobs.runs_in_background(upload.size):
+        job = import_jobs.start_preview(
+            request, kind=kind, upload=upload, run=run, then=then, mapping=mapping
+        )
+        return redirect(job)
     record, report = imports.preview(
-        kind=form.cleaned_data.get("kind", kind),
-        upload=form.cleaned_data["file"],
-        user=request.user,
-        run=run,
-        mapping=saved.columns if saved else None,
+        kind=kind, upload=upload, user=request.user, run=run, mapping=mapping
     )
     if record is not None:
         return redirect(then(record, report) if then else record)
@@ -92,6 +97,11 @@ def confirm_upload(request, records, pk, *, done: str, refused: str, valid_rows_
     if record.status == ImportRecord.Status.IMPORTED:
         messages.info(request, _("Ce fichier a déjà été importé."))
         return redirect(record)
+    if import_jobs.runs_in_background(len(record.content)):
+        job = import_jobs.start_confirm(
+            request, record=record, valid_rows_only=valid_rows_only, run=run, refused=refused
+        )
+        return redirect(job)
     report = imports.confirm(
         record=record, user=request.user, valid_rows_only=valid_rows_only, run=run
     )

@@ -4,6 +4,7 @@ when no row is in error — every row written at once by `glossary.services.load
 the importer's name. `run_glossary_import` has the signature of `imports.run_import`, so the
 directory's `preview` and `confirm` keep the file and the report between the two."""
 
+from contextlib import nullcontext
 from dataclasses import asdict
 
 from django.db import DatabaseError, transaction
@@ -20,14 +21,18 @@ from glossary.spreadsheets.columns import GLOSSARY
 from glossary.spreadsheets.rows import RowReader, layout_of
 
 
-def read_rows(table):
-    """The file's rows, each checked against the stored glossary and the other rows."""
+def read_rows(table, progress=None):
+    """The file's rows, each checked against the stored glossary and the other rows (and
+    counted by a background job's `progress`)."""
     layout = layout_of(table.headers)
     terms = {term.slug: term for term in selectors.open_data_terms()}
     reader = RowReader(layout, {slug: term_entry(term) for slug, term in terms.items()})
+    lines = zip(table.lines, table.rows, strict=True)
+    if progress is not None:
+        progress.set_total(len(table.rows))
+        lines = progress.track(lines)
     rows = [
-        reader.read(line, dict(zip(table.headers, cells, strict=True)))
-        for line, cells in zip(table.lines, table.rows, strict=True)
+        reader.read(line, dict(zip(table.headers, cells, strict=True))) for line, cells in lines
     ]
     unique = check_rows(rows, terms)
     describe(rows, layout, effective_links(unique))
@@ -35,8 +40,9 @@ def read_rows(table):
 
 
 def run_glossary_import(
-    *, content: bytes, user, dry_run: bool, reason: str = "", max_megabytes=None, **_unused
-) -> tuple[Report, str]:
+    *, content: bytes, user, dry_run: bool, reason: str = "", max_megabytes=None, progress=None,
+    **_unused,
+) -> tuple[Report, str]:  # fmt: skip
     """The report of the file and its format (csv, xlsx, ods); written only when `dry_run` is
     false and no row is in error. Its other arguments are `run_import`'s, unused here: a
     glossary import is always all or nothing."""
@@ -46,7 +52,7 @@ def run_glossary_import(
     except ImportFileError as error:
         report.file_error = str(error)
         return report, ""
-    layout, rows = read_rows(table)
+    layout, rows = read_rows(table, progress)
     report.ignored_columns = layout.ignored
     report.counts = dict.fromkeys(STATUS_LABELS, 0)
     for row in rows:
@@ -62,7 +68,8 @@ def run_glossary_import(
             }
         )
     if not dry_run and not report.errors:
-        _write(report, rows, user=user, reason=reason)
+        with progress.writing() if progress is not None else nullcontext():
+            _write(report, rows, user=user, reason=reason)
     return report, table.format
 
 

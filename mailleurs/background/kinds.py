@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 KINDS = {
     "export-acteurs": "actors.spreadsheets.export_jobs.export_actors",
     "apercu-import": "actors.spreadsheets.import_jobs.preview_import",
+    "reapercu-import": "actors.spreadsheets.import_jobs.repreview_import",
     "import": "actors.spreadsheets.import_jobs.confirm_import",
 }
 

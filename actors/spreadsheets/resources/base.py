@@ -10,7 +10,8 @@ class SpreadsheetResource(resources.ModelResource):
     """Who imports and why (for history), the spreadsheet's line numbers (for messages), the
     columns read, and a savepoint per row: a database error inside a row (a value too long for
     its column…) is caught by django-import-export, and rolling back the row's own savepoint
-    keeps a PostgreSQL transaction usable, the error reported on its line."""
+    keeps a PostgreSQL transaction usable, the error reported on its line. A background job's
+    `progress`, when given, counts each row once it is done."""
 
     sheet: Sheet
 
@@ -19,6 +20,7 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = user
         self.reason = reason
         self.lines = lines
+        self.progress = None
         self.import_fields = self.get_import_fields()  # read once, used on every row
 
     def known_columns(self) -> set[str]:
@@ -34,6 +36,10 @@ class SpreadsheetResource(resources.ModelResource):
             row_result = super().import_row(row, instance_loader, **kwargs)
             if row_result.errors:
                 transaction.set_rollback(True)
+        # Out of django-import-export's own row (which turns any error into the row's): a
+        # cancelled preview stops the whole import here.
+        if self.progress is not None:
+            self.progress.advance()
         return row_result
 
 

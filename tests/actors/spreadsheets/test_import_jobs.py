@@ -1,4 +1,4 @@
-"""The preview and the import of a spreadsheet as background jobs, ready for the import pages:
+"""The preview and the import of a spreadsheet as background jobs, started from the code:
 each ends on the import's report; the import writes, so it cannot be cancelled once running."""
 
 import pytest
