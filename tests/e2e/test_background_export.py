@@ -4,17 +4,15 @@ without reloading, then offers the file."""
 import csv
 import io
 import re
-import threading
 import time
 
 import pytest
-from django.db import connections
-from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
 from mailleurs.background.progress import Progress
 from tests.actors.factories import ActorFactory, SphereFactory
 from tests.e2e.accessibility import assert_no_serious_violation
+from tests.e2e.worker import worker_running
 from tests.mailleurs.background.jobs import run_jobs_in_this_process
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,29 +50,6 @@ WATCH_THE_BAR = """() => {
 }"""
 
 
-def start_worker() -> threading.Thread:
-    """django-tasks-db's worker, as `db_worker --batch` runs it: every queued task, then out."""
-
-    def work():
-        try:
-            Worker(
-                queue_names=["default"],
-                interval=0.2,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=None,
-                worker_id="travailleur-navigateur",
-                excluded_queue_names=[],
-            ).run()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    return thread
-
-
 def test_staff_follow_a_large_export_to_the_end_then_download_it(
     page, sign_in, staff_user, axe_available, slow_rows
 ):
@@ -96,17 +71,16 @@ def test_staff_follow_a_large_export_to_the_end_then_download_it(
     # If the page were reloaded rather than updated by htmx, the watch would go with it.
     page.evaluate(WATCH_THE_BAR)
 
-    worker = start_worker()
-    bar = page.get_by_label("Avancement")
-    expect(bar).to_have_attribute("value", str(FICHES), timeout=15_000)
-    expect(bar).to_have_attribute("max", str(FICHES))
-    expect(page.locator(".job-count")).to_have_text("30 / 30 lignes (100 %)")
-    expect(page.locator(".job-status")).to_contain_text("terminé")
-    expect(page.get_by_role("button", name="Annuler la tâche")).to_have_count(0)
-    seen = page.evaluate("window.barValues")
-    assert any(0 < value < FICHES for value in seen), seen  # it moved on the way
-    assert seen[-1] == FICHES
-    worker.join(timeout=15)
+    with worker_running():
+        bar = page.get_by_label("Avancement")
+        expect(bar).to_have_attribute("value", str(FICHES), timeout=15_000)
+        expect(bar).to_have_attribute("max", str(FICHES))
+        expect(page.locator(".job-count")).to_have_text("30 / 30 lignes (100 %)")
+        expect(page.locator(".job-status")).to_contain_text("terminé")
+        expect(page.get_by_role("button", name="Annuler la tâche")).to_have_count(0)
+        seen = page.evaluate("window.barValues")
+        assert any(0 < value < FICHES for value in seen), seen  # it moved on the way
+        assert seen[-1] == FICHES
     assert_no_serious_violation(page, "page d’une tâche terminée")
 
     with page.expect_download() as download:
