@@ -1,6 +1,6 @@
 """One import measurement (issue 5), in its own process so that its peak memory is its own.
 
-    python bench/import_probe.py preview|import|unchanged [--rows N] [--profile FILE]
+    python bench/import_probe.py preview|import|unchanged|background [--rows N] [--profile FILE]
 
 Exports N existing actors as the site does for the staff (CSV, every column; in a child
 process, not timed), then times one `imports.run_import` of that file, inside a transaction
@@ -8,7 +8,10 @@ rolled back at the end: the benchmark database is left as it was.
 
 - preview: the rows made new fiches (identifier and SIRET blanked, name changed), dry run;
 - import: the same new fiches, written (then rolled back with everything else);
-- unchanged: the export as it is, written: every row should be found unchanged.
+- unchanged: the export as it is, written: every row should be found unchanged;
+- background: the new fiches through the import pages, as background jobs: the web request
+  that uploads (then the one that confirms) only queues a job, timed in milliseconds; the
+  worker's loop then runs it, timed until it is done (`bench/import_jobs_probe.py`).
 
 Prints one JSON line: rows, file size, seconds, SQL statements run, the report's counts, the
 columns found changed, the first errors, peak resident memory (KB) before the import and at
@@ -41,12 +44,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from import_jobs_probe import through_jobs  # noqa: E402
 
 from actors.models import Actor  # noqa: E402
 from actors.spreadsheets import exports, imports  # noqa: E402
 from actors.spreadsheets.columns import ACTORS, STAFF  # noqa: E402
 
-MODES = ("preview", "import", "unchanged")
+MODES = ("preview", "import", "unchanged", "background")
 FILENAME = "bench-import.csv"
 NEW_KEY_COLUMNS = ("slug", "siret")
 
@@ -101,7 +105,7 @@ def write_file(mode: str, count: int, path: str) -> dict:
     """The file a mode imports, written to `path` (in a child process: see `prepared_file`)."""
     started = time.perf_counter()
     content, exported = exported_csv(count)
-    if mode in ("preview", "import"):
+    if mode in ("preview", "import", "background"):
         content = as_new_fiches(content)
     Path(path).write_bytes(content)
     return {"rows": exported, "export_seconds": round(time.perf_counter() - started, 2)}
@@ -123,6 +127,9 @@ def prepared_file(mode: str, count: int) -> tuple[bytes, dict]:
 
 def run(mode: str, count: int, profile: str | None) -> dict:
     content, prepared = prepared_file(mode, count)
+    if mode == "background":
+        return {"mode": mode, **prepared, "file_kb": round(len(content) / 1024),
+                **through_jobs(content, FILENAME)}  # fmt: skip
     actors_before = Actor.objects.count()
     rss_before = maxrss_kb()
     profiler = cProfile.Profile() if profile else None
