@@ -6,6 +6,7 @@ previewed and imported by the task worker: the page then leads to the job's own 
 progress bar ends on a link to the next step (`import_jobs`)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -63,7 +64,13 @@ def preview_upload(request, form: FileForm, *, kind: str, run=imports.run_import
 def upload_page(request, template: str, form: FileForm, records, **extra):
     """The upload form and the last imports of `records`; 400 when the form is refused."""
     recent = records.select_related("created_by").defer("content", "report")[:RECENT_SHOWN]
-    context = {"form": form, "recent": recent, "limit": max_bytes() // 1024 // 1024, **extra}
+    context = {
+        "form": form,
+        "recent": recent,
+        "limit": max_bytes() // 1024 // 1024,
+        "background_kilobytes": settings.IMPORT_BACKGROUND_KILOBYTES,
+        **extra,
+    }
     return render(request, template, context, status=400 if form.errors else 200)
 
 

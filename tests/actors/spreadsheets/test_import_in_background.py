@@ -106,6 +106,8 @@ def test_a_light_file_is_still_previewed_at_once_and_a_heavy_one_queued(
     staff_client, vocab, settings
 ):
     settings.IMPORT_BACKGROUND_KILOBYTES = 1
+    form = staff_client.get(reverse("actors:import_start")).text
+    assert "Un fichier de plus de 1 Ko est lu en arrière-plan" in form
     light = upload(staff_client, [HEADERS, ROWS[0]])
     assert light.url == ImportRecord.objects.get().get_absolute_url()
     assert not Job.objects.exists()
