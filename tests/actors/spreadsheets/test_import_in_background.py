@@ -279,3 +279,18 @@ def test_a_suggestion_accepted_for_all_rows_previews_again_as_a_job(staff_client
     assert job.result_link == record.get_absolute_url() + "#suggestions"
     record.refresh_from_db()
     assert record.rows_invalid == 0 and record.substitutions[0]["value"] == "Parentalité"
+
+
+def test_a_long_import_tells_its_owner_by_mail_where_to_find_it(
+    staff_client, vocab, settings, mailoutbox
+):
+    settings.TASKS_NOTIFY_AFTER_SECONDS = 0  # every job is long enough here
+    record = previewed(staff_client)
+    mailoutbox.clear()
+
+    confirm(staff_client, record)
+    job = worked()
+
+    [mail] = mailoutbox
+    assert mail.subject == "Mailleurs : « Import de « acteurs.csv » » est terminée"
+    assert f"http://testserver{job.get_absolute_url()}" in mail.body
