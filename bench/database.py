@@ -73,7 +73,7 @@ def prepare_data(config: Config) -> dict[str, float]:
         config, "generate_actors", "--count", str(config.actors), "--seed", str(SEED)
     )
     log(f"génération : {timings['génération']:.1f} s")
-    timings["ANALYZE"] = analyze(config)
+    timings["VACUUM ANALYZE"] = analyze(config)
     return timings
 
 

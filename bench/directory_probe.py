@@ -84,7 +84,7 @@ def measure_word(client: Client, word: str) -> dict:
         "word": word,
         "matches": matches,
         "status": status,
-        "queries": len(queries.captured_queries),
+        "queries": len(captured),
         "page_ms": round(page_ms, 1),
         "sql_ms": round(sql_ms, 1),
         "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,

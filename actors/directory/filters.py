@@ -4,10 +4,13 @@ three always show the same actors for the same query string."""
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from actors import policies
+from actors.directory.facet_keys import PUBLIC_PROFESSION
+from actors.directory.facet_keys import key as facet_key
 from actors.directory.forms import ErrorsDescribedForm, PlaceField, search_box_options
 from actors.directory.search import order_by_relevance, search_actors
 from actors.models import (
@@ -25,6 +28,9 @@ from actors.models import (
 )
 from actors.territories import geo
 
+# Ticked values of these facets are found in `facet_keys` on PostgreSQL (GIN index, migration
+# 0017), through the link tables on SQLite: the same fiches either way.
+KEYED_FACETS = {"sphere", "theme", "competence", "profession", "dispositif"}
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 200
 
@@ -116,12 +122,23 @@ class ActorFilterSet(django_filters.FilterSet):
             return queryset
         if name == "type":
             return queryset.filter(actor_type__in=values)
+        if name in KEYED_FACETS and connection.vendor == "postgresql":
+            return queryset.filter(facet_keys__has_any_keys=self._facet_keys(name, values))
         if name == "profession":
             contacts = Contact.objects.filter(profession__in=values)
             user = getattr(self.request, "user", AnonymousUser())
             visible = policies.contacts_visible_to(user, contacts)
             return queryset.filter(pk__in=visible.values("actor_id"))
         return queryset.filter(pk__in=self.LINKS[name](values).values("actor_id"))
+
+    def _facet_keys(self, name: str, values) -> list[str]:
+        """The values as `facet_keys` holds them; a job counts through the contacts the user
+        may see (public ones only for visitors), as `policies.contacts_visible_to` does."""
+        if name == "profession":
+            user = getattr(self.request, "user", AnonymousUser())
+            if not policies.can_see_member_contacts(user):
+                name = PUBLIC_PROFESSION
+        return [facet_key(name, value.pk) for value in values]
 
     def filter_text(self, queryset, name, value):
         value = (value or "").strip()

@@ -35,8 +35,20 @@ def directory():
     return {"type": types, "sphere": spheres, "theme": themes}
 
 
+# The recount joins the link tables itself: it shares nothing with the directory's own filters
+# (which read `facet_keys` on PostgreSQL) but the text search.
+LINKS = {"type": "actor_type__slug__in", "sphere": "spheres__slug__in", "theme": "themes__slug__in"}
+
+
 def recount(data: QueryDict) -> int:
-    return run_search(data, user=AnonymousUser(), allow_suggestion=False).actors.count()
+    text_only = QueryDict(mutable=True)
+    if data.get("q"):
+        text_only["q"] = data["q"]
+    actors = run_search(text_only, user=AnonymousUser(), allow_suggestion=False).actors
+    for facet, lookup in LINKS.items():
+        if data.getlist(facet):
+            actors = actors.filter(**{lookup: data.getlist(facet)})
+    return actors.order_by().values("pk").distinct().count()
 
 
 def random_query(rng: random.Random, values: dict) -> QueryDict:

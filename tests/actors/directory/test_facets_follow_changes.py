@@ -83,3 +83,16 @@ def test_a_fiche_renamed_shows_on_the_first_page_already_seen(client):
         "Épicerie solidaire de Die",
     ]
     assert client.get(URL, {"q": "solidaire"}).context["page"].paginator.count == 2
+
+
+def test_ticked_values_list_the_fiches_filed_under_them_after_each_change(client):
+    actor = ActorFactory(name="Centre social des Baronnies")
+    jeunesse = ThemeFactory(slug="jeunesse", name="Jeunesse")
+    participation = ParticipationFactory(actor=actor, local_scheme=LocalSchemeFactory())
+    actor.themes.add(jeunesse)
+    assert names(client, dispositif="ctg") == ["Centre social des Baronnies"]
+    assert names(client, theme="jeunesse", dispositif="ctg") == ["Centre social des Baronnies"]
+    participation.delete()
+    actor.themes.remove(jeunesse)
+    assert names(client, dispositif="ctg") == []
+    assert names(client, theme="jeunesse") == []
