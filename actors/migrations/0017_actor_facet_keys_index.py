@@ -11,6 +11,6 @@ BACKWARD = "DROP INDEX IF EXISTS actor_facet_keys_idx;"
 
 
 class Migration(migrations.Migration):
-    dependencies = [("actors", "0016_import_by_hand")]
+    dependencies = [("actors", "0015_actor_facet_keys")]
 
     operations = [postgres_only(FORWARD, BACKWARD)]
