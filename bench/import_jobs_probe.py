@@ -11,16 +11,15 @@ and a cache of this process."""
 
 import tempfile
 import time
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 
 from actors.models import Actor, ImportRecord
+from mailleurs.background.in_process import run_queued_jobs
 from mailleurs.background.models import Job
 
 
@@ -104,8 +103,7 @@ def _job_run(response) -> dict:
         job is not None and response.status_code == 302 and response.url == job.get_absolute_url()
     )
     started = time.perf_counter()
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
-        _worker().run()
+    run_queued_jobs("banc-import")
     seconds = time.perf_counter() - started
     job.refresh_from_db()
     return {
@@ -116,16 +114,3 @@ def _job_run(response) -> dict:
         "rows_total": job.rows_total,
         "error": job.error_message,
     }
-
-
-def _worker():
-    return db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="banc-import",
-        excluded_queue_names=[],
-    )

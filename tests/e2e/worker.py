@@ -5,7 +5,8 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connections
-from django_tasks_db.management.commands.db_worker import Worker
+
+from mailleurs.background.in_process import in_process_worker
 
 
 @contextmanager
@@ -14,16 +15,7 @@ def worker_running(*, interval: float = 0.2, batch: bool = True):
     otherwise it takes each job as soon as it is queued, until the block ends. On SQLite, a
     worker polling all along may lock the tables a page reads at the same moment: keep it
     running only while a job is expected."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=interval,
-        batch=batch,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="travailleur-navigateur",
-        excluded_queue_names=[],
-    )
+    worker = in_process_worker("travailleur-navigateur", interval=interval, batch=batch)
 
     def work():
         try:

@@ -1,9 +1,6 @@
 """Starting a job and running the worker as `manage.py db_worker` does, for the tests."""
 
-from unittest import mock
-
-from django_tasks_db.management.commands import db_worker
-
+from mailleurs.background.in_process import run_queued_jobs
 from mailleurs.background.services import start_job
 
 TEST_KIND = "essai"
@@ -27,21 +24,7 @@ def run_worker() -> None:
     """Every queued task, run by django-tasks-db's worker (the loop `db_worker --batch` runs,
     without taking over the process's signals). The worker closes its database connection
     between tasks, which would end the test's transaction (PostgreSQL): not here."""
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
-        _worker().run()
-
-
-def _worker():
-    return db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="travailleur-de-test",
-        excluded_queue_names=[],
-    )
+    run_queued_jobs("travailleur-de-test")
 
 
 def start_test_job(owner, **params):
