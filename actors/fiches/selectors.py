@@ -1,12 +1,15 @@
 """What the fiche pages read: the fiche with its links, its visible contacts, its neighbours;
 one function per page need, queries bounded."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import IntegerField, Prefetch
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from actors import policies
 from actors.cache import cached, generation_key
+from actors.directory.facet_keys import key as facet_key
 from actors.directory.page_cache import cache_seconds
 from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
 from actors.territories import geo
@@ -87,27 +90,41 @@ def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: i
 def _nearby_rows(*, actor, user, radius_km: float, limit: int) -> list[tuple[int, float]]:
     """(id, squared distance) of the neighbours. Candidates come from the communes around (a
     small table, then the actors' commune index), so the cost does not depend on how many
-    actors the directory holds elsewhere."""
-    theme_ids = [theme.pk for theme in actor.themes.all()]
-    if not theme_ids or actor.latitude is None:
+    actors the directory holds elsewhere; their shared themes are counted in `facet_keys` (no
+    link-table subquery per candidate), which PostgreSQL also uses to skip those sharing none."""
+    themes = sorted({facet_key("theme", theme.pk) for theme in actor.themes.all()})
+    if not themes or actor.latitude is None:
         return []
     box = geo.around(actor.latitude, actor.longitude, radius_km)
     communes = Territory.objects.filter(box.as_q(), kind=Territory.Kind.COMMUNE).values("pk")
-    shared = (
-        Actor.themes.through.objects.filter(actor_id=OuterRef("pk"), theme_id__in=theme_ids)
-        .values("actor_id")
-        .annotate(n=Count("theme_id"))
-        .values("n")
-    )
+    candidates = Actor.objects.visible_to(user).filter(commune__in=communes).exclude(pk=actor.pk)
+    if connection.vendor == "postgresql":
+        candidates = candidates.filter(facet_keys__has_any_keys=themes)
     candidates = (
-        Actor.objects.visible_to(user)
-        .filter(commune__in=communes)
-        .exclude(pk=actor.pk)
-        .annotate(
-            shared_themes=Subquery(shared, output_field=IntegerField()),
+        candidates.annotate(
+            shared_themes=_keys_among(themes),
             distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
         )
         .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
         .order_by("-shared_themes", "distance_sq", "name")[:limit]
     )
     return list(candidates.values_list("pk", "distance_sq"))
+
+
+def _keys_among(keys: list[str]) -> RawSQL:
+    """How many of `keys` the row's `facet_keys` holds."""
+    table = Actor._meta.db_table
+    if connection.vendor == "postgresql":
+        elements = f"jsonb_array_elements_text({table}.facet_keys) k"
+        return RawSQL(
+            f"(SELECT count(*) FROM {elements} WHERE k = ANY(%s))",
+            (keys,),
+            output_field=IntegerField(),
+        )
+    marks = ", ".join(["%s"] * len(keys))
+    elements = f"json_each({table}.facet_keys)"
+    return RawSQL(
+        f"(SELECT count(*) FROM {elements} WHERE value IN ({marks}))",
+        tuple(keys),
+        output_field=IntegerField(),
+    )

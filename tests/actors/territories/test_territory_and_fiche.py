@@ -80,6 +80,26 @@ def test_fiche_suggests_nearby_actors_on_the_same_themes(client, diois):
     assert nearby == ["Jardin partagé de Die"]
 
 
+def test_nearby_fiches_sharing_more_themes_come_first_then_the_closest(client, diois):
+    food, mobility = diois["food"], diois["mobility"]
+    die = diois["die"]
+    actor = ActorFactory(name="Épicerie du Diois", commune=die, themes=[food, mobility])
+    ActorFactory(name="Épicerie 2 km", commune=die, latitude=44.771, longitude=5.370,
+                 themes=[food])  # fmt: skip
+    ActorFactory(name="Voisin 6 km", commune=die, latitude=44.807, longitude=5.370,
+                 themes=[food, mobility])  # fmt: skip
+    closest = ActorFactory(name="Épicerie 1 km", commune=die, latitude=44.762, longitude=5.370,
+                           themes=[food])  # fmt: skip
+    ActorFactory(name="Brouillon voisin", commune=die, status="draft", themes=[food, mobility])
+
+    def nearby():
+        return [a.name for a in client.get(actor.get_absolute_url()).context["nearby"]]
+
+    assert nearby() == ["Voisin 6 km", "Épicerie 1 km", "Épicerie 2 km"]
+    closest.themes.remove(food)
+    assert nearby() == ["Voisin 6 km", "Épicerie 2 km"]
+
+
 def test_fiche_describes_the_organisation_in_schema_org(client, diois):
     actor = ActorFactory(
         name="Centre social </script><script>alert(1)</script>",
