@@ -9,6 +9,7 @@ from django.utils import timezone
 from actors.models import Actor, ActorProposal, Contact, ImportRecord, Theme
 from experiences.models import ExperienceProposal
 from glossary.models import TermComment, TermProposal
+from mailleurs.background.models import Job
 from mailleurs.grid import services as grid_services
 from mailleurs.grid.models import ActionItem, Answer, GridVersion, Respondent, Round
 from tests.actors.factories import ActorFactory, ContactFactory, SchemeFactory, ThemeFactory
@@ -172,6 +173,35 @@ def test_import(as_role, role, allowed):
             response = client.post(reverse("actors:import_confirm", kwargs={"pk": record.pk}))
             assert _denied(response)
             assert _denied(client.get(record.get_absolute_url()))
+            # The column-mapping step and the suggestions accepted for all rows: staff only.
+            columns = reverse("actors:import_columns", kwargs={"pk": record.pk})
+            assert _denied(client.get(columns))
+            assert _denied(client.post(columns, {}))
+            suggestion = reverse("actors:import_suggestion", kwargs={"pk": record.pk})
+            assert _denied(client.post(suggestion, {}))
+        record.refresh_from_db()
+        assert record.status == ImportRecord.Status.PREVIEW  # nothing was written by them
+
+
+@pytest.mark.parametrize(("role", "sees"), [("visitor", False), ("member", True),
+                                            ("moderator", False), ("staff", True)])  # fmt: skip
+def test_a_background_job_is_its_owners_and_the_staffs(as_role, member, role, sees):
+    """The member's own job: the owner and staff see and cancel it; a visitor is sent to sign
+    in; any other account is told it does not exist (404), and nothing is cancelled."""
+    job = Job.objects.create(owner=member, kind="export-acteurs", label="Export en attente")
+    client = as_role(role)
+    page = client.get(reverse("background:job_detail", kwargs={"pk": job.pk}))
+    cancel = client.post(reverse("background:job_cancel", kwargs={"pk": job.pk}))
+    job.refresh_from_db()
+    if role == "visitor":
+        assert _denied(page) and _denied(cancel)
+    elif sees:
+        assert page.status_code == 200 and cancel.status_code == 302
+        assert job.cancel_requested or job.status == Job.Status.CANCELLED
+    else:
+        assert page.status_code == 404 and cancel.status_code == 404
+    if not sees:
+        assert job.status == Job.Status.PENDING and not job.cancel_requested
 
 
 @pytest.mark.parametrize("role", ROLES)
