@@ -23,14 +23,15 @@ def verdict(passed: bool) -> str:
 def word_rows(words: list[dict]) -> list[str]:
     lines = [
         "| mot | fiches trouvées | requêtes SQL | page à froid ms | SQL seul ms | page ÷ SQL "
-        "| page en cache ms |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| autres filtres ms | page en cache ms |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in sorted(words, key=lambda row: -row["matches"]):
         ratio = "–" if row["ratio"] is None else f"{row['ratio']:.2f}"
         lines.append(
             f"| {row['word']} | {row['matches']} | {row['queries']} | {row['page_ms']:.0f} "
-            f"| {row['sql_ms']:.0f} | {ratio} | {row['cached_ms']:.0f} |"
+            f"| {row['sql_ms']:.0f} | {ratio} | {row['other_filters_ms']:.0f} "
+            f"| {row['cached_ms']:.0f} |"
         )
     return lines
 
@@ -42,21 +43,25 @@ def measure_directory(bench: Bench) -> list[str]:
     words, maillage = found["words"], found["maillage"]
     page_p50 = statistics.median(row["page_ms"] for row in words)
     cached_p50 = statistics.median(row["cached_ms"] for row in words)
+    other_p50 = statistics.median(row["other_filters_ms"] for row in words)
     ratios = [row["ratio"] for row in words if row["ratio"] is not None]
     ratio_p50 = statistics.median(ratios) if ratios else None
     ratio_text = "–" if ratio_p50 is None else f"{ratio_p50:.2f}"
     ratio_ok = ratio_p50 is not None and ratio_p50 <= RATIO_TARGET
     return [
         "",
-        "Annuaire, un visiteur : à froid, une recherche jamais vue (rien en cache), puis la "
-        "même redemandée (médianes de 3 rendus par mot) :",
+        "Annuaire, un visiteur : à froid (caches vidés : un mot que personne n’a cherché "
+        "depuis la dernière modification de l’annuaire), puis le même mot avec un thème coché "
+        "(une combinaison jamais demandée, ses correspondances déjà lues), puis la même "
+        "recherche redemandée (médianes de 3 rendus par mot) :",
         "",
         *word_rows(words),
         "",
         f"- médiane des mots : page à froid {page_p50:.0f} ms, page ÷ SQL {ratio_text} "
-        f"(objectif ≤ {RATIO_TARGET:g} : {verdict(ratio_ok)}) ; page en cache "
-        f"{cached_p50:.0f} ms (objectif ≤ {PAGE_TARGET_MS} ms : "
-        f"{verdict(cached_p50 <= PAGE_TARGET_MS)})",
+        f"(objectif ≤ {RATIO_TARGET:g} : {verdict(ratio_ok)}) ; mot déjà cherché, autres "
+        f"filtres {other_p50:.0f} ms (objectif ≤ {PAGE_TARGET_MS} ms : "
+        f"{verdict(other_p50 <= PAGE_TARGET_MS)}) ; page en cache {cached_p50:.0f} ms "
+        f"(objectif ≤ {PAGE_TARGET_MS} ms : {verdict(cached_p50 <= PAGE_TARGET_MS)})",
         f"- maillage de la Drôme (`/maillage/?territoire=26`, statut {maillage['status']}) : "
         f"à froid {maillage['cold_ms']:.0f} ms (objectif < {MAILLAGE_COLD_MS} ms : "
         f"{verdict(maillage['cold_ms'] < MAILLAGE_COLD_MS)}), en cache "

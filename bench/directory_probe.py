@@ -4,12 +4,14 @@ process on the benchmark's PostgreSQL database.
     python bench/directory_probe.py
 
 1. For each word of the load (bench/locustfile.py), a visitor's `/acteurs/?q=<word>` is
-   rendered through Django's test client: the median of several renders, each with a query
-   string the facet cache has never seen (the load mostly misses it too). The statements that
-   page ran are then replayed bare with EXPLAIN ANALYZE (same SQL, same parameters), and the
-   page time is divided by the sum of their planning and execution times: how much the rest
-   of the page (Python, templates) adds to the database work. The same search asked again,
-   its counts and page ids then cached, gives the « en cache » time.
+   rendered through Django's test client: the median of several renders, each with every
+   cache emptied first (« à froid »: a word nobody searched since the directory last
+   changed). The statements that page ran are then replayed bare with EXPLAIN ANALYZE (same
+   SQL, same parameters), and the page time is divided by the sum of their planning and
+   execution times: how much the rest of the page (Python, templates) adds to the database
+   work. Then, the word's matches cached, the same word with a theme ticked (a combination
+   never asked, as most of the load's are: « autres filtres »), and the same search asked
+   again (« en cache »).
 2. The maillage of the Drôme (`/maillage/?territoire=26`) with every cache emptied (cold), then
    again once cached.
 Prints one JSON line."""
@@ -38,6 +40,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from actors.directory.query import run_search  # noqa: E402
+from actors.models import Theme  # noqa: E402
 
 RUNS = 3
 MAILLAGE_URL = "/maillage/?territoire=26"
@@ -51,9 +54,14 @@ def load_words() -> list[str]:
     return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip()]
 
 
-def directory_url(word: str) -> str:
-    # `banc` is no filter: the directory ignores it, but the facet cache key holds it.
-    return "/acteurs/?" + urlencode({"q": word, "banc": next(_fresh)})
+def directory_url(word: str, **filters) -> str:
+    # `banc` is no filter: the directory ignores it, but the page cache keys hold it.
+    return "/acteurs/?" + urlencode({"q": word, **filters, "banc": next(_fresh)})
+
+
+def cold_get(client: Client, url: str):
+    cache.clear()  # the word's matches, counts, pages and the generation number
+    return client.get(url)
 
 
 def explained_ms(sql: str) -> float:
@@ -65,19 +73,24 @@ def explained_ms(sql: str) -> float:
     return plan[0]["Planning Time"] + plan[0]["Execution Time"]
 
 
-def measure_word(client: Client, word: str) -> dict:
-    client.get(directory_url(word))  # warm-up: this process's first render of the page
+def measure_word(client: Client, word: str, themes: list[str]) -> dict:
+    cold_get(client, directory_url(word))  # warm-up: this process's first render of the page
     times = []
     for _run in range(RUNS):
         started = time.perf_counter()
-        client.get(directory_url(word))
+        cold_get(client, directory_url(word))
         times.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
-        status = client.get(directory_url(word)).status_code
+        status = cold_get(client, directory_url(word)).status_code
     captured = [query["sql"] for query in queries.captured_queries]
     statements = [sql for sql in captured if sql.lstrip().startswith(("SELECT", "WITH"))]
     sql_ms = sum(explained_ms(sql) for sql in statements)
     page_ms = statistics.median(times)
+    other_filters_ms = []
+    for theme in themes[:RUNS]:
+        started = time.perf_counter()
+        client.get(directory_url(word, theme=theme))
+        other_filters_ms.append((time.perf_counter() - started) * 1000)
     cached_ms = cached_page_ms(client, directory_url(word))
     matches = run_search(QueryDict(urlencode({"q": word})), user=AnonymousUser()).actors.count()
     return {
@@ -88,6 +101,7 @@ def measure_word(client: Client, word: str) -> dict:
         "page_ms": round(page_ms, 1),
         "sql_ms": round(sql_ms, 1),
         "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,
+        "other_filters_ms": round(statistics.median(other_filters_ms), 1),
         "cached_ms": round(cached_ms, 1),
     }
 
@@ -122,5 +136,6 @@ def measure_maillage(client: Client) -> dict:
 
 if __name__ == "__main__":
     client = Client(HTTP_HOST="127.0.0.1")
-    words = [measure_word(client, word) for word in load_words()]
+    themes = list(Theme.objects.order_by("slug").values_list("slug", flat=True))
+    words = [measure_word(client, word, themes) for word in load_words()]
     print(json.dumps({"words": words, "maillage": measure_maillage(client)}))

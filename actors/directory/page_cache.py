@@ -36,6 +36,17 @@ def has_matches(queryset, data, visibility: str) -> bool:
     return cached(key, queryset.exists, seconds=cache_seconds(visibility))
 
 
+def fiches_for_cards(rows: list[tuple[int, float | None]]) -> list[Actor]:
+    """The fiches of (id, squared distance) rows, in that order, with what a card shows."""
+    fiches = Actor.objects.for_cards().in_bulk([pk for pk, _distance in rows])
+    page = []
+    for pk, distance_sq in rows:
+        if pk in fiches:
+            fiches[pk].distance_sq = distance_sq
+            page.append(fiches[pk])
+    return page
+
+
 class CachedResults(Sequence):
     """The ordered results of a search for `Paginator`: a slice is one page, whose ids are
     cached; its fiches are read with what a card shows. The total comes from elsewhere
@@ -60,13 +71,7 @@ class CachedResults(Sequence):
             raise TypeError("CachedResults is read one page (a slice) at a time.")
         key = generation_key("page", self.key, bounds.start, bounds.stop)
         rows = cached(key, lambda: self._page_rows(bounds), seconds=self.seconds)
-        fiches = Actor.objects.for_cards().in_bulk([pk for pk, _distance in rows])
-        page = []
-        for pk, distance_sq in rows:
-            if pk in fiches:
-                fiches[pk].distance_sq = distance_sq
-                page.append(fiches[pk])
-        return page
+        return fiches_for_cards(rows)
 
     def _page_rows(self, bounds: slice) -> list[tuple[int, float | None]]:
         page = self.queryset[bounds]

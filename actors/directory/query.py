@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from actors import policies
-from actors.directory.facets import facet_counts, matching_total
+from actors.directory.facets import facet_counts, listed_counts, matching_total
 from actors.directory.filters import ActorFilterSet, SortOrder
 from actors.directory.page_cache import CachedResults, has_matches
 from actors.directory.search import suggest
+from actors.directory.word_matches import FacetedMatches, answerable, matches_for
 from actors.models import Actor
 
 
@@ -21,6 +22,9 @@ class DirectorySearch:
     suggestion: str | None = None
     showing_suggestion: bool = False
     errors: dict = field(default_factory=dict)
+    # The search answered from its text's cached matches (`word_matches`), once worked out.
+    faceted: FacetedMatches | None = field(default=None, repr=False)
+    faceted_known: bool = field(default=False, repr=False)
 
     @property
     def is_valid(self) -> bool:
@@ -72,15 +76,35 @@ def _searched_data(search: DirectorySearch, data: QueryDict) -> QueryDict:
     return data
 
 
-def facets_for(search: DirectorySearch, data: QueryDict, *, user, request=None):
+def faceted_matches(search: DirectorySearch, *, user, request=None) -> FacetedMatches | None:
+    """The search answered from its text's cached matches, when only facets filter it."""
+    if not search.faceted_known:
+        search.faceted_known = True
+        if search.is_valid and not search.showing_suggestion and answerable(search.filterset):
+            matches = matches_for(
+                search.query,
+                base_queryset=Actor.objects.visible_to(user),
+                request=request,
+                visibility=policies.visibility_key(user),
+            )
+            if matches is not None:
+                search.faceted = FacetedMatches(matches, search.filterset, user)
+    return search.faceted
+
+
+def facets_for(search: DirectorySearch, data: QueryDict, *, user, request=None, values=None):
+    """{facet: [(value, count, selected)]}; `values`: `facets.facet_values()` if already read."""
     if not search.is_valid:
         return {}
+    if (faceted := faceted_matches(search, user=user, request=request)) is not None:
+        return listed_counts(faceted.facet_counts(), data, values)
     return facet_counts(
         ActorFilterSet,
         _searched_data(search, data),
         base_queryset=Actor.objects.visible_to(user),
         request=request,
         visibility=policies.visibility_key(user),
+        values=values,
     )
 
 
@@ -88,6 +112,8 @@ def total_for(search: DirectorySearch, data: QueryDict, *, user, request=None) -
     """The number of results, taken from the facet counts when they hold it (None: count)."""
     if not search.is_valid:
         return None
+    if (faceted := faceted_matches(search, user=user, request=request)) is not None:
+        return len(faceted)
     return matching_total(
         ActorFilterSet,
         _searched_data(search, data),
@@ -99,7 +125,9 @@ def total_for(search: DirectorySearch, data: QueryDict, *, user, request=None) -
 
 def results_for(search: DirectorySearch, data: QueryDict, *, user, total: int | None):
     """The ordered results as `paginate` reads them: each page's ids kept until the directory
-    changes (see `page_cache`)."""
+    changes (see `page_cache`), or read from the text's cached matches (see `word_matches`)."""
+    if (faceted := faceted_matches(search, user=user)) is not None:
+        return faceted
     return CachedResults(
         search.actors, data=data, visibility=policies.visibility_key(user), total=total
     )

@@ -1,12 +1,13 @@
 """Why each fiche of a directory page matched: « Mobilité (thème), « transport » dans les
-missions ». Computed for the displayed page only: a few queries, whatever the match count."""
+missions ». Computed for the displayed page only, from each fiche's `facet_keys` and the
+vocabularies the facets already read: no query per link table."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
+from actors.directory.facet_keys import key as facet_key
+from actors.directory.facets import facet_values
 from actors.directory.folding import spaced_words
 from actors.directory.search import typed_terms, word_pattern
-from actors.models import Participation
 
 # The actor's own texts, in the order they are looked at.
 TEXT_PLACES = {
@@ -25,15 +26,17 @@ FACET_KINDS = {
 }
 
 
-def _linked_values(actor) -> list[tuple[str, object]]:
-    """(facet, value) for what the actor is linked to; values have a slug and a name."""
-    values = [("type", actor.actor_type)]
-    values += [("sphere", sphere) for sphere in actor.spheres.all()]
-    values += [("theme", theme) for theme in actor.themes.all()]
-    values += [("competence", competence) for competence in actor.competences.all()]
-    schemes = {p.local_scheme.scheme for p in actor.scheme_participations}
-    values += [("dispositif", scheme) for scheme in sorted(schemes, key=lambda s: s.name)]
-    return values
+def _linked_values(actor, values: dict[str, list]) -> list[tuple[str, object]]:
+    """(facet, value) for what the actor is filed under, in the facets' order (schemes by
+    name); values have a slug and a name."""
+    keys = set(actor.facet_keys)
+    linked = []
+    for facet in FACET_KINDS:
+        filed = [value for value in values[facet] if facet_key(facet, value.pk) in keys]
+        if facet == "dispositif":
+            filed.sort(key=lambda scheme: scheme.name)
+        linked += [(facet, value) for value in filed]
+    return linked
 
 
 def typed_words(query: str) -> dict[str, str]:
@@ -42,10 +45,12 @@ def typed_words(query: str) -> dict[str, str]:
     return {pattern: term for pattern, term in patterns if pattern}
 
 
-def reasons_for(actor, *, typed: dict[str, str], selected: dict[str, list[str]]) -> list[str]:
+def reasons_for(
+    actor, *, typed: dict[str, str], selected: dict[str, list[str]], values: dict[str, list]
+) -> list[str]:
     """What in `actor` the typed words ({`word_pattern`: as typed}) and ticked values met."""
     reasons, patterns = [], list(typed)
-    for facet, value in _linked_values(actor):
+    for facet, value in _linked_values(actor, values):
         words = spaced_words(value.name)
         if value.slug in selected.get(facet, ()) or any(p in words for p in patterns):
             reasons.append(f"{value.name} ({FACET_KINDS[facet]})")
@@ -60,23 +65,15 @@ def reasons_for(actor, *, typed: dict[str, str], selected: dict[str, list[str]])
     return list(dict.fromkeys(reasons))
 
 
-def add_match_reasons(items: list, *, query: str, selected: dict[str, list[str]]) -> None:
-    """Set `match_reasons` on the page's actors (their links fetched for these rows only)."""
+def add_match_reasons(
+    items: list, *, query: str, selected: dict[str, list[str]], values=None
+) -> None:
+    """Set `match_reasons` on the page's actors; `values`: `facets.facet_values()` if read."""
     typed = typed_words(query)
     for actor in items:
         actor.match_reasons = []
     if not items or not (typed or any(selected.values())):
         return
-    prefetch_related_objects(
-        items,
-        "spheres",
-        "themes",
-        "competences",
-        Prefetch(
-            "participations",
-            Participation.objects.select_related("local_scheme__scheme"),
-            to_attr="scheme_participations",
-        ),
-    )
+    values = values or facet_values()
     for actor in items:
-        actor.match_reasons = reasons_for(actor, typed=typed, selected=selected)
+        actor.match_reasons = reasons_for(actor, typed=typed, selected=selected, values=values)

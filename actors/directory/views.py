@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actors.directory.chips import active_chips
+from actors.directory.facets import facet_values
 from actors.directory.forms import MAX_QUERY_LENGTH
 from actors.directory.query import (
     SORT_CHOICES,
@@ -61,12 +62,14 @@ def actor_list(request):
     results = results_for(search, request.GET, user=request.user, total=total)
     page = paginate(request, results, per_page=20, count=len(results))
     page.object_list = with_distances(page.object_list, search)
-    facets = facets_for(search, request.GET, user=request.user, request=request)
+    values = facet_values() if search.is_valid else None
+    facets = facets_for(search, request.GET, user=request.user, request=request, values=values)
     if search.is_valid:
         add_match_reasons(
             page.object_list,
             query=search.suggestion if search.showing_suggestion else search.query,
             selected={name: request.GET.getlist(name) for name in FACET_KINDS},
+            values=values,
         )
     # (name, label, values, how many are ticked): a group with a ticked value shows open.
     facet_groups = [
