@@ -14,6 +14,7 @@ from actors.models import (
     Participation,
     Profession,
     Relation,
+    Scheme,
     Sphere,
     Theme,
 )
@@ -91,3 +92,22 @@ for _model in (Sphere, ActorType, Theme, Competence, Profession):
     post_save.connect(
         _vocabulary_renamed, sender=_model, dispatch_uid=f"actors.renamed.{_model.__name__}"
     )
+
+
+def _vocabulary_listed(sender, raw=False, **kwargs):
+    """A value created or deleted (a scheme also renamed) changes the facets' lists, which are
+    kept until the generation moves (actors.directory.facets.facet_values)."""
+    if not raw:
+        bump_generation()
+
+
+def _vocabulary_created(sender, created, raw=False, **kwargs):
+    if created:
+        _vocabulary_listed(sender, raw=raw)
+
+
+for _model in (Sphere, ActorType, Theme, Competence, Profession, Scheme):
+    _name = _model.__name__
+    post_delete.connect(_vocabulary_listed, sender=_model, dispatch_uid=f"actors.deleted.{_name}")
+    saved = _vocabulary_listed if _model is Scheme else _vocabulary_created
+    post_save.connect(saved, sender=_model, dispatch_uid=f"actors.listed.{_name}")

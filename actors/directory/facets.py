@@ -7,8 +7,8 @@ from django.db import connection
 
 from actors import policies
 from actors.cache import cached, digest, generation_key
-from actors.directory.facet_keys import PUBLIC_PROFESSION, split_key
-from actors.directory.page_cache import cache_seconds
+from actors.directory.facet_keys import PUBLIC_PROFESSION, key, split_key
+from actors.directory.page_cache import SHARED_SECONDS, cache_seconds
 from actors.models import Actor, ActorType, Competence, Profession, Scheme, Sphere, Theme
 
 # name → the vocabulary its values come from (its key in `facet_keys` is the same name)
@@ -116,9 +116,24 @@ def facet_counts(filterset_class, data, *, base_queryset, request, visibility: s
 
 
 def facet_values() -> dict[str, list]:
-    """Every value of each facet in its display order: a few dozen rows per vocabulary, read
-    once per page for the counts and the match reasons."""
-    return {facet: list(model.objects.all()) for facet, model in FACETS.items()}
+    """Every value of each facet in its display order (a few dozen rows per vocabulary), kept
+    until the directory changes: a value created, renamed or deleted moves the generation."""
+    return cached(
+        generation_key("facet-values"),
+        lambda: {facet: list(model.objects.all()) for facet, model in FACETS.items()},
+        seconds=SHARED_SECONDS,
+    )
+
+
+def filed_under(actor, values=None) -> dict[str, list]:
+    """{facet: the values `actor` is filed under, in display order}, read from its
+    `facet_keys` (no query per link table; "profession" counts its contacts' jobs)."""
+    keys = set(actor.facet_keys)
+    values = values or facet_values()
+    return {
+        facet: [value for value in values[facet] if key(facet, value.pk) in keys]
+        for facet in FACETS
+    }
 
 
 def listed_counts(counts: dict[str, dict[int, int]], data, values=None) -> dict[str, list]:

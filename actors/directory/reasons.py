@@ -4,8 +4,7 @@ vocabularies the facets already read: no query per link table."""
 
 from django.utils.translation import gettext_lazy as _
 
-from actors.directory.facet_keys import key as facet_key
-from actors.directory.facets import facet_values
+from actors.directory.facets import facet_values, filed_under
 from actors.directory.folding import spaced_words
 from actors.directory.search import typed_terms, word_pattern
 
@@ -29,14 +28,9 @@ FACET_KINDS = {
 def _linked_values(actor, values: dict[str, list]) -> list[tuple[str, object]]:
     """(facet, value) for what the actor is filed under, in the facets' order (schemes by
     name); values have a slug and a name."""
-    keys = set(actor.facet_keys)
-    linked = []
-    for facet in FACET_KINDS:
-        filed = [value for value in values[facet] if facet_key(facet, value.pk) in keys]
-        if facet == "dispositif":
-            filed.sort(key=lambda scheme: scheme.name)
-        linked += [(facet, value) for value in filed]
-    return linked
+    filed = filed_under(actor, values)
+    filed["dispositif"].sort(key=lambda scheme: scheme.name)
+    return [(facet, value) for facet in FACET_KINDS for value in filed[facet]]
 
 
 def typed_words(query: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from actors import policies
 from actors.cache import cached, generation_key
-from actors.directory.facet_keys import key as facet_key
+from actors.directory.facets import filed_under
 from actors.directory.page_cache import cache_seconds
 from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
 from actors.territories import geo
@@ -30,10 +30,12 @@ def visible_contacts(*, actor, user):
 
 
 def actor_for_fiche(*, user, slug: str) -> Actor | None:
+    """The fiche with what its page shows; `actor.filed`: its spheres, themes and
+    competences ({facet: values}, from its facet keys and the cached vocabularies)."""
     published_participations = Participation.objects.select_related(
         "local_scheme__scheme"
     ).order_by("local_scheme__name")
-    return (
+    actor = (
         Actor.objects.visible_to(user)
         .select_related(
             "actor_type",
@@ -42,9 +44,6 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
             "commune__epci",
         )
         .prefetch_related(
-            "spheres",
-            "themes",
-            "competences",
             "intervention_territories",
             Prefetch("participations", queryset=published_participations),
             Prefetch(
@@ -64,6 +63,9 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
         .filter(slug=slug)
         .first()
     )
+    if actor is not None:
+        actor.filed = filed_under(actor)
+    return actor
 
 
 def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
@@ -92,7 +94,7 @@ def _nearby_rows(*, actor, user, radius_km: float, limit: int) -> list[tuple[int
     small table, then the actors' commune index), so the cost does not depend on how many
     actors the directory holds elsewhere; their shared themes are counted in `facet_keys` (no
     link-table subquery per candidate), which PostgreSQL also uses to skip those sharing none."""
-    themes = sorted({facet_key("theme", theme.pk) for theme in actor.themes.all()})
+    themes = sorted(key for key in actor.facet_keys if key.startswith("theme:"))
     if not themes or actor.latitude is None:
         return []
     box = geo.around(actor.latitude, actor.longitude, radius_km)

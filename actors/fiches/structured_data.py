@@ -3,7 +3,7 @@
 from actors.models import Actor
 
 
-def organization(actor: Actor, *, absolute_url: str) -> dict:
+def organization(actor: Actor, *, absolute_url: str, themes: list) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -18,7 +18,7 @@ def organization(actor: Actor, *, absolute_url: str) -> dict:
             "addressCountry": "FR",
         },
         "areaServed": [t.name for t in actor.intervention_territories.all()] or None,
-        "knowsAbout": [theme.name for theme in actor.themes.all()] or None,
+        "knowsAbout": [theme.name for theme in themes] or None,
         "alternateName": actor.acronym or None,
         "sameAs": actor.website or None,
         "email": actor.email or None,

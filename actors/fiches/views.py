@@ -27,7 +27,9 @@ def actor_detail(request, slug):
             "actor": actor,
             "nearby": selectors.nearby_actors_on_same_themes(actor=actor, user=request.user),
             "structured_data": organization(
-                actor, absolute_url=request.build_absolute_uri(actor.get_absolute_url())
+                actor,
+                absolute_url=request.build_absolute_uri(actor.get_absolute_url()),
+                themes=actor.filed["theme"],
             ),
             "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
             "contacts": selectors.visible_contacts(actor=actor, user=request.user),

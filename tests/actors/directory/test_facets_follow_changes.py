@@ -96,3 +96,17 @@ def test_ticked_values_list_the_fiches_filed_under_them_after_each_change(client
     actor.themes.remove(jeunesse)
     assert names(client, dispositif="ctg") == []
     assert names(client, theme="jeunesse") == []
+
+
+def test_a_scheme_renamed_and_a_theme_created_show_in_the_facet_lists(client):
+    """The facets' values are kept with the counts: a new value ticked and a renamed scheme
+    must show at once all the same."""
+    actor = ActorFactory(name="Centre social des Baronnies")
+    scheme = SchemeFactory(name="Convention territoriale", slug="ctg")
+    ParticipationFactory(actor=actor, local_scheme=LocalSchemeFactory(scheme=scheme))
+    assert "Convention territoriale" in client.get(URL).content.decode()
+    scheme.name = "Convention territoriale globale"
+    scheme.save()
+    assert "Convention territoriale globale" in client.get(URL).content.decode()
+    ThemeFactory(name="Habitat léger", slug="habitat-leger")
+    assert counts(client, "theme", theme="habitat-leger") == {"habitat-leger": 0}
