@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from actors import policies
-from actors.cache import cached, generation_key
+from actors.cache import cached, current_generation, generation_key
 from actors.maillage.build import build_maillage
 from actors.maillage.selection import NodeFilters
 from actors.maillage.territories import territory_suggestions
@@ -85,16 +85,26 @@ class MaillageForm(forms.Form):
         return territory
 
 
-def cached_maillage(data: dict, *, user):
-    """The maillage the form asks for, as `user` may see it, built once per generation."""
-    filters = NodeFilters(sphere=data["sphere"], min_links=data["liens"] or 0)
-    parts = [
+def _filters(data: dict) -> NodeFilters:
+    return NodeFilters(sphere=data["sphere"], min_links=data["liens"] or 0)
+
+
+def _key_parts(data: dict, *, user) -> list:
+    """What a maillage depends on besides the data: the form's choices and who is looking."""
+    filters = _filters(data)
+    return [
         data["territoire"].pk,
         data["theme"].pk if data["theme"] else "",
         filters.sphere.pk if filters.sphere else "",
         filters.min_links,
         policies.visibility_key(user),
     ]
+
+
+def cached_maillage(data: dict, *, user):
+    """The maillage the form asks for, as `user` may see it, built once per generation."""
+    filters = _filters(data)
+    parts = _key_parts(data, user=user)
     return cached(
         generation_key("maillage", *parts),
         lambda: build_maillage(
@@ -108,17 +118,22 @@ def cached_maillage(data: dict, *, user):
 def maillage(request):
     form = MaillageForm(request.GET or None)
     result = None
+    fragment_key = None
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["territoire"] is not None:
         result = cached_maillage(form.cleaned_data, user=request.user)
+        # The rendered result (up to a megabyte of HTML for a département) is kept as well.
+        fragment_key = [current_generation(), *_key_parts(form.cleaned_data, user=request.user)]
     return render(
         request,
         "actors/maillage.html",
         {
             "form": form,
             "maillage": result,
+            "fragment_key": fragment_key,
+            "fragment_seconds": CACHE_SECONDS,
             "suggestions": cached(
                 generation_key("maillage-suggestions", policies.visibility_key(request.user)),
                 lambda: list(territory_suggestions(user=request.user)),
