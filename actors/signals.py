@@ -95,8 +95,9 @@ for _model in (Sphere, ActorType, Theme, Competence, Profession):
 
 
 def _vocabulary_listed(sender, raw=False, **kwargs):
-    """A value created or deleted (a scheme also renamed) changes the facets' lists, which are
-    kept until the generation moves (actors.directory.facets.facet_values)."""
+    """A value created or deleted (a scheme also renamed) changes the facets' lists and the
+    home page's figures, kept until the generation moves (actors.directory.facets.facet_values,
+    actors.directory.selectors.key_figures)."""
     if not raw:
         bump_generation()
 
@@ -106,7 +107,7 @@ def _vocabulary_created(sender, created, raw=False, **kwargs):
         _vocabulary_listed(sender, raw=raw)
 
 
-for _model in (Sphere, ActorType, Theme, Competence, Profession, Scheme):
+for _model in (Sphere, ActorType, Theme, Competence, Profession, Scheme, LocalScheme):
     _name = _model.__name__
     post_delete.connect(_vocabulary_listed, sender=_model, dispatch_uid=f"actors.deleted.{_name}")
     saved = _vocabulary_listed if _model is Scheme else _vocabulary_created

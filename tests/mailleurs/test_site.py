@@ -3,8 +3,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 
+from actors.models import LocalScheme, Scheme
 from mailleurs import views
-from tests.actors.factories import ActorFactory, SchemeFactory
+from tests.actors.factories import ActorFactory, LocalSchemeFactory, SchemeFactory
 from tests.pages import assert_page_shows
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,27 @@ def test_home_shows_search_box_and_figures_from_the_database(client):
         "<strong>1</strong> acteurs",
         "Centre social du Diois",
         'href="#contenu"',
+    )
+
+
+def test_home_figures_and_latest_fiches_follow_each_change(client):
+    """They are kept until the directory changes: a fiche published, a scheme or a local scheme
+    added shows at once."""
+    ActorFactory(name="Centre social du Diois")
+    draft = ActorFactory(name="Foyer rural de Luc", status="draft")
+    evs = SchemeFactory(name="Espace de vie sociale")
+    assert "<strong>1</strong> acteurs" in client.get(reverse("home")).content.decode()
+    draft.status = "published"
+    draft.save()
+    SchemeFactory(name="Convention territoriale globale")
+    assert "<strong>2</strong> acteurs" in client.get(reverse("home")).content.decode()
+    LocalSchemeFactory(name="EVS du Haut-Diois", scheme=evs)
+    assert_page_shows(
+        client.get(reverse("home")),
+        "<strong>2</strong> acteurs",
+        f"<strong>{Scheme.objects.count()}</strong> dispositifs décrits",
+        f"<strong>{LocalScheme.objects.count()}</strong> dispositifs locaux",
+        "Foyer rural de Luc",
     )
 
 
