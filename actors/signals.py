@@ -22,10 +22,14 @@ from actors.models import (
 
 @receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")
 def actor_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    schedule_refresh([instance.pk])
-    add_search_terms([instance.name])
+    if not raw:
+        actors_written([instance])
+
+
+def actors_written(actors: list[Actor]) -> None:
+    """What a save does for each fiche, for fiches written in bulk (which sends no signal)."""
+    schedule_refresh([actor.pk for actor in actors])
+    add_search_terms([actor.name for actor in actors])
     bump_generation()
 
 

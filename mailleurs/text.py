@@ -28,15 +28,26 @@ def one_line(text: str) -> str:
     return " ".join(CONTROL_CHARACTERS.sub(" ", str(text or "")).split())
 
 
+def slug_base(text: str, *, max_length: int = 80) -> str:
+    """What `unique_slug` starts from: `text` slugified and cut to `max_length`."""
+    return slugify(text)[:max_length].strip("-") or "fiche"
+
+
+def slug_candidates(base: str, *, max_length: int = 80):
+    """`base`, then `base-2`, `base-3`… (cut short to stay within `max_length`)."""
+    yield base
+    counter = 2
+    while True:
+        suffix = f"-{counter}"
+        yield f"{base[: max_length - len(suffix)]}{suffix}"
+        counter += 1
+
+
 def unique_slug(model, text: str, *, max_length: int = 80, exclude_pk=None) -> str:
     """A slug for `text` not yet used by another row of `model` (suffixes -2, -3…)."""
-    base = slugify(text)[:max_length].strip("-") or "fiche"
-    candidate, counter = base, 2
     rows = model._default_manager.all()
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
-    while rows.filter(slug=candidate).exists():
-        suffix = f"-{counter}"
-        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
-        counter += 1
-    return candidate
+    for candidate in slug_candidates(slug_base(text, max_length=max_length), max_length=max_length):
+        if not rows.filter(slug=candidate).exists():
+            return candidate

@@ -56,6 +56,20 @@ def facet_keys_of(actor_ids: list[int], models=None) -> dict[int, list[str]]:
     return {pk: sorted(values) for pk, values in keys.items()}
 
 
+def new_fiche_keys(type_id: int, links: dict[str, list[int]], professions) -> list[str]:
+    """The keys of a fiche about to be created with these `links` (facet → ids) and contacts'
+    `professions` ((id, visibility) pairs), and no participation yet: what `facet_keys_of`
+    reads back once it is saved."""
+    keys = {key("type", type_id)}
+    for facet, ids in links.items():
+        keys.update(key(facet, value_id) for value_id in ids)
+    for profession_id, visibility in professions:
+        keys.add(key("profession", profession_id))
+        if visibility == PUBLIC_VISIBILITY:
+            keys.add(key(PUBLIC_PROFESSION, profession_id))
+    return sorted(keys)
+
+
 def refresh_facet_keys(actor_ids: Iterable[int], models=None) -> int:
     """Rewrite `facet_keys` where it changed; returns how many fiches changed."""
     Actor = (models or CURRENT_MODELS)[0]  # noqa: N806

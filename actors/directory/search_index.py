@@ -35,12 +35,19 @@ BATCH_SIZE = 2000
 
 def vocabulary_text(actor) -> str:
     """Expects spheres, themes, competences and contacts' professions prefetched."""
-    names = [actor.actor_type.name, actor.commune.name]
-    names += [sphere.name for sphere in actor.spheres.all()]
-    names += [theme.name for theme in actor.themes.all()]
-    names += [competence.name for competence in actor.competences.all()]
-    names += [c.profession.name for c in actor.contacts.all() if c.profession_id]
-    return spaced_words(*names)
+    return vocabulary_text_of(
+        actor.actor_type,
+        actor.commune,
+        [*actor.spheres.all(), *actor.themes.all(), *actor.competences.all()],
+        [c.profession for c in actor.contacts.all() if c.profession_id],
+    )
+
+
+def vocabulary_text_of(actor_type, commune, vocabularies, professions) -> str:
+    """The text from what it is made of: `vocabularies` are the spheres, themes and
+    competences, `professions` the contacts', each in the order the fiche lists them."""
+    names = [actor_type.name, commune.name, *(obj.name for obj in vocabularies)]
+    return spaced_words(*names, *(profession.name for profession in professions))
 
 
 def refresh_search_vocabulary(actor_ids: Iterable[int]) -> int:

@@ -176,15 +176,19 @@ class Actor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+
+    def prepare_for_save(self) -> None:
+        """What every write of a fiche settles first (a bulk insert, which skips `save`, too)."""
         if self.pitch:
             self.to_complete = False
         self.siret = (self.siret or "").replace(" ", "")
         self.fill_point_from_commune()
         self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
     def place_at(self, latitude, longitude, *, source) -> None:
         """Put the fiche at a point found by `source`; without a point, `save` takes the

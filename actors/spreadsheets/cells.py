@@ -45,7 +45,9 @@ class Lookup:
         self.suggested: dict[str, str] = {}  # each unknown value met (normalised) → a name
         self.by_key: dict[str, object] = {}
         self.names: list[str] = []
+        self.rank: dict[int, int] = {}  # each row's place in the table's own order
         for obj in queryset:
+            self.rank[obj.pk] = len(self.rank)
             for key in keys:
                 self.by_key.setdefault(normalize(str(getattr(obj, key))), obj)
             self.names.append(str(getattr(obj, shown)))

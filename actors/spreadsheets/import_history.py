@@ -3,13 +3,15 @@
 django-simple-history records a version on every save, and for each list of links reads the
 fiche back and its links one query at a time: about twenty queries a row. An import instead
 saves each fiche without history, then writes all the versions and their links (and the new
-fiches' links themselves) at the end, a few queries per thousand rows. The versions are the
-same as a form's: one per fiche and row, links included, with the import's author and reason.
+fiches themselves, their links and contacts) at the end, a few queries per thousand rows. The
+versions are the same as a form's: one per fiche and row, links included, with the import's
+author and reason.
 `record_versions` does the same for any model with history (the glossary's loader uses it)."""
 
 from django.apps import apps
 
 from actors.models import Actor, Contact
+from actors.signals import actors_written
 
 BATCH = 1000
 
@@ -60,20 +62,32 @@ class HistoryBatch:
         self.created: list[Actor] = []
         self.updated: list[Actor] = []
         self.new_contacts: list[Contact] = []
+        self.unsaved_contacts: list[Contact] = []
         self.new_links: dict[type, list] = {}
 
     def add_links(self, through, links: list) -> None:
         self.new_links.setdefault(through, []).extend(links)
 
     def add(self, actor: Actor, *, created: bool) -> None:
+        """A fiche the row updated, or created: a new fiche is not written yet (see `flush`)."""
         (self.created if created else self.updated).append(actor)
 
     def add_contacts(self, contacts: list[Contact]) -> None:
         self.new_contacts += contacts
 
+    def add_new_contacts(self, contacts: list[Contact]) -> None:
+        """Contacts not written yet (a new fiche's): written by `flush`, then recorded."""
+        self.unsaved_contacts += contacts
+
     def flush(self) -> None:
+        # The new fiches first, a few queries per thousand (their links and contacts need
+        # their ids); a bulk insert sends no signal: what a save does for each is done here.
+        if self.created:
+            Actor.objects.bulk_create(self.created, batch_size=BATCH)
+            actors_written(self.created)
         for through, links in self.new_links.items():
             through.objects.bulk_create(links, batch_size=BATCH)
+        self.new_contacts += Contact.objects.bulk_create(self.unsaved_contacts, batch_size=BATCH)
         for actors, update in ((self.created, False), (self.updated, True)):
             record_versions(Actor, actors, update=update, user=self.user, reason=self.reason)
         if self.new_contacts:
@@ -84,3 +98,4 @@ class HistoryBatch:
                 default_change_reason=self.reason,
             )
         self.created, self.updated, self.new_contacts, self.new_links = [], [], [], {}
+        self.unsaved_contacts = []

@@ -14,11 +14,13 @@ LINK_COLUMNS = (*ACTOR_LINKS, *CONTACT_COLUMNS)
 def set_in_order(actor: Actor, name: str, objects: list, *, created: bool, history) -> None:
     """Like `.set()`, but the links keep the file's order, which exports and pages show. The
     row's save already refreshes the search columns; `HistoryBatch` records the links."""
-    manager = getattr(actor, name)
-    through, source, target = manager.through, manager.source_field_name, manager.target_field_name
-    wanted = [through(**{f"{source}_id": actor.pk, f"{target}_id": obj.pk}) for obj in objects]
+    field = Actor._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    # The fiche itself, not its id: a new one gets its id when `history` writes it.
+    wanted = [through(**{source: actor, f"{target}_id": obj.pk}) for obj in objects]
     if created:
-        history.add_links(through, wanted)  # written with the other new fiches' links
+        history.add_links(through, wanted)  # written with the other new fiches and their links
         return
     rows = through.objects.filter(**{source: actor})
     current = list(rows.order_by("pk").values_list(f"{target}_id", flat=True))
@@ -29,8 +31,8 @@ def set_in_order(actor: Actor, name: str, objects: list, *, created: bool, histo
 
 def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, history) -> None:
     """The listed contacts, in order; the others of this visibility are removed. A contact
-    keeps its row (and history) when its name is unchanged. New ones are written in one query,
-    their first version by `history`."""
+    keeps its row (and history) when its name is unchanged. New ones are written in one query
+    (a new fiche's at the end, with the other new fiches'), their first version by `history`."""
     existing: dict[str, list[Contact]] = {}
     if actor._import_before is not None:
         for contact in actor.contacts.filter(visibility=visibility).order_by("position", "pk"):
@@ -52,4 +54,7 @@ def replace_contacts(actor: Actor, visibility: str, wanted: list[dict], *, histo
     for contact in (c for namesakes in existing.values() for c in namesakes):
         contact._change_reason, contact._history_user = history.reason, history.user
         contact.delete()
-    history.add_contacts(Contact.objects.bulk_create(new))
+    if actor._import_before is None:
+        history.add_new_contacts(new)  # a new fiche's: written with the other new fiches'
+    else:
+        history.add_contacts(Contact.objects.bulk_create(new))

@@ -26,7 +26,9 @@ from actors.spreadsheets.resources.actor_links import (
     replace_contacts,
     set_in_order,
 )
-from actors.spreadsheets.resources.actor_matching import AMBIGUOUS, ActorMatcher
+from actors.spreadsheets.resources.actor_matching import AMBIGUOUS, NAME, SLUG, ActorMatcher
+from actors.spreadsheets.resources.actor_search_columns import fill_search_columns
+from actors.spreadsheets.resources.actor_slugs import SlugReservations
 from actors.spreadsheets.resources.base import SpreadsheetResource, column_field
 from actors.spreadsheets.resources.lookups import (
     actor_types,
@@ -38,7 +40,6 @@ from actors.spreadsheets.resources.lookups import (
     territories,
     themes,
 )
-from mailleurs.text import unique_slug
 from mailleurs.versioning import stamp
 
 PREFETCHED_ROWS = 500
@@ -98,6 +99,14 @@ class ActorResource(SpreadsheetResource):
         self.matches = ActorMatcher(dataset)
         self.history = HistoryBatch(user=self.user, reason=self.reason)
         self.loaded: dict[int, Actor] = {}
+        self.created_rows: list[tuple] = []  # (row result, new fiche), for their ids
+        # The slugs of the rows without one: any of them may be a new fiche.
+        headers = dataset.headers or []
+        self.slugs = SlugReservations(
+            row.get(NAME, "")
+            for row in (dict(zip(headers, values, strict=False)) for values in dataset)
+            if not (row.get(SLUG) or "").strip()
+        )
         if INSEE_CODE in (dataset.headers or []):
             codes = {w.pad_code(code) for code in dataset[INSEE_CODE]} - {""}
             found = Territory.objects.filter(kind=Territory.Kind.COMMUNE, key__in=codes)
@@ -106,6 +115,7 @@ class ActorResource(SpreadsheetResource):
             known.update(dict.fromkeys(codes - set(known)))  # unknown codes: no query again
 
     def before_import_row(self, row, **kwargs):
+        self._created = None
         problem = self.matches.problem_of(row)
         if problem:
             raise ValidationError(problem)
@@ -131,6 +141,9 @@ class ActorResource(SpreadsheetResource):
         return self.loaded.pop(pk)
 
     def after_import_row(self, row, row_result, **kwargs):
+        if self._created is not None:  # the row went through: its new fiche's slug is taken
+            self.slugs.add(self._created.slug)
+            self.created_rows.append((row_result, self._created))
         row_result.changes = self._last_changes  # the columns an update changes, for the preview
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -167,7 +180,7 @@ class ActorResource(SpreadsheetResource):
         # A slug made here is unique already, and an existing fiche keeps its own.
         check_slug = instance.pk is None and bool(instance.slug)
         if instance.slug == "" and "slug" not in errors:
-            instance.slug = unique_slug(Actor, instance.name or "fiche")
+            instance.slug = self.slugs.reserve(instance.name)
         if (instance.latitude is None) != (instance.longitude is None) and not (
             {"latitude", "longitude"} & set(errors)
         ):
@@ -199,6 +212,9 @@ class ActorResource(SpreadsheetResource):
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if check_slug and "slug" not in errors and instance.slug in self.slugs.created:
+            # A fiche of a row above has it, not written yet: the database check's message.
+            errors["slug"] = instance.unique_error_message(Actor, ("slug",))
         if instance.siret and "siret" not in errors:
             taken = Actor.objects.filter(siret=instance.siret).exclude(pk=instance.pk)
             if taken.exists():
@@ -230,6 +246,7 @@ class ActorResource(SpreadsheetResource):
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.created_by = instance.updated_by = self.user
+            fill_search_columns(instance)
         else:
             # No row lock here: the whole import runs in one transaction, one savepoint a row.
             stamp(instance, user=self.user)
@@ -245,7 +262,12 @@ class ActorResource(SpreadsheetResource):
     def do_instance_save(self, instance, is_create):
         # No version on save: `HistoryBatch` writes one per row, links included, at the end.
         instance.skip_history_when_saving = True
-        instance.save(force_insert=is_create)
+        if is_create:
+            # Written with the other new fiches at the end, in bulk (`HistoryBatch.flush`).
+            instance.prepare_for_save()
+            self._created = instance
+        else:
+            instance.save()
 
     def save_m2m(self, instance, row, **kwargs):
         links, created = instance._import_links, instance._import_before is None
@@ -262,3 +284,5 @@ class ActorResource(SpreadsheetResource):
 
     def after_import(self, dataset, result, **kwargs):
         self.history.flush()
+        for row_result, actor in self.created_rows:  # their ids, now that they are written
+            row_result.object_id = actor.pk

@@ -1,5 +1,7 @@
 """What the three resources share."""
 
+from contextlib import nullcontext
+
 from django.db import transaction
 from import_export import fields, resources
 
@@ -32,7 +34,10 @@ class SpreadsheetResource(resources.ModelResource):
         return self.lines[row_number - 1] if self.lines else row_number + 1
 
     def import_row(self, row, instance_loader, **kwargs):
-        with transaction.atomic():
+        # django-import-export runs each row in a savepoint already when the import uses
+        # transactions (always, from `run_import`): a second one would cost two more queries.
+        own_savepoint = not kwargs.get("using_transactions")
+        with transaction.atomic() if own_savepoint else nullcontext():
             row_result = super().import_row(row, instance_loader, **kwargs)
             if row_result.errors:
                 transaction.set_rollback(True)
