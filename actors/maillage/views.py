@@ -2,6 +2,7 @@
 
 from django import forms
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -114,31 +115,47 @@ def cached_maillage(data: dict, *, user):
     )
 
 
+def cached_has_nodes(data: dict, *, user, maillage) -> bool:
+    """Whether the maillage draws anything (the page then loads its script), kept apart from the
+    graph: a page whose rendered result is cached does not read the graph back at all."""
+    return cached(
+        generation_key("maillage-has-nodes", *_key_parts(data, user=user)),
+        lambda: bool(maillage.nodes),
+        seconds=CACHE_SECONDS,
+    )
+
+
 @require_safe
 def maillage(request):
     form = MaillageForm(request.GET or None)
     result = None
+    territory = None
+    has_nodes = False
     fragment_key = None
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["territoire"] is not None:
-        result = cached_maillage(form.cleaned_data, user=request.user)
+        data, user = form.cleaned_data, request.user
+        territory = data["territoire"]
+        # Read from the cache only when the rendered result below is missing.
+        result = SimpleLazyObject(lambda: cached_maillage(data, user=user))
+        has_nodes = cached_has_nodes(data, user=user, maillage=result)
         # The rendered result (up to a megabyte of HTML for a département) is kept as well.
-        fragment_key = [current_generation(), *_key_parts(form.cleaned_data, user=request.user)]
+        fragment_key = [current_generation(), *_key_parts(data, user=user)]
     return render(
         request,
         "actors/maillage.html",
         {
             "form": form,
             "maillage": result,
+            "territory": territory,
+            "has_nodes": has_nodes,
             "fragment_key": fragment_key,
             "fragment_seconds": CACHE_SECONDS,
-            "suggestions": cached(
-                generation_key("maillage-suggestions", policies.visibility_key(request.user)),
-                lambda: list(territory_suggestions(user=request.user)),
-                seconds=CACHE_SECONDS,
-            ),
+            # The list of territories is rendered once per generation (see the template).
+            "suggestions": SimpleLazyObject(lambda: list(territory_suggestions(user=request.user))),
+            "suggestions_key": [current_generation(), policies.visibility_key(request.user)],
         },
         status=status,
     )

@@ -145,6 +145,11 @@ class Territory(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actors:territory_detail", kwargs={"key": self.key})
 
+    def get_kind_display(self) -> str:
+        # Django's own version rebuilds a dict of every (lazily translated) choice on each call:
+        # 22 translations per territory, felt in lists of hundreds (the maillage's suggestions).
+        return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
+
     @property
     def is_official(self) -> bool:
         return self.kind in self.OFFICIAL_KINDS

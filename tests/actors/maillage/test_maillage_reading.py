@@ -163,3 +163,20 @@ def test_a_crowded_territory_suggests_a_filter(client, spheres, monkeypatch):
     _, content = page(client)
     assert "4 acteurs : pour un graphique plus lisible" in content
     assert 'href="?territoire=26&amp;liens=3"' in content
+
+
+def test_a_page_served_from_the_cache_keeps_its_title_and_its_drawing(client, four_actors):
+    first, first_content = page(client)
+    again, again_content = page(client)
+    for content in (first_content, again_content):
+        assert "<title>Maillage : Drôme" in content
+        assert "js/maillage.js" in content
+    assert again_content.count('class="node-button"') == 4
+
+
+def test_a_territory_without_actors_loads_no_drawing_script(client, spheres):
+    for _visit in range(2):
+        response, content = page(client)
+        assert response.status_code == 200
+        assert "<title>Maillage : Drôme" in content
+        assert "js/maillage.js" not in content
