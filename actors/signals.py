@@ -16,6 +16,7 @@ from actors.models import (
     Relation,
     Scheme,
     Sphere,
+    Territory,
     Theme,
 )
 
@@ -116,3 +117,21 @@ for _model in (Sphere, ActorType, Theme, Competence, Profession, Scheme, LocalSc
     post_delete.connect(_vocabulary_listed, sender=_model, dispatch_uid=f"actors.deleted.{_name}")
     saved = _vocabulary_listed if _model is Scheme else _vocabulary_created
     post_save.connect(saved, sender=_model, dispatch_uid=f"actors.listed.{_name}")
+
+
+def _areas_changed(sender, action, **kwargs):
+    """Territory pages keep their list of local schemes (on the territory, around it, on its
+    parts) until the generation moves."""
+    if action in {"post_add", "post_remove", "post_clear"}:
+        bump_generation()
+
+
+def _territory_written(sender, raw=False, **kwargs):
+    if not raw:
+        bump_generation()
+
+
+for _through in (LocalScheme.territories.through, Territory.communes.through):
+    m2m_changed.connect(_areas_changed, sender=_through, dispatch_uid=f"actors.areas.{_through}")
+post_save.connect(_territory_written, sender=Territory, dispatch_uid="actors.territory_saved")
+post_delete.connect(_territory_written, sender=Territory, dispatch_uid="actors.territory_deleted")

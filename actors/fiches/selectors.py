@@ -1,18 +1,29 @@
 """What the fiche pages read: the fiche with its links, its visible contacts, its neighbours;
 one function per page need, queries bounded."""
 
+from dataclasses import dataclass
+
 from django.db import connection
-from django.db.models import IntegerField, Prefetch
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors import policies
 from actors.cache import cached, generation_key
 from actors.directory.facets import filed_under
 from actors.directory.page_cache import cache_seconds
-from actors.models import Actor, Participation, PublicationStatus, Relation, Territory
+from actors.models import (
+    Actor,
+    Contact,
+    Participation,
+    PublicationStatus,
+    Relation,
+    Territory,
+)
 from actors.territories import geo
+from experiences.models import ExperienceActor
 from experiences.reading.selectors import published_involvements
 
 
@@ -31,10 +42,10 @@ def visible_contacts(*, actor, user):
 
 def actor_for_fiche(*, user, slug: str) -> Actor | None:
     """The fiche with what its page shows; `actor.filed`: its spheres, themes and
-    competences ({facet: values}, from its facet keys and the cached vocabularies)."""
-    published_participations = Participation.objects.select_related(
-        "local_scheme__scheme"
-    ).order_by("local_scheme__name")
+    competences ({facet: values}, from its facet keys and the cached vocabularies).
+
+    The main row says which of its lists hold anything, so that only those are read: most
+    fiches take part in no local scheme and no experience sheet."""
     actor = (
         Actor.objects.visible_to(user)
         .select_related(
@@ -43,57 +54,116 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
             "commune__region",
             "commune__epci",
         )
-        .prefetch_related(
-            "intervention_territories",
-            Prefetch("participations", queryset=published_participations),
-            Prefetch(
-                "relations_out",
-                queryset=Relation.objects.filter(
-                    target__status=PublicationStatus.PUBLISHED
-                ).select_related("target__actor_type"),
-            ),
-            Prefetch(
-                "relations_in",
-                queryset=Relation.objects.filter(
-                    source__status=PublicationStatus.PUBLISHED
-                ).select_related("source__actor_type"),
-            ),
-            published_involvements(),
+        .annotate(
+            **{
+                f"has_{name}": Exists(model.objects.filter(**{field: OuterRef("pk")}))
+                for name, (model, field) in _LISTS.items()
+            }
         )
         .filter(slug=slug)
         .first()
     )
-    if actor is not None:
-        actor.filed = filed_under(actor)
+    if actor is None:
+        return None
+    actor.filed = filed_under(actor)
+    prefetch_related_objects(
+        [actor],
+        *(
+            prefetch if getattr(actor, f"has_{name}") else _nothing(prefetch)
+            for name, prefetch in _fiche_prefetches().items()
+        ),
+    )
+    actor.relations_out_list, actor.relations_in_list = _relations_of(actor)
     return actor
 
 
-def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
-    """Published actors close by that share at least one theme, most shared themes first.
+# The fiche's lists: (model, field naming the fiche) — read only when a row exists.
+_LISTS = {
+    "territories": (Actor.intervention_territories.through, "actor"),
+    "participations": (Participation, "actor"),
+    "experiences": (ExperienceActor, "actor"),
+    "relations": (Relation, "source"),
+    "relations_back": (Relation, "target"),
+    "contacts": (Contact, "actor"),
+}
 
-    Their ids and distances are kept until the directory changes (the search costs more than
-    the rest of the fiche); the actors are read fresh by key.
-    """
+
+def _fiche_prefetches() -> dict[str, Prefetch]:
+    return {
+        "territories": Prefetch("intervention_territories", queryset=Territory.objects.all()),
+        "participations": Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("local_scheme__scheme").order_by(
+                "local_scheme__name"
+            ),
+        ),
+        "experiences": published_involvements(),
+    }
+
+
+def _nothing(prefetch: Prefetch) -> Prefetch:
+    """The same prefetch over an empty queryset: it stores an empty list without a query."""
+    return Prefetch(
+        prefetch.prefetch_through,
+        queryset=prefetch.queryset.none(),
+        to_attr=prefetch.to_attr,
+    )
+
+
+def _relations_of(actor) -> tuple[list[Relation], list[Relation]]:
+    """The fiche's relations to and from published fiches, in one query."""
+    if not (actor.has_relations or actor.has_relations_back):
+        return [], []
+    published = PublicationStatus.PUBLISHED
+    relations = Relation.objects.filter(
+        Q(source=actor, target__status=published) | Q(target=actor, source__status=published)
+    ).select_related("source__actor_type", "target__actor_type")
+    outgoing, incoming = [], []
+    for relation in relations:
+        (outgoing if relation.source_id == actor.pk else incoming).append(relation)
+    return outgoing, incoming
+
+
+def visible_contacts_of_fiche(*, actor, user):
+    """`visible_contacts`, without a query for a fiche that has none."""
+    return visible_contacts(actor=actor, user=user) if actor.has_contacts else []
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A fiche nearby as the fiche page lists it (kept whole in the cache: no query on a hit)."""
+
+    name: str
+    acronym: str
+    slug: str
+    type_name: str
+    commune_name: str
+    distance_km: float
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+
+
+def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
+    """Published actors close by that share at least one theme, most shared themes first,
+    kept until the directory changes (the search costs more than the rest of the fiche)."""
     visibility = policies.visibility_key(user)
-    rows = cached(
-        generation_key("nearby", actor.pk, visibility, radius_km, limit),
-        lambda: _nearby_rows(actor=actor, user=user, radius_km=radius_km, limit=limit),
+    return cached(
+        generation_key("neighbours", actor.pk, visibility, radius_km, limit),
+        lambda: _neighbours(actor=actor, user=user, radius_km=radius_km, limit=limit),
         seconds=cache_seconds(visibility),
     )
-    found = Actor.objects.select_related("actor_type", "commune").in_bulk([pk for pk, _d in rows])
-    items = []
-    for pk, distance_sq in rows:
-        if pk in found:
-            found[pk].distance_km = distance_sq**0.5
-            items.append(found[pk])
-    return items
 
 
-def _nearby_rows(*, actor, user, radius_km: float, limit: int) -> list[tuple[int, float]]:
-    """(id, squared distance) of the neighbours. Candidates come from the communes around (a
-    small table, then the actors' commune index), so the cost does not depend on how many
-    actors the directory holds elsewhere; their shared themes are counted in `facet_keys` (no
-    link-table subquery per candidate), which PostgreSQL also uses to skip those sharing none."""
+def _neighbours(*, actor, user, radius_km: float, limit: int) -> list[Neighbour]:
+    """Candidates come from the communes around (a small table, then the actors' commune
+    index), so the cost does not depend on how many actors the directory holds elsewhere;
+    their shared themes are counted in `facet_keys` (no link-table subquery per candidate),
+    which PostgreSQL also uses to skip those sharing none."""
     themes = sorted(key for key in actor.facet_keys if key.startswith("theme:"))
     if not themes or actor.latitude is None:
         return []
@@ -110,7 +180,17 @@ def _nearby_rows(*, actor, user, radius_km: float, limit: int) -> list[tuple[int
         .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
         .order_by("-shared_themes", "distance_sq", "name")[:limit]
     )
-    return list(candidates.values_list("pk", "distance_sq"))
+    # Two steps: joining the names into the search would lose its index-only scan.
+    distances = dict(candidates.values_list("pk", "distance_sq"))
+    cards = Actor.objects.filter(pk__in=distances).values_list(
+        "pk", "name", "acronym", "slug", "actor_type__name", "commune__name"
+    )
+    by_pk = {pk: card for pk, *card in cards}
+    return [
+        Neighbour(*by_pk[pk], distance_km=distance_sq**0.5)
+        for pk, distance_sq in distances.items()
+        if pk in by_pk
+    ]
 
 
 def _keys_among(keys: list[str]) -> RawSQL:

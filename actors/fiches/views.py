@@ -32,7 +32,7 @@ def actor_detail(request, slug):
                 themes=actor.filed["theme"],
             ),
             "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
-            "contacts": selectors.visible_contacts(actor=actor, user=request.user),
+            "contacts": selectors.visible_contacts_of_fiche(actor=actor, user=request.user),
             "can_see_member_contacts": policies.can_see_member_contacts(request.user),
         },
     )

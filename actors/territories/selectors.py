@@ -1,6 +1,9 @@
 """What a territory page reads: its actors, counts and « qui fait quoi » matrix, cached briefly."""
 
+from functools import cache
+
 from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
+from django.utils.functional import SimpleLazyObject
 
 from actors import policies
 from actors.cache import cached, current_generation, digest, generation_key
@@ -27,21 +30,25 @@ def territory_overview(*, key: str, user):
     summary = _territory_summary(
         territory, visible, matching, visibility=policies.visibility_key(user)
     )
-    cards = {
-        actor.pk: actor
-        for actor in Actor.objects.filter(
-            pk__in=summary["located_ids"] + summary["covering_ids"]
-        ).for_cards()
-    }
+
+    @cache
+    def cards() -> dict[int, Actor]:
+        ids = summary["located_ids"] + summary["covering_ids"]
+        return {actor.pk: actor for actor in Actor.objects.filter(pk__in=ids).for_cards()}
+
+    def cards_of(part: str):
+        # Read only when the page's rendered lists are missing from the cache (see the page).
+        return SimpleLazyObject(lambda: [cards()[pk] for pk in summary[part] if pk in cards()])
+
     return {
         "territory": territory,
         "located_count": summary["located_count"],
-        "located": [cards[pk] for pk in summary["located_ids"] if pk in cards],
-        "covering": [cards[pk] for pk in summary["covering_ids"] if pk in cards],
+        "located": cards_of("located_ids"),
+        "covering": cards_of("covering_ids"),
         "covering_count": summary["covering_count"],
         # located and covering split the directory's list for ?territoire= in two.
         "directory_total": summary["located_count"] + summary["covering_count"],
-        "local_schemes": local_schemes_of(territory),
+        "local_schemes": SimpleLazyObject(lambda: local_schemes_of(territory)),
         "commune_count": (
             Territory.objects.covering_communes_of(territory).count()
             if territory.kind != Territory.Kind.COMMUNE

@@ -82,6 +82,32 @@ def test_fiche_query_count_does_not_grow_with_relations(client, django_assert_ma
     with django_assert_max_num_queries(16):
         response = client.get(actor.get_absolute_url())
     assert response.status_code == 200
+    assert len(response.context["actor"].relations_out_list) == 15
+    assert len(response.context["actor"].relations_in_list) == 15
+    assert len(response.context["actor"].participations.all()) == 15
+    assert len(response.context["contacts"]) == 15
+
+
+def test_a_fiche_with_no_links_reads_only_what_it_has(client, django_assert_max_num_queries):
+    actor = ActorFactory(name="Épicerie du bourg")
+    client.get(actor.get_absolute_url())  # the vocabularies, read once for every page
+    with django_assert_max_num_queries(1):
+        content = client.get(actor.get_absolute_url()).content.decode()
+    assert "Épicerie du bourg" in content
+    assert "Aucun lien renseigné." in content
+
+
+def test_links_with_unpublished_fiches_stay_hidden_on_the_fiche(client):
+    actor = ActorFactory(name="Centre social du Diois")
+    RelationFactory(source=actor, target=ActorFactory(name="Partenaire publié"))
+    RelationFactory(source=actor, target=ActorFactory(name="Brouillon sortant", status="review"))
+    RelationFactory(source=ActorFactory(name="Financeur publié"), target=actor, kind="finance")
+    RelationFactory(source=ActorFactory(name="Brouillon entrant", status="review"), target=actor)
+
+    content = client.get(actor.get_absolute_url()).content.decode()
+
+    assert "Partenaire publié" in content and "Financeur publié" in content
+    assert "Brouillon" not in content
 
 
 def test_scheme_page_lists_local_instances_and_participants(client):

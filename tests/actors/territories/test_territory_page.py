@@ -126,3 +126,29 @@ def test_territory_table_scrolls_in_its_own_labelled_box(client, drome, die):
     assert 'tabindex="0"' in box
     assert 'role="region"' in box
     assert "<caption" in box and "Acteurs par thème et par sphère" in box
+
+
+def test_the_page_follows_changes_to_its_fiches_and_local_schemes(client, drome, die, paris):
+    actor = ActorFactory(name="Centre social de Die", commune=die)
+    scheme = LocalSchemeFactory(name="PAT de Die", territories=[die])
+    gal = Territory.objects.create(
+        kind=Territory.Kind.GAL, key="gal-diois", name="GAL du Diois", slug="gal-du-diois"
+    )
+    LocalSchemeFactory(name="LEADER Diois 2023-2027", territories=[gal])
+
+    def page():
+        return client.get(drome.get_absolute_url()).content.decode()
+
+    first = page()
+    assert "Centre social de Die" in first and "PAT de Die" in first
+    assert "LEADER Diois" not in first
+
+    actor.name = "Centre social du Diois"
+    actor.save()
+    assert "Centre social du Diois" in page()
+
+    scheme.territories.set([paris])
+    assert "PAT de Die" not in page()
+
+    gal.communes.add(die)  # the GAL now covers part of the département
+    assert "LEADER Diois 2023-2027" in page()
