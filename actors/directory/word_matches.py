@@ -24,6 +24,8 @@ from actors.directory.facet_keys import PUBLIC_PROFESSION, split_key
 from actors.directory.facet_keys import key as facet_key
 from actors.directory.filters import ActorFilterSet, SortOrder
 from actors.directory.page_cache import cache_seconds, fiches_for_cards
+from actors.directory.search import order_by_relevance, search_actors, uses_postgres
+from actors.models import ActorSearchRow, PublicationStatus
 
 # Filters found in `facet_keys`; "q" is the text itself.
 KEYED_FILTERS = ("sphere", "type", "theme", "competence", "profession", "dispositif")
@@ -68,13 +70,10 @@ class Matches:
         return [self.ids[row] for row in positions[bounds]]
 
 
-def _read_matches(queryset) -> Matches | str:
-    """One pass over the text's matches, in the directory's order."""
-    rows = list(
-        queryset.annotate(keys_text=Cast("facet_keys", TextField())).values_list("pk", "keys_text")[
-            : MAX_MATCHES + 1
-        ]
-    )
+def _read_matches(found) -> Matches | str:
+    """One pass over the text's matches: (id, facet keys as JSON text), in the directory's
+    order."""
+    rows = list(found[: MAX_MATCHES + 1])
     if len(rows) > MAX_MATCHES:
         return TOO_BROAD
     ids = array("q", [pk for pk, _keys in rows])
@@ -114,10 +113,21 @@ def matches_for(text: str, *, base_queryset, request, visibility: str) -> Matche
     text_only["q"] = text
 
     def read():
-        return _read_matches(ActorFilterSet(text_only, queryset=base_queryset, request=request).qs)
+        if visibility == "public" and uses_postgres():
+            return _read_matches(_published_rows(text))
+        found = ActorFilterSet(text_only, queryset=base_queryset, request=request).qs
+        keys_text = Cast("facet_keys", TextField())
+        return _read_matches(found.annotate(keys_text=keys_text).values_list("pk", "keys_text"))
 
     found = cached(key, read, seconds=cache_seconds(visibility))
     return None if found == TOO_BROAD else found
+
+
+def _published_rows(text: str):
+    """A visitor's matches (published fiches only), read in the narrow search table: the same
+    search and order as the directory's own (`search_actors`, `order_by_relevance`)."""
+    published = ActorSearchRow.objects.filter(status=PublicationStatus.PUBLISHED)
+    return order_by_relevance(search_actors(published, text)).values_list("pk", "facet_text")
 
 
 class FacetedMatches:
