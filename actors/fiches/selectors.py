@@ -7,7 +7,6 @@ from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors import policies
@@ -140,12 +139,9 @@ class Neighbour:
     commune_name: str
     distance_km: float
 
-    @property
-    def display_name(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+    # The fiche's own wording and address: they read only the name, acronym and slug.
+    display_name = Actor.display_name
+    get_absolute_url = Actor.get_absolute_url
 
 
 def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):

@@ -115,11 +115,11 @@ def cached_maillage(data: dict, *, user):
     )
 
 
-def cached_has_nodes(data: dict, *, user, maillage) -> bool:
+def cached_has_nodes(key_parts: list, *, maillage) -> bool:
     """Whether the maillage draws anything (the page then loads its script), kept apart from the
     graph: a page whose rendered result is cached does not read the graph back at all."""
     return cached(
-        generation_key("maillage-has-nodes", *_key_parts(data, user=user)),
+        generation_key("maillage-has-nodes", *key_parts),
         lambda: bool(maillage.nodes),
         seconds=CACHE_SECONDS,
     )
@@ -140,9 +140,10 @@ def maillage(request):
         territory = data["territoire"]
         # Read from the cache only when the rendered result below is missing.
         result = SimpleLazyObject(lambda: cached_maillage(data, user=user))
-        has_nodes = cached_has_nodes(data, user=user, maillage=result)
+        parts = _key_parts(data, user=user)
+        has_nodes = cached_has_nodes(parts, maillage=result)
         # The rendered result (up to a megabyte of HTML for a département) is kept as well.
-        fragment_key = [current_generation(), *_key_parts(data, user=user)]
+        fragment_key = [current_generation(), *parts]
     return render(
         request,
         "actors/maillage.html",
