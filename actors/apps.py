@@ -8,3 +8,6 @@ class ActorsConfig(AppConfig):
 
     def ready(self):
         from actors import signals  # noqa: F401
+        from actors.cache import connect_request_signals
+
+        connect_request_signals()

@@ -8,11 +8,9 @@ class GlossaryConfig(AppConfig):
 
     def ready(self):
         from glossary import signals  # noqa: F401
-        from glossary.linking import connect_request_signals
         from glossary.models import TermProposal
         from mailleurs.proposals import register_pending_counter
 
-        connect_request_signals()
         register_pending_counter(
             "glossary_pending",
             lambda: TermProposal.objects.filter(status=TermProposal.Status.PENDING).count(),

@@ -2,16 +2,13 @@
 
 The terms are read once per generation of the shared cache (actors/cache.py; a Term or TermView
 write bumps it, glossary/signals.py) and shared between processes through the cache. Each
-process keeps the matcher it built, keyed by the generation: a render costs one cache lookup,
-and during a request only the first render looks (the generation is then kept for the
-request). When the generation moved for another reason (an actor saved), the terms are read
-again but the matcher is rebuilt only if they changed.
+process keeps the matcher it built, keyed by the generation, which actors/cache.py reads once
+per request: a render costs no lookup. When the generation moved for another reason (an actor
+saved), the terms are read again but the matcher is rebuilt only if they changed.
 """
 
-import threading
 from dataclasses import dataclass
 
-from django.core.signals import request_finished, request_started
 from django.utils.safestring import SafeString, mark_safe
 
 from actors.cache import cached, current_generation, digest, generation_key
@@ -31,7 +28,6 @@ class Memo:
 
 
 _memo = Memo(None, None, None)
-_request = threading.local()
 
 
 def term_rows() -> tuple[tuple, ...]:
@@ -52,17 +48,9 @@ def matcher_of(rows) -> Matcher:
     )
 
 
-def _generation() -> int:
-    if not getattr(_request, "active", False):
-        return current_generation()
-    if getattr(_request, "generation", None) is None:
-        _request.generation = current_generation()
-    return _request.generation
-
-
 def current_matcher() -> Matcher:
     global _memo
-    memo, generation = _memo, _generation()
+    memo, generation = _memo, current_generation()
     if memo.generation == generation and memo.matcher is not None:
         return memo.matcher
     rows = cached(generation_key("glossary-terms"), term_rows, seconds=CACHE_SECONDS)
@@ -79,21 +67,3 @@ def link_terms(rendered: str, *, exclude=None) -> SafeString:
     linked; `exclude`: a term (or its pk) never linked, on its own page."""
     pk = getattr(exclude, "pk", exclude)
     return mark_safe(current_matcher().link(str(rendered), exclude=pk))  # noqa: S308 - our markup, escaped
-
-
-def forget_request_generation() -> None:
-    """A glossary write in this thread: the next render reads the generation again."""
-    _request.generation = None
-
-
-def _request_started(**kwargs) -> None:
-    _request.active, _request.generation = True, None
-
-
-def _request_finished(**kwargs) -> None:
-    _request.active, _request.generation = False, None
-
-
-def connect_request_signals() -> None:
-    request_started.connect(_request_started, dispatch_uid="glossary.linking.started")
-    request_finished.connect(_request_finished, dispatch_uid="glossary.linking.finished")

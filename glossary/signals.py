@@ -6,7 +6,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from actors.cache import bump_generation
-from glossary.linking import forget_request_generation
 from glossary.models import Term, TermView
 
 
@@ -20,5 +19,4 @@ def glossary_changed(sender, **kwargs):
     # and again once committed: another process may have read the terms in between, before
     # the commit, and cached them under the new generation.
     bump_generation()
-    forget_request_generation()
     transaction.on_commit(bump_generation)

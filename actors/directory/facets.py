@@ -6,7 +6,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from actors import policies
-from actors.cache import cached, digest, generation_key
+from actors.cache import cached, digest, generation_key, memoised
 from actors.directory.facet_keys import PUBLIC_PROFESSION, key, split_key
 from actors.directory.page_cache import SHARED_SECONDS, cache_seconds
 from actors.models import Actor, ActorType, Competence, Profession, Scheme, Sphere, Theme
@@ -118,8 +118,8 @@ def facet_counts(filterset_class, data, *, base_queryset, request, visibility: s
 def facet_values() -> dict[str, list]:
     """Every value of each facet in its display order (a few dozen rows per vocabulary), kept
     until the directory changes: a value created, renamed or deleted moves the generation."""
-    return cached(
-        generation_key("facet-values"),
+    return memoised(
+        "facet-values",
         lambda: {facet: list(model.objects.all()) for facet, model in FACETS.items()},
         seconds=SHARED_SECONDS,
     )

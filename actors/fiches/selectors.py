@@ -4,7 +4,7 @@ one function per page need, queries bounded."""
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import IntegerField, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -45,25 +45,17 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
 
     The main row says which of its lists hold anything, so that only those are read: most
     fiches take part in no local scheme and no experience sheet."""
-    actor = (
+    rows = (
         Actor.objects.visible_to(user)
-        .select_related(
-            "actor_type",
-            "commune__departement",
-            "commune__region",
-            "commune__epci",
-        )
-        .annotate(
-            **{
-                f"has_{name}": Exists(model.objects.filter(**{field: OuterRef("pk")}))
-                for name, (model, field) in _LISTS.items()
-            }
-        )
-        .filter(slug=slug)
-        .first()
+        .select_related("actor_type", "commune")
+        .annotate(filled_lists=_filled_lists())
+        .filter(slug=slug)[:1]  # the address is unique: no order needed
     )
+    actor = next(iter(rows), None)
     if actor is None:
         return None
+    for bit, name in enumerate(_LISTS):
+        setattr(actor, f"has_{name}", bool(actor.filled_lists & (1 << bit)))
     actor.filed = filed_under(actor)
     prefetch_related_objects(
         [actor],
@@ -85,6 +77,21 @@ _LISTS = {
     "relations_back": (Relation, "target"),
     "contacts": (Contact, "actor"),
 }
+
+
+def _filled_lists() -> RawSQL:
+    """One number whose bit i says whether the i-th list of `_LISTS` holds a row. Written out
+    in SQL: six `Exists` cost Django 1.5 ms to build, more than the database takes to run them."""
+    quote = connection.ops.quote_name
+    fiche_id = f"{quote(Actor._meta.db_table)}.{quote(Actor._meta.pk.column)}"
+    tests = []
+    for bit, (model, field) in enumerate(_LISTS.values()):
+        table, column = quote(model._meta.db_table), quote(model._meta.get_field(field).column)
+        tests.append(
+            f"CASE WHEN EXISTS (SELECT 1 FROM {table} WHERE {column} = {fiche_id}) "
+            f"THEN {1 << bit} ELSE 0 END"
+        )
+    return RawSQL(" + ".join(tests), (), output_field=IntegerField())
 
 
 def _fiche_prefetches() -> dict[str, Prefetch]:
@@ -114,13 +121,27 @@ def _relations_of(actor) -> tuple[list[Relation], list[Relation]]:
     if not (actor.has_relations or actor.has_relations_back):
         return [], []
     published = PublicationStatus.PUBLISHED
-    relations = Relation.objects.filter(
-        Q(source=actor, target__status=published) | Q(target=actor, source__status=published)
-    ).select_related("source__actor_type", "target__actor_type")
+    relations = (
+        Relation.objects.filter(
+            Q(source=actor, target__status=published) | Q(target=actor, source__status=published)
+        )
+        .select_related("source", "target")
+        .only(*_RELATION_FIELDS)
+    )
     outgoing, incoming = [], []
     for relation in relations:
         (outgoing if relation.source_id == actor.pk else incoming).append(relation)
     return outgoing, incoming
+
+
+# What the fiche shows of a relation: its kind and year, the other fiche's name and address.
+_RELATION_FIELDS = (
+    "kind",
+    "since",
+    "source_id",
+    "target_id",
+    *(f"{side}__{field}" for side in ("source", "target") for field in ("name", "slug")),
+)
 
 
 def visible_contacts_of_fiche(*, actor, user):

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.urls import reverse
 
+from actors import cache as actors_cache
 from actors.cache import GENERATION_KEY, bump_generation
 from glossary import linking
 from glossary.autolink import TermSource, build_matcher
@@ -367,8 +368,8 @@ def test_another_write_reads_the_terms_once_and_keeps_the_matcher(ctg, django_as
 def test_a_page_reads_the_generation_once_whatever_its_texts(client, glossary, monkeypatch):
     client.get(reverse("glossary:print"))  # warm: terms read and matcher built
     reads = []
-    original = linking.current_generation
-    monkeypatch.setattr(linking, "current_generation", lambda: reads.append(1) or original())
+    original = actors_cache._shared_generation
+    monkeypatch.setattr(actors_cache, "_shared_generation", lambda: reads.append(1) or original())
     page = client.get(reverse("glossary:print")).content.decode()
     assert page.count('class="prose"') > 20
     assert len(reads) == 1
