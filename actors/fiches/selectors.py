@@ -187,16 +187,17 @@ def _neighbours(*, actor, user, radius_km: float, limit: int) -> list[Neighbour]
     box = geo.around(actor.latitude, actor.longitude, radius_km)
     communes = Territory.objects.filter(box.as_q(), kind=Territory.Kind.COMMUNE).values("pk")
     candidates = Actor.objects.visible_to(user).filter(commune__in=communes).exclude(pk=actor.pk)
+    candidates = candidates.annotate(
+        shared_themes=_keys_among(themes),
+        distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
+    ).filter(distance_sq__lte=radius_km * radius_km)
     if connection.vendor == "postgresql":
+        # `?|` keeps only the fiches sharing a theme; counting them in the filter as well
+        # would count each candidate's themes twice.
         candidates = candidates.filter(facet_keys__has_any_keys=themes)
-    candidates = (
-        candidates.annotate(
-            shared_themes=_keys_among(themes),
-            distance_sq=geo.squared_distance_km(actor.latitude, actor.longitude),
-        )
-        .filter(shared_themes__gt=0, distance_sq__lte=radius_km * radius_km)
-        .order_by("-shared_themes", "distance_sq", "name")[:limit]
-    )
+    else:
+        candidates = candidates.filter(shared_themes__gt=0)
+    candidates = candidates.order_by("-shared_themes", "distance_sq", "name")[:limit]
     # Two steps: joining the names into the search would lose its index-only scan.
     distances = dict(candidates.values_list("pk", "distance_sq"))
     cards = Actor.objects.filter(pk__in=distances).values_list(

@@ -132,6 +132,15 @@ class Territory(models.Model):
             ),
             *coordinates_constraints("territory"),
         ]
+        indexes = [
+            # The communes around a point (a fiche's neighbours): a band of latitude read in
+            # the index alone, whatever the number of communes elsewhere.
+            models.Index(
+                fields=["latitude", "longitude", "id"],
+                condition=Q(kind="commune"),
+                name="territory_commune_place_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.kind == self.Kind.COMMUNE and self.departement_id:
