@@ -27,9 +27,12 @@ def actor_saved(sender, instance, raw=False, **kwargs):
         actors_written([instance])
 
 
-def actors_written(actors: list[Actor]) -> None:
-    """What a save does for each fiche, for fiches written in bulk (which sends no signal)."""
-    schedule_refresh([actor.pk for actor in actors])
+def actors_written(actors: list[Actor], *, search_columns_filled: bool = False) -> None:
+    """What a save does for each fiche, for fiches written in bulk (which sends no signal).
+    `search_columns_filled`: their search vocabulary and facet keys were computed before the
+    insert, with their links (an import's new fiches): no need to read them back."""
+    if not search_columns_filled:
+        schedule_refresh([actor.pk for actor in actors])
     add_search_terms([actor.name for actor in actors])
     bump_generation()
 

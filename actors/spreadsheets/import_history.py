@@ -79,15 +79,25 @@ class HistoryBatch:
         """Contacts not written yet (a new fiche's): written by `flush`, then recorded."""
         self.unsaved_contacts += contacts
 
-    def flush(self) -> None:
+    def flush(self, *, versions: bool = True) -> None:
+        """Writes the new fiches, their links and contacts, then the versions of every fiche
+        and contact. `versions=False` for a preview: it is rolled back whatever happens, and
+        its report never shows them (a third of the time of a preview of new fiches)."""
         # The new fiches first, a few queries per thousand (their links and contacts need
         # their ids); a bulk insert sends no signal: what a save does for each is done here.
+        # Their search columns were filled from their rows (`fill_search_columns`).
         if self.created:
             Actor.objects.bulk_create(self.created, batch_size=BATCH)
-            actors_written(self.created)
+            actors_written(self.created, search_columns_filled=True)
         for through, links in self.new_links.items():
             through.objects.bulk_create(links, batch_size=BATCH)
         self.new_contacts += Contact.objects.bulk_create(self.unsaved_contacts, batch_size=BATCH)
+        if versions:
+            self._record_versions()
+        self.created, self.updated, self.new_contacts, self.new_links = [], [], [], {}
+        self.unsaved_contacts = []
+
+    def _record_versions(self) -> None:
         for actors, update in ((self.created, False), (self.updated, True)):
             record_versions(Actor, actors, update=update, user=self.user, reason=self.reason)
         if self.new_contacts:
@@ -97,5 +107,3 @@ class HistoryBatch:
                 default_user=self.user,
                 default_change_reason=self.reason,
             )
-        self.created, self.updated, self.new_contacts, self.new_links = [], [], [], {}
-        self.unsaved_contacts = []

@@ -283,6 +283,6 @@ class ActorResource(SpreadsheetResource):
         self.history.add(instance, created=created)
 
     def after_import(self, dataset, result, **kwargs):
-        self.history.flush()
+        self.history.flush(versions=not kwargs.get("dry_run"))
         for row_result, actor in self.created_rows:  # their ids, now that they are written
             row_result.object_id = actor.pk
