@@ -91,6 +91,10 @@ class ActorResource(SpreadsheetResource):
         skip_diff = True
         report_skipped = True
         use_transactions = True
+        # Not django-import-export's bulk lists (`save_instance` saves as without the option):
+        # the option spares its savepoint around every row, taken only where a row writes
+        # (`row_writes_now`): 20,000 statements for 10,000 new fiches.
+        use_bulk = True
 
     # --- matching -------------------------------------------------------------------------
 
@@ -139,6 +143,10 @@ class ActorResource(SpreadsheetResource):
                 .filter(pk__in=upcoming)
             }
         return self.loaded.pop(pk)
+
+    def row_writes_now(self, row) -> bool:
+        # A new fiche is written with the others at the end (`HistoryBatch.flush`).
+        return self.matches.existing_pk(row) not in (None, AMBIGUOUS)
 
     def after_import_row(self, row, row_result, **kwargs):
         if self._created is not None:  # the row went through: its new fiche's slug is taken
@@ -258,6 +266,12 @@ class ActorResource(SpreadsheetResource):
             instance.location_source = (
                 Actor.LocationSource.COMMUNE if at_commune else Actor.LocationSource.MAP
             )
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # What django-import-export does without `use_bulk` (see Meta).
+        self.before_save_instance(instance, row, **kwargs)
+        self.do_instance_save(instance, is_create)
+        self.after_save_instance(instance, row, **kwargs)
 
     def do_instance_save(self, instance, is_create):
         # No version on save: `HistoryBatch` writes one per row, links included, at the end.

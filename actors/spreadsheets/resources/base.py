@@ -33,10 +33,16 @@ class SpreadsheetResource(resources.ModelResource):
         """The spreadsheet's line for a data row (row 1 is under the headers)."""
         return self.lines[row_number - 1] if self.lines else row_number + 1
 
+    def row_writes_now(self, row) -> bool:
+        """Whether the row writes to the database before the end of the import."""
+        return True
+
     def import_row(self, row, instance_loader, **kwargs):
         # django-import-export runs each row in a savepoint already when the import uses
-        # transactions (always, from `run_import`): a second one would cost two more queries.
-        own_savepoint = not kwargs.get("using_transactions")
+        # transactions (always, from `run_import`) without `use_bulk`: a second one would cost
+        # two more queries. With `use_bulk`, only a row that writes needs one.
+        wrapped = kwargs.get("using_transactions") and not self._meta.use_bulk
+        own_savepoint = not wrapped and self.row_writes_now(row)
         with transaction.atomic() if own_savepoint else nullcontext():
             row_result = super().import_row(row, instance_loader, **kwargs)
             if row_result.errors:

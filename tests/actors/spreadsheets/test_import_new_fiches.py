@@ -2,6 +2,8 @@
 the whole file, search columns filled from the rows, ids in the report."""
 
 import pytest
+from django.db import connection
+from django.db.models.signals import pre_save
 
 from actors.directory.facet_keys import refresh_facet_keys
 from actors.directory.search_index import refresh_search_vocabulary
@@ -71,3 +73,32 @@ def test_new_fiches_hold_the_search_columns_a_refresh_would_give(vocab, staff_us
     maison = Actor.objects.get(name="Maison")
     assert "animatrice" in maison.search_vocabulary and "boulanger" in maison.search_vocabulary
     assert maison.contacts.count() == 3 and maison.history.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite goes on after an error")
+def test_a_database_error_in_a_row_is_reported_on_its_line_alone(vocab, staff_user):
+    """PostgreSQL refuses every statement after an error in a transaction: the row that updates
+    a fiche writes inside its own savepoint, so the rows after it are still checked."""
+    ActorFactory(name="Maison", slug="maison", commune=vocab["commune"])
+    ActorFactory(name="Garage", slug="garage", commune=vocab["commune"])
+
+    def fail_on_garage(sender, instance, **kwargs):
+        if instance.name == "Garage":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 / 0")
+
+    headers = ["Nom", "Identifiant", "Type", "Sphères", "En une phrase", "Code INSEE"]
+    rows = [
+        ["Maison", "maison", "Centre social", "Action sociale", "Accueil de tous", "26113"],
+        ["Garage", "garage", "Centre social", "Action sociale", "Répare", "26113"],
+        ["Épicerie", "", "Centre social", "Action sociale", "Vend", "26113"],
+    ]
+    pre_save.connect(fail_on_garage, sender=Actor)
+    try:
+        report = import_report(csv_bytes([headers, *rows]), user=staff_user)
+    finally:
+        pre_save.disconnect(fail_on_garage, sender=Actor)
+    assert [error["line"] for error in report.errors] == [3]
+    assert [row["status"] for row in report.rows] == ["updated", "invalid", "new"]
+    assert not report.written
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ["Garage", "Maison"]
