@@ -264,6 +264,9 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a visitor's directory page is kept (any change to the directory retires it at once);
+# 0: every page is built.
+DIRECTORY_PAGE_SECONDS = int(os.environ.get("DIRECTORY_PAGE_SECONDS", "3600"))
 
 # Background tasks (Django's tasks framework): the database backend of django-tasks-db, run by
 # `manage.py db_worker` (README.md, "Tâches en arrière-plan"). TASKS_BACKEND may name another

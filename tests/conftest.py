@@ -12,6 +12,13 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _directory_pages_built(settings):
+    # Tests read the directory view's context, which a visitor's kept page does not carry;
+    # tests/actors/directory/test_visitor_pages.py turns the keeping on.
+    settings.DIRECTORY_PAGE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests render pages without it.
     settings.STORAGES = {

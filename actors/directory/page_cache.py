@@ -4,12 +4,22 @@ A broad search (« centre social », « culture ») matches thousands of fiches:
 the database hundreds of milliseconds, and people ask the same first pages again and again. A
 page's fiche ids (and distances) are kept under the directory's generation, so any write to the
 directory retires them; the fiches themselves are read fresh for each view (a few rows by key).
+A visitor's whole page is kept too (`visitor_page`): the same search asked again is one read.
 """
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 from actors.cache import cached, digest, generation_key
 from actors.models import Actor
+from mailleurs.htmx import HTMX_HEADERS, wants_fragment
 
 # Members also see their own fiches in review, and joining a structure does not move the
 # generation: their pages are kept briefly. Visitors' and moderators' follow the generation only.
@@ -78,3 +88,26 @@ class CachedResults(Sequence):
         if "distance_sq" in self.queryset.query.annotations:
             return list(page.values_list("pk", "distance_sq"))
         return [(pk, None) for pk in page.values_list("pk", flat=True)]
+
+
+def visitor_page(request, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page `build` makes, kept for visitors until the directory changes: everyone who is
+    not signed in sees the same page for the same address. Built afresh for signed-in people
+    (their fiches in review, their name, the logout form's token) and for a request with a
+    message to show; only a 200 is kept. `DIRECTORY_PAGE_SECONDS` = 0 turns it off."""
+    seconds = settings.DIRECTORY_PAGE_SECONDS
+    if not seconds or request.user.is_authenticated or get_messages(request):
+        return build()
+    page_or_fragment = "fragment" if wants_fragment(request) else "page"
+    parts = (request.get_full_path(), page_or_fragment, get_language())
+    key = generation_key("visitor-page", digest(*parts))
+    kept = cache.get(key)
+    if kept is not None:
+        response = HttpResponse(zlib.decompress(kept))
+        patch_vary_headers(response, HTMX_HEADERS)
+        return response
+    response = build()
+    if response.status_code == 200:
+        # Compressed: a page of results is about 60 KB of HTML, 8 KB once compressed.
+        cache.set(key, zlib.compress(response.content, 1), seconds)
+    return response

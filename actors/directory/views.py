@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from actors.directory.chips import active_chips
 from actors.directory.facets import facet_values
 from actors.directory.forms import MAX_QUERY_LENGTH
+from actors.directory.page_cache import visitor_page
 from actors.directory.query import (
     SORT_CHOICES,
     facets_for,
@@ -57,6 +58,10 @@ def _home_search_target(request) -> str:
 def actor_list(request):
     if "ou" in request.GET:
         return redirect(_home_search_target(request))
+    return visitor_page(request, lambda: _directory_page(request))
+
+
+def _directory_page(request):
     search = run_search(request.GET, user=request.user, request=request)
     total = total_for(search, request.GET, user=request.user, request=request)
     results = results_for(search, request.GET, user=request.user, total=total)
