@@ -84,7 +84,16 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(Q(commune__in=communes) | Q(pk__in=intervening))
 
     def for_cards(self):
-        return self.select_related("actor_type", "commune__departement").prefetch_related("spheres")
+        """With what a card shows (and a directory page's « Correspond à » reads): its spheres
+        come from `facet_keys` (`Actor.listed_spheres`), the long search columns stay out."""
+        return self.select_related("actor_type", "commune__departement").only(*CARD_FIELDS)
+
+
+CARD_FIELDS = (
+    *("name", "acronym", "slug", "pitch", "missions", "description", "status", "facet_keys"),
+    *("actor_type__name", "actor_type__slug"),
+    *("commune__name", "commune__kind", "commune__key", "commune__departement__code"),
+)
 
 
 class LocalSchemeQuerySet(models.QuerySet):

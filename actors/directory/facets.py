@@ -125,14 +125,14 @@ def facet_values() -> dict[str, list]:
     )
 
 
-def filed_under(actor, values=None) -> dict[str, list]:
+def filed_under(actor, values=None, facets=FACETS) -> dict[str, list]:
     """{facet: the values `actor` is filed under, in display order}, read from its
     `facet_keys` (no query per link table; "profession" counts its contacts' jobs)."""
     keys = set(actor.facet_keys)
     values = values or facet_values()
     return {
         facet: [value for value in values[facet] if key(facet, value.pk) in keys]
-        for facet in FACETS
+        for facet in facets
     }
 
 

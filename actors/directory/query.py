@@ -42,9 +42,11 @@ def run_search(
     request=None,
     allow_suggestion: bool = True,
     published_only: bool = False,
+    directory_page: bool = False,
 ):
     """The fiches `user` may see that match the filters; with `published_only`, the published
-    ones alone, whoever asks (the open data, a spreadsheet without a « Statut » column)."""
+    ones alone, whoever asks (the open data, a spreadsheet without a « Statut » column).
+    `directory_page`: the directory's page, which reads its word's cached matches anyway."""
     base = Actor.objects.published() if published_only else Actor.objects.visible_to(user)
     filterset = ActorFilterSet(data, queryset=base, request=request)
     if not filterset.is_valid():
@@ -52,7 +54,8 @@ def run_search(
     query = (filterset.form.cleaned_data.get("q") or "").strip()
     search = DirectorySearch(filterset=filterset, actors=filterset.qs, query=query)
     visibility = "published" if published_only else policies.visibility_key(user)
-    if query and allow_suggestion and not has_matches(search.actors, data, visibility):
+    page = directory_page and not published_only
+    if query and allow_suggestion and not _finds_any(search, data, visibility, user, request, page):
         search.suggestion = suggest(query)
         if search.suggestion:
             corrected = data.copy()
@@ -61,10 +64,20 @@ def run_search(
             if retry.is_valid() and retry.qs.exists():
                 search.actors = retry.qs
                 search.showing_suggestion = True
+                search.faceted, search.faceted_known = None, True  # the word's own, not these
             else:
                 # The known words come from every fiche: offer only what finds visible ones.
                 search.suggestion = None
     return search
+
+
+def _finds_any(search: DirectorySearch, data, visibility: str, user, request, page) -> bool:
+    """Whether the search finds anything: for the directory's page, from its word's cached
+    matches when they answer it (the page reads them next anyway), else asked to the database,
+    once per generation."""
+    if page and (faceted := faceted_matches(search, user=user, request=request)) is not None:
+        return len(faceted) > 0
+    return has_matches(search.actors, data, visibility)
 
 
 def _searched_data(search: DirectorySearch, data: QueryDict) -> QueryDict:

@@ -62,7 +62,7 @@ def actor_list(request):
 
 
 def _directory_page(request):
-    search = run_search(request.GET, user=request.user, request=request)
+    search = run_search(request.GET, user=request.user, request=request, directory_page=True)
     total = total_for(search, request.GET, user=request.user, request=request)
     results = results_for(search, request.GET, user=request.user, total=total)
     page = paginate(request, results, per_page=20, count=len(results))

@@ -215,6 +215,14 @@ class Actor(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     @property
+    def listed_spheres(self) -> list:
+        """Its spheres in display order, read from `facet_keys` and the cached vocabularies:
+        a list of cards reads no link table for them."""
+        from actors.directory.facets import filed_under  # that module reads these models
+
+        return filed_under(self, facets=("sphere",))["sphere"]
+
+    @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
 

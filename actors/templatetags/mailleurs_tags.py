@@ -3,7 +3,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from actors.map.shapes import MARKER_SHAPES
@@ -57,3 +57,26 @@ def json_ld(data) -> str:
 def marker_path(shape: str) -> str:
     """The SVG path of a map marker's shape (actors/map/shapes.py), for a legend."""
     return MARKER_SHAPES.get(shape, MARKER_SHAPES["circle"])
+
+
+FACET_CHECKBOX = (
+    '<li><label for="filtre-{0}-{1}"><input type="checkbox" id="filtre-{0}-{1}" name="{0}" '
+    'value="{1}"{2}> {3} <span class="facet-count">{4}</span></label></li>'
+)
+
+
+@register.simple_tag
+def facet_checkboxes(name: str, values) -> str:
+    """One facet's (value, count, selected) as checkboxes with their counts, for the directory
+    and the map. Built here, not in a template: the template engine spent 4 ms a page on the
+    150 values of the six facets. Stable ids: htmx puts the focus back on the same checkbox
+    after it replaces the panel."""
+    checkboxes = format_html_join(
+        "\n",
+        FACET_CHECKBOX,
+        (
+            (name, value.slug, mark_safe(" checked") if selected else "", value.name, count)
+            for value, count, selected in values
+        ),
+    )
+    return format_html('<ul class="facet-list">\n{}\n</ul>', checkboxes)
