@@ -114,7 +114,7 @@ def build_maillage(
     size_discs(shown)
     passerelles = find_passerelles(graph, network.nodes)
     height, band_y = place_nodes(graph, network.nodes)
-    entries = legend(network.actors, kept)
+    entries = legend(network, kept)
     shape_nodes(shown, entries)
     return Maillage(
         territory=territory,

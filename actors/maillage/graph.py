@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from actors.directory.facet_keys import key as facet_key
 from actors.maillage.shapes import shape_for
 from actors.maillage.territories import territory_actors
 from actors.models import Actor, Participation, Relation, Sphere, Territory, Theme
@@ -93,62 +94,74 @@ RelationRow = tuple[int, int, str, int | None, str]  # source, target, kind, sin
 class Network:
     """What the queries say about the actors of a territory, before any cap."""
 
-    actors: list[Actor]  # by pk, with their spheres in sphere order
-    nodes: dict[int, Node]  # by actor pk
-    relations: list[RelationRow]  # in the order of the table
+    nodes: dict[int, Node]  # by actor pk, in pk order
+    spheres: list[Sphere]  # every sphere, in display order (for the legend)
+    relations: list[RelationRow]  # by source name, kind, target name
     shared: dict[tuple[int, int], list[SharedScheme]]  # (lower pk, higher pk) → their schemes
 
 
 def load_network(*, territory: Territory, theme: Theme | None, user) -> Network:
-    """Four queries, whatever the size of the territory: actors, spheres, relations, schemes."""
+    """Four queries, whatever the size of the territory: spheres, actors, relations, schemes.
+
+    A département holds thousands of actors: they are read as plain rows, their spheres from
+    `facet_keys`, not as model instances with a prefetch (a second of Python for the Drôme)."""
     base = territory_actors(territory=territory, theme=theme, user=user)
-    actors = _actors_with_spheres(base, territory)
+    spheres = list(Sphere.objects.all())
+    nodes = _nodes(base, territory, spheres)
     candidate_pks = base.values("pk")
     return Network(
-        actors=actors,
-        nodes={actor.pk: _node(actor) for actor in actors},
-        relations=_relations(candidate_pks),
+        nodes=nodes,
+        spheres=spheres,
+        relations=_relations(candidate_pks, nodes),
         shared=_shared_schemes(candidate_pks),
     )
 
 
-def _actors_with_spheres(base, territory: Territory) -> list[Actor]:
-    return list(
-        base.select_related("commune")
-        .only("pk", "name", "acronym", "slug", "commune__name")
-        .prefetch_related(Prefetch("spheres", queryset=Sphere.objects.order_by("position", "name")))
-        .annotate(
-            is_located=Exists(
-                Actor.objects.located_in(territory).filter(pk=OuterRef("pk")),
-            )
+def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]:
+    # Every fiche's address differs only by its slug: one `reverse`, not one per actor.
+    url_pattern = reverse("actors:actor_detail", kwargs={"slug": _SLUG_MARK})
+    rows = (
+        base.annotate(
+            is_located=Exists(Actor.objects.located_in(territory).filter(pk=OuterRef("pk")))
         )
         .order_by("pk")
+        .values_list("pk", "name", "slug", "commune__name", "facet_keys", "is_located")
     )
+    nodes = {}
+    for pk, name, slug, commune_name, keys, located in rows:
+        keys = set(keys)
+        own = [sphere for sphere in spheres if facet_key("sphere", sphere.pk) in keys]
+        nodes[pk] = Node(
+            pk=pk,
+            name=name,
+            # The whole name, never cut: long names are written on two lines (labels.py).
+            label=name,
+            url=url_pattern.replace(_SLUG_MARK, slug),
+            color=own[0].color if own else DEFAULT_COLOR,
+            sphere_names=[sphere.name for sphere in own],
+            sphere_slugs=frozenset(sphere.slug for sphere in own),
+            sphere_pk=own[0].pk if own else None,
+            commune_name=commune_name,
+            located=located,
+        )
+    return nodes
 
 
-def _node(actor: Actor) -> Node:
-    spheres = list(actor.spheres.all())
-    return Node(
-        pk=actor.pk,
-        name=actor.name,
-        # The whole name, never cut: long names are written on two lines (labels.py).
-        label=actor.name,
-        url=actor.get_absolute_url(),
-        color=spheres[0].color if spheres else DEFAULT_COLOR,
-        sphere_names=[sphere.name for sphere in spheres],
-        sphere_slugs=frozenset(sphere.slug for sphere in spheres),
-        sphere_pk=spheres[0].pk if spheres else None,
-        commune_name=actor.commune.name,
-        located=actor.is_located,
+_SLUG_MARK = "slug-of-the-fiche"
+
+
+def _relations(candidate_pks, nodes: dict[int, Node]) -> list[RelationRow]:
+    """Relations between the territory's actors. Only the source is filtered in SQL and the
+    order is made here from the names already read: the same filter twice and the joins for
+    the names made up most of the statement's time."""
+    rows = (
+        Relation.objects.filter(source__in=candidate_pks)
+        .order_by()
+        .values_list("pk", "source_id", "target_id", "kind", "since", "note")
     )
-
-
-def _relations(candidate_pks) -> list[RelationRow]:
-    return list(
-        Relation.objects.filter(source__in=candidate_pks, target__in=candidate_pks)
-        .order_by("source__name", "kind", "target__name", "pk")
-        .values_list("source_id", "target_id", "kind", "since", "note")
-    )
+    inside = [row for row in rows if row[2] in nodes]
+    inside.sort(key=lambda row: (nodes[row[1]].name, row[3], nodes[row[2]].name, row[0]))
+    return [row[1:] for row in inside]
 
 
 def _shared_schemes(candidate_pks) -> dict[tuple[int, int], list[SharedScheme]]:
@@ -239,18 +252,11 @@ def scheme_edges(network: Network, kept: set[int]) -> list[SchemeEdge]:
     return edges
 
 
-def legend(actors: list[Actor], kept: set[int]) -> list[LegendEntry]:
+def legend(network: Network, kept: set[int]) -> list[LegendEntry]:
     """The first spheres of the drawn actors, in sphere order, and « Sans sphère » if needed."""
-    first_spheres: dict[int, Sphere] = {}
-    without = False
-    for actor in actors:
-        if actor.pk not in kept:
-            continue
-        spheres = list(actor.spheres.all())
-        if spheres:
-            first_spheres.setdefault(spheres[0].pk, spheres[0])
-        else:
-            without = True
+    first_pks = {network.nodes[pk].sphere_pk for pk in kept}
+    without = None in first_pks
+    first_spheres = {sphere.pk: sphere for sphere in network.spheres if sphere.pk in first_pks}
     entries = [
         LegendEntry(
             name=sphere.name, color=sphere.color, shape=shape_for(index).key, sphere_pk=sphere.pk
