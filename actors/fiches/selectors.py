@@ -57,13 +57,13 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
     for bit, name in enumerate(_LISTS):
         setattr(actor, f"has_{name}", bool(actor.filled_lists & (1 << bit)))
     actor.filed = filed_under(actor)
-    prefetch_related_objects(
-        [actor],
-        *(
-            prefetch if getattr(actor, f"has_{name}") else _nothing(prefetch)
-            for name, prefetch in _fiche_prefetches().items()
-        ),
-    )
+    filled = []
+    for name, prefetch in _fiche_prefetches().items():
+        if getattr(actor, f"has_{name}"):
+            filled.append(prefetch)
+        else:
+            _store_empty(actor, prefetch)
+    prefetch_related_objects([actor], *filled)
     actor.relations_out_list, actor.relations_in_list = _relations_of(actor)
     return actor
 
@@ -107,13 +107,15 @@ def _fiche_prefetches() -> dict[str, Prefetch]:
     }
 
 
-def _nothing(prefetch: Prefetch) -> Prefetch:
-    """The same prefetch over an empty queryset: it stores an empty list without a query."""
-    return Prefetch(
-        prefetch.prefetch_through,
-        queryset=prefetch.queryset.none(),
-        to_attr=prefetch.to_attr,
-    )
+def _store_empty(actor, prefetch: Prefetch) -> None:
+    """What `prefetch` would store for a list known to be empty, as Django's prefetch stores
+    it, without building its query: an empty queryset costs Django 1 ms to compile for nothing."""
+    if prefetch.to_attr:
+        setattr(actor, prefetch.to_attr, [])
+        return
+    empty = prefetch.queryset.none()
+    empty._result_cache, empty._prefetch_done = [], True
+    actor.__dict__.setdefault("_prefetched_objects_cache", {})[prefetch.prefetch_to] = empty
 
 
 def _relations_of(actor) -> tuple[list[Relation], list[Relation]]:
@@ -215,12 +217,10 @@ def _keys_among(keys: list[str]) -> RawSQL:
     """How many of `keys` the row's `facet_keys` holds."""
     table = Actor._meta.db_table
     if connection.vendor == "postgresql":
-        elements = f"jsonb_array_elements_text({table}.facet_keys) k"
-        return RawSQL(
-            f"(SELECT count(*) FROM {elements} WHERE k = ANY(%s))",
-            (keys,),
-            output_field=IntegerField(),
-        )
+        # One `?` test per key: unpacking the list into rows and counting them took three
+        # times longer over the thousand candidates of a town.
+        tests = " + ".join([f"({table}.facet_keys ? %s)::int"] * len(keys))
+        return RawSQL(f"({tests})", tuple(keys), output_field=IntegerField())
     marks = ", ".join(["%s"] * len(keys))
     elements = f"json_each({table}.facet_keys)"
     return RawSQL(
