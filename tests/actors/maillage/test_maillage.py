@@ -111,6 +111,36 @@ def test_territory_shows_its_actors_and_relations_but_not_actors_elsewhere(clien
     assert len(maillage.relation_edges) == 1
 
 
+def test_links_table_lists_relations_by_first_actor_then_kind_then_second_actor(
+    client, drome, ardeche
+):
+    alpha, bravo, charlie = (ActorFactory(name=name) for name in ("Alpha", "Bravo", "Charlie"))
+    ailleurs = ActorFactory(
+        name="Association d’Aubenas", commune=CommuneFactory(code="07019", departement=ardeche)
+    )
+    # Written in no particular order, with links leaving the territory both ways.
+    RelationFactory(source=charlie, target=alpha, kind=Relation.Kind.PARTENARIAT)
+    RelationFactory(source=alpha, target=ailleurs, kind=Relation.Kind.FINANCE)
+    RelationFactory(source=alpha, target=charlie, kind=Relation.Kind.PARTENARIAT)
+    RelationFactory(source=ailleurs, target=bravo, kind=Relation.Kind.FINANCE)
+    RelationFactory(source=alpha, target=charlie, kind=Relation.Kind.FINANCE)
+    RelationFactory(source=alpha, target=bravo, kind=Relation.Kind.PARTENARIAT)
+
+    _, content = get_page(client, territoire="26")
+
+    rows = re.findall(
+        r'<tr class="row-relation">\s*<td><a [^>]*>([^<]*)</a></td>\s*<td>([^<]*) →</td>'
+        r"\s*<td><a [^>]*>([^<]*)</a></td>",
+        content,
+    )
+    assert rows == [
+        ("Alpha", "finance", "Charlie"),
+        ("Alpha", "partenariat", "Bravo"),
+        ("Alpha", "partenariat", "Charlie"),
+        ("Charlie", "partenariat", "Alpha"),
+    ]
+
+
 def test_actors_intervening_on_a_parent_or_a_part_of_the_territory_are_included(drome, ardeche):
     epci = EpciFactory(departement=drome)
     die = CommuneFactory(name="Die", epci=epci)
