@@ -2,6 +2,8 @@
 missions ». Computed for the displayed page only, from each fiche's `facet_keys` and the
 vocabularies the facets already read: no query per link table."""
 
+from functools import lru_cache
+
 from django.utils.translation import gettext_lazy as _
 
 from actors.directory.facets import facet_values, filed_under
@@ -45,18 +47,35 @@ def reasons_for(
     """What in `actor` the typed words ({`word_pattern`: as typed}) and ticked values met."""
     reasons, patterns = [], list(typed)
     for facet, value in _linked_values(actor, values):
-        words = spaced_words(value.name)
+        words = _name_words(value.name)
         if value.slug in selected.get(facet, ()) or any(p in words for p in patterns):
             reasons.append(f"{value.name} ({FACET_KINDS[facet]})")
+    texts = _FoldedTexts(actor)
     for pattern in patterns:
         place = next(
-            (label for field, label in TEXT_PLACES.items()
-             if pattern in spaced_words(getattr(actor, field))),
-            None,
-        )  # fmt: skip
+            (label for field, label in TEXT_PLACES.items() if pattern in texts[field]), None
+        )
         if place:
             reasons.append(f"« {typed.get(pattern, pattern.strip())} » {place}")
     return list(dict.fromkeys(reasons))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> str:
+    """A vocabulary name's folded words: the same few hundred names come back on every page."""
+    return spaced_words(name)
+
+
+class _FoldedTexts(dict):
+    """The actor's texts folded on first use, once whatever the number of typed words."""
+
+    def __init__(self, actor):
+        super().__init__()
+        self.actor = actor
+
+    def __missing__(self, field: str) -> str:
+        self[field] = spaced_words(getattr(self.actor, field))
+        return self[field]
 
 
 def add_match_reasons(

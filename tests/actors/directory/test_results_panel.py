@@ -31,6 +31,24 @@ def test_a_ticked_value_is_a_reason_and_the_name_is_named(client, sample):
     assert reasons(response) == {"Garage solidaire": ["Mobilité (thème)", "« garage » dans le nom"]}
 
 
+def test_each_typed_word_is_placed_in_the_text_that_holds_it(client, sample):
+    ActorFactory(
+        name="Covoiturage rural",
+        pitch="Des trajets partagés",
+        missions="Le transport des aînés",
+        description="Une navette vers le marché",
+        themes=[],
+    )
+    response = client.get(URL, {"q": "navette transport trajets"})
+    assert reasons(response) == {
+        "Covoiturage rural": [
+            "« navette » dans la description",
+            "« transport » dans les missions",
+            "« trajets » dans la présentation",
+        ]
+    }
+
+
 def test_cards_elsewhere_say_nothing_of_reasons(client, sample):
     response = client.get(reverse("home"))
     assert "Correspond à" not in response.content.decode()
