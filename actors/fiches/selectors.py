@@ -49,7 +49,8 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
         Actor.objects.visible_to(user)
         .select_related("actor_type", "commune")
         .annotate(filled_lists=_filled_lists())
-        .filter(slug=slug)[:1]  # the address is unique: no order needed
+        .filter(slug=slug)
+        .order_by()[:1]  # the address is unique: no order needed (nor the model's by name)
     )
     actor = next(iter(rows), None)
     if actor is None:
@@ -202,8 +203,11 @@ def _neighbours(*, actor, user, radius_km: float, limit: int) -> list[Neighbour]
     candidates = candidates.order_by("-shared_themes", "distance_sq", "name")[:limit]
     # Two steps: joining the names into the search would lose its index-only scan.
     distances = dict(candidates.values_list("pk", "distance_sq"))
-    cards = Actor.objects.filter(pk__in=distances).values_list(
-        "pk", "name", "acronym", "slug", "actor_type__name", "commune__name"
+    # Read in any order: the list keeps the search's.
+    cards = (
+        Actor.objects.filter(pk__in=distances)
+        .order_by()
+        .values_list("pk", "name", "acronym", "slug", "actor_type__name", "commune__name")
     )
     by_pk = {pk: card for pk, *card in cards}
     return [
