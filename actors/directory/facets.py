@@ -128,7 +128,12 @@ def facet_values() -> dict[str, list]:
 def filed_under(actor, values=None, facets=FACETS) -> dict[str, list]:
     """{facet: the values `actor` is filed under, in display order}, read from its
     `facet_keys` (no query per link table; "profession" counts its contacts' jobs)."""
-    keys = set(actor.facet_keys)
+    return values_under(actor.facet_keys, values, facets)
+
+
+def values_under(facet_keys, values=None, facets=FACETS) -> dict[str, list]:
+    """`filed_under` for a fiche read as a plain row: its `facet_keys` list alone."""
+    keys = set(facet_keys)
     values = values or facet_values()
     return {
         facet: [value for value in values[facet] if key(facet, value.pk) in keys]

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from actors.directory.facet_keys import key as facet_key
+from actors.directory.facets import values_under
 from actors.maillage.shapes import shape_for
 from actors.maillage.territories import territory_actors
 from actors.models import Actor, Participation, Relation, Sphere, Territory, Theme
@@ -129,8 +129,7 @@ def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]
     )
     nodes = {}
     for pk, name, slug, commune_name, keys, located in rows:
-        keys = set(keys)
-        own = [sphere for sphere in spheres if facet_key("sphere", sphere.pk) in keys]
+        own = values_under(keys, {"sphere": spheres}, facets=("sphere",))["sphere"]
         nodes[pk] = Node(
             pk=pk,
             name=name,
