@@ -17,7 +17,8 @@ from actors.models import Actor
 @dataclass
 class DirectorySearch:
     filterset: ActorFilterSet
-    actors: object  # the filtered, ordered queryset
+    # The filtered, ordered queryset when it is not the filter set's own (see `actors`).
+    chosen_actors: object = field(default=None, repr=False)
     query: str = ""
     suggestion: str | None = None
     showing_suggestion: bool = False
@@ -25,6 +26,14 @@ class DirectorySearch:
     # The search answered from its text's cached matches (`word_matches`), once worked out.
     faceted: FacetedMatches | None = field(default=None, repr=False)
     faceted_known: bool = field(default=False, repr=False)
+
+    @property
+    def actors(self):
+        """The filtered, ordered queryset, built on first use: a directory page answered from
+        its word's cached matches never reads it, and building it costs Django a few ms."""
+        if self.chosen_actors is None:
+            self.chosen_actors = self.filterset.qs
+        return self.chosen_actors
 
     @property
     def is_valid(self) -> bool:
@@ -50,9 +59,11 @@ def run_search(
     base = Actor.objects.published() if published_only else Actor.objects.visible_to(user)
     filterset = ActorFilterSet(data, queryset=base, request=request)
     if not filterset.is_valid():
-        return DirectorySearch(filterset=filterset, actors=base.none(), errors=filterset.errors)
+        return DirectorySearch(
+            filterset=filterset, chosen_actors=base.none(), errors=filterset.errors
+        )
     query = (filterset.form.cleaned_data.get("q") or "").strip()
-    search = DirectorySearch(filterset=filterset, actors=filterset.qs, query=query)
+    search = DirectorySearch(filterset=filterset, query=query)
     visibility = "published" if published_only else policies.visibility_key(user)
     page = directory_page and not published_only
     if query and allow_suggestion and not _finds_any(search, data, visibility, user, request, page):
@@ -62,7 +73,7 @@ def run_search(
             corrected["q"] = search.suggestion
             retry = ActorFilterSet(corrected, queryset=base, request=request)
             if retry.is_valid() and retry.qs.exists():
-                search.actors = retry.qs
+                search.chosen_actors = retry.qs
                 search.showing_suggestion = True
                 search.faceted, search.faceted_known = None, True  # the word's own, not these
             else:

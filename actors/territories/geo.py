@@ -43,10 +43,16 @@ def around(latitude: float, longitude: float, radius_km: float) -> BoundingBox:
     )
 
 
+def km_per_degree(latitude: float) -> tuple[float, float]:
+    """Kilometres per degree of longitude and of latitude, at this latitude."""
+    return KM_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(
+        math.radians(latitude)
+    ), KM_PER_DEGREE_LATITUDE
+
+
 def squared_distance_km(latitude: float, longitude: float) -> ExpressionWrapper:
     """Squared distance in km² from a point to each row's (latitude, longitude)."""
-    kx = KM_PER_DEGREE_LONGITUDE_AT_EQUATOR * math.cos(math.radians(latitude))
-    ky = KM_PER_DEGREE_LATITUDE
+    kx, ky = km_per_degree(latitude)
     dx = (F("longitude") - longitude) * kx
     dy = (F("latitude") - latitude) * ky
     return ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
