@@ -3,7 +3,12 @@
 No model imports here: `Actor.save()` folds its own text with these helpers.
 """
 
+import re
+
 from mailleurs.text import normalize
+
+# What is not a letter or a digit (`str.isalnum`): `\w` is exactly those, and "_".
+NOT_ALPHANUMERIC = re.compile(r"[\W_]")
 
 
 def singular(word: str) -> str:
@@ -17,8 +22,7 @@ def singular(word: str) -> str:
 
 def folded_words(text: str) -> list[str]:
     """The words of `text`, normalised and in the singular."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in normalize(text))
-    return [singular(word) for word in cleaned.split()]
+    return [singular(word) for word in NOT_ALPHANUMERIC.sub(" ", normalize(text)).split()]
 
 
 def spaced_words(*texts: str) -> str:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.actors.factories import (
     ActorFactory,
+    ActorTypeFactory,
     CommuneFactory,
     DepartementFactory,
     EpciFactory,
@@ -98,6 +99,33 @@ def test_nearby_fiches_sharing_more_themes_come_first_then_the_closest(client, d
     assert nearby() == ["Voisin 6 km", "Épicerie 1 km", "Épicerie 2 km"]
     closest.themes.remove(food)
     assert nearby() == ["Voisin 6 km", "Épicerie 2 km"]
+
+
+def test_a_neighbour_is_listed_with_its_type_commune_and_distance(client, diois):
+    actor = ActorFactory(name="Épicerie du Diois", commune=diois["die"], themes=[diois["food"]])
+    ActorFactory(
+        name="Jardin partagé", acronym="JP", actor_type=ActorTypeFactory(name="Association"),
+        commune=diois["die"], latitude=44.771, longitude=5.370, themes=[diois["food"]],
+    )  # fmt: skip
+    content = client.get(actor.get_absolute_url()).content.decode()
+    assert 'Jardin partagé (JP)</a> <span class="muted">— Association, Die, 2 km</span>' in content
+
+
+def test_a_member_finds_their_own_draft_among_the_neighbours_not_anyone_elses(
+    client, member, diois
+):
+    food, die = diois["food"], diois["die"]
+    actor = ActorFactory(name="Épicerie du Diois", commune=die, themes=[food])
+    ActorFactory(name="Mon brouillon", commune=die, status="draft", created_by=member,
+                 themes=[food])  # fmt: skip
+    ActorFactory(name="Brouillon d’un autre", commune=die, status="draft", themes=[food])
+
+    def nearby():
+        return [a.name for a in client.get(actor.get_absolute_url()).context["nearby"]]
+
+    assert nearby() == []
+    client.force_login(member)
+    assert nearby() == ["Mon brouillon"]
 
 
 def test_fiche_describes_the_organisation_in_schema_org(client, diois):
