@@ -63,9 +63,14 @@
   });
 
   // Another commune chosen: the map moves there (the point stays where it is, and is checked).
+  // Typing then leaving the field asks twice (the pause after typing, the change): the same
+  // text is looked up once, or a late second answer would move the map back after the user
+  // had zoomed or panned it.
+  var lookedUp = null;
   function followCommune() {
     var typed = communeInput.value.trim();
-    if (typed.length < 2) { return; }
+    if (typed.length < 2 || typed === lookedUp) { return; }
+    lookedUp = typed;
     fetch(element.dataset.communeUrl + "?commune=" + encodeURIComponent(typed))
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (found) {

@@ -34,8 +34,7 @@ def test_the_placing_map_follows_the_commune_and_flags_a_far_point(page, sign_in
     expect(page.get_by_label("Latitude")).not_to_have_value("")
     expect(warning).to_be_hidden()
     # Far away: zoomed out, a click near the map's edge lands tens of kilometres off.
-    # Without animation: a click during the zoom's animation lands where the old zoom put it.
-    page.evaluate(f"() => {PLACING_MAP}.setZoom(8, {{animate: false}})")
+    page.evaluate(f"() => {PLACING_MAP}.setZoom(8)")
     page.locator("#place-point-map").click(position={"x": 5, "y": 5})
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("km de Die")
