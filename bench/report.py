@@ -99,6 +99,10 @@ def describe_revision(config: Config, params: dict | None) -> str:
     )
 
 
+def describe_postgres(params: dict | None) -> list[str]:
+    return [f"- {params['buffers']}"] if params and "buffers" in params else []
+
+
 def render_throughput(config: Config, rows: list[dict] | None) -> list[str]:
     """The no-pause run: requests a second the server sustained, and its errors."""
     total = next((row for row in rows or [] if row["name"] == TOTAL), None)
@@ -138,6 +142,7 @@ def render_report(
         "",
         f"{describe_revision(config, params)}, fiches tirées parmi synth-{SEED}-1 à "
         f"synth-{SEED}-{config.actors}",
+        *describe_postgres(params),
         f"- {server}, DEBUG=0 ; locust 1 processus, {config.users} utilisateurs, {pause}, "
         f"{config.seconds} s, {total} requêtes ({total / config.seconds:.1f}/s)",
         f"- 2 cœurs partagés par locust, gunicorn et PostgreSQL ; {machine.describe()}",
@@ -165,6 +170,7 @@ def render_only_report(
         f"{datetime.now():%Y-%m-%d %H:%M}",
         "",
         describe_revision(config, params),
+        *describe_postgres(params),
         *([f"- préparation : {describe_setup(timings)}"] if timings else []),
         *extra,
     ]
