@@ -258,7 +258,7 @@ LOGGING = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mailleurs.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
