@@ -4,7 +4,7 @@ one function per page need, queries bounded."""
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import FloatField, IntegerField, Prefetch, Q, prefetch_related_objects
+from django.db.models import FloatField, IntegerField, Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -58,6 +58,7 @@ def actor_for_fiche(*, user, slug: str) -> Actor | None:
     for bit, name in enumerate(_LISTS):
         setattr(actor, f"has_{name}", bool(actor.filled_lists & (1 << bit)))
     actor.filed = filed_under(actor)
+    actor.territories_list = _territories_of(actor)
     filled = []
     for name, prefetch in _fiche_prefetches().items():
         if getattr(actor, f"has_{name}"):
@@ -95,9 +96,26 @@ def _filled_lists() -> RawSQL:
     return RawSQL(" + ".join(tests), (), output_field=IntegerField())
 
 
+def _territories_of(actor) -> list[Territory]:
+    """The fiche's intervention territories by name, read with one plain statement: Django's
+    prefetch machinery cost more than the query it ran (1.5 ms against 0.2)."""
+    if not actor.has_territories:
+        return []
+    quote = connection.ops.quote_name
+    link = Actor.intervention_territories.through
+    territory, through = quote(Territory._meta.db_table), quote(link._meta.db_table)
+    of_territory, of_actor = (
+        quote(link._meta.get_field(name).column) for name in ("territory", "actor")
+    )
+    sql = (
+        f"SELECT t.* FROM {territory} t JOIN {through} link ON link.{of_territory} = t.id "
+        f"WHERE link.{of_actor} = %s ORDER BY t.name"
+    )
+    return list(Territory.objects.raw(sql, [actor.pk]))
+
+
 def _fiche_prefetches() -> dict[str, Prefetch]:
     return {
-        "territories": Prefetch("intervention_territories", queryset=Territory.objects.all()),
         "participations": Prefetch(
             "participations",
             queryset=Participation.objects.select_related("local_scheme__scheme").order_by(
@@ -119,32 +137,72 @@ def _store_empty(actor, prefetch: Prefetch) -> None:
     actor.__dict__.setdefault("_prefetched_objects_cache", {})[prefetch.prefetch_to] = empty
 
 
-def _relations_of(actor) -> tuple[list[Relation], list[Relation]]:
-    """The fiche's relations to and from published fiches, in one query."""
+def _relations_of(actor) -> tuple[list["FicheRelation"], list["FicheRelation"]]:
+    """The fiche's relations to and from published fiches, in one statement: the fiche's own
+    relations by kind, then those of others by their name (as `Relation`'s ordering)."""
     if not (actor.has_relations or actor.has_relations_back):
         return [], []
-    published = PublicationStatus.PUBLISHED
-    relations = (
-        Relation.objects.filter(
-            Q(source=actor, target__status=published) | Q(target=actor, source__status=published)
-        )
-        .select_related("source", "target")
-        .only(*_RELATION_FIELDS)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_relations_sql(), [actor.pk, PublicationStatus.PUBLISHED.value] * 2)
+        rows = cursor.fetchall()
     outgoing, incoming = [], []
-    for relation in relations:
-        (outgoing if relation.source_id == actor.pk else incoming).append(relation)
+    for is_outgoing, kind, since, name, slug in rows:
+        other = LinkedFiche(name=name, slug=slug)
+        if is_outgoing:
+            outgoing.append(FicheRelation(kind=kind, since=since, source=actor, target=other))
+        else:
+            incoming.append(FicheRelation(kind=kind, since=since, source=other, target=actor))
     return outgoing, incoming
 
 
-# What the fiche shows of a relation: its kind and year, the other fiche's name and address.
-_RELATION_FIELDS = (
-    "kind",
-    "since",
-    "source_id",
-    "target_id",
-    *(f"{side}__{field}" for side in ("source", "target") for field in ("name", "slug")),
-)
+def _relations_sql() -> str:
+    """Two index lookups (relations from the fiche, relations to it), each joined to the other
+    fiche: the ORM's single `OR` over both joins cost PostgreSQL 0.9 ms to plan and Django
+    1 ms to build, for 0.05 ms of work."""
+    quote = connection.ops.quote_name
+    relation, actor = quote(Relation._meta.db_table), quote(Actor._meta.db_table)
+    column = {name: quote(Relation._meta.get_field(name).column) for name in ("source", "target")}
+    sides = []
+    for outgoing, this, other in ((1, "source", "target"), (0, "target", "source")):
+        sides.append(
+            f"SELECT {outgoing} AS outgoing, r.kind, r.since, a.name, a.slug "
+            f"FROM {relation} r JOIN {actor} a ON a.id = r.{column[other]} "
+            f"WHERE r.{column[this]} = %s AND a.status = %s"
+        )
+    return (
+        f"SELECT * FROM ({' UNION ALL '.join(sides)}) rel ORDER BY outgoing DESC, "
+        "CASE WHEN outgoing = 1 THEN kind ELSE name END, "
+        "CASE WHEN outgoing = 1 THEN name ELSE kind END"
+    )
+
+
+@dataclass(frozen=True)
+class LinkedFiche:
+    """The other fiche of a relation, as the fiche page shows it: its name and address."""
+
+    name: str
+    slug: str
+
+    get_absolute_url = Actor.get_absolute_url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class FicheRelation:
+    """A relation as the fiche page reads it, with `Relation`'s own wording."""
+
+    kind: str
+    since: int | None
+    source: object
+    target: object
+
+    forward_wording = Relation.forward_wording
+    reverse_wording = Relation.reverse_wording
+
+    def get_kind_display(self) -> str:
+        return Relation.Kind(self.kind).label
 
 
 def visible_contacts_of_fiche(*, actor, user):

@@ -3,7 +3,7 @@
 from actors.models import Actor
 
 
-def organization(actor: Actor, *, absolute_url: str, themes: list) -> dict:
+def organization(actor: Actor, *, absolute_url: str, themes: list, territories: list) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -17,7 +17,7 @@ def organization(actor: Actor, *, absolute_url: str, themes: list) -> dict:
             "addressLocality": actor.commune.name,
             "addressCountry": "FR",
         },
-        "areaServed": [t.name for t in actor.intervention_territories.all()] or None,
+        "areaServed": [territory.name for territory in territories] or None,
         "knowsAbout": [theme.name for theme in themes] or None,
         "alternateName": actor.acronym or None,
         "sameAs": actor.website or None,

@@ -30,6 +30,7 @@ def actor_detail(request, slug):
                 actor,
                 absolute_url=request.build_absolute_uri(actor.get_absolute_url()),
                 themes=actor.filed["theme"],
+                territories=actor.territories_list,
             ),
             "actor_point": {"lat": actor.latitude, "lon": actor.longitude, "name": actor.name},
             "contacts": selectors.visible_contacts_of_fiche(actor=actor, user=request.user),

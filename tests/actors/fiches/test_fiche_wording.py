@@ -1,6 +1,7 @@
 """A fiche reads as French sentences: relations from either side, the status after a colon in
 lower case, and the site's inclusive writing."""
 
+import json
 import re
 from pathlib import Path
 
@@ -8,7 +9,13 @@ import pytest
 from django.conf import settings
 
 from actors.models import Relation
-from tests.actors.factories import ActorFactory, RelationFactory
+from tests.actors.factories import (
+    ActorFactory,
+    CommuneFactory,
+    DepartementFactory,
+    EpciFactory,
+    RelationFactory,
+)
 from tests.pages import assert_page_shows
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +82,41 @@ def test_no_template_keeps_a_masculine_only_form():
         if form in path.read_text()
     ]
     assert found == []
+
+
+def test_links_list_its_own_relations_by_kind_then_others_by_name_published_only(client):
+    fiche = ActorFactory(name="Centre social")
+    RelationFactory(source=fiche, target=ActorFactory(name="Mairie"), kind=Relation.Kind.ORIENTE)
+    RelationFactory(source=fiche, target=ActorFactory(name="CAF"), kind=Relation.Kind.FINANCE)
+    RelationFactory(source=ActorFactory(name="Zèbre"), target=fiche, since=2019)
+    RelationFactory(source=ActorFactory(name="Amicale"), target=fiche)
+    RelationFactory(source=fiche, target=ActorFactory(name="Brouillon", status="draft"))
+    RelationFactory(source=ActorFactory(name="Archive", status="archived"), target=fiche)
+    content = client.get(fiche.get_absolute_url()).content.decode()
+    links = _text(content.split("Liens avec d’autres acteurs")[1].split("</ul>")[0])
+    assert links == (
+        "Finance CAF Oriente des publics vers Mairie "
+        "Amicale est partenaire de cette structure "
+        "Zèbre est partenaire de cette structure (depuis 2019)"
+    )
+    mairie = Relation.objects.get(target__name="Mairie").target
+    assert f'href="{mairie.get_absolute_url()}"' in content
+
+
+def test_intervention_territories_are_listed_by_name_with_their_kind(client):
+    epci, drome = EpciFactory(), DepartementFactory()
+    fiche = ActorFactory(commune=CommuneFactory(name="Die"))
+    fiche.intervention_territories.add(drome, epci)
+    content = client.get(fiche.get_absolute_url()).content.decode()
+    listed = _text(content.split("Territoires d’intervention")[1].split("</ul>")[0])
+    assert listed == "CC du Diois (EPCI) Drôme (Département)"
+    assert f'href="{drome.get_absolute_url()}"' in content
+    described = json.loads(content.split('application/ld+json">')[1].split("</script>")[0])
+    assert described["areaServed"] == ["CC du Diois", "Drôme"]
+
+
+def test_a_fiche_without_intervention_territories_names_its_commune(client):
+    fiche = ActorFactory(commune=CommuneFactory(name="Die"))
+    content = client.get(fiche.get_absolute_url()).content.decode()
+    assert _text(content.split("Territoires d’intervention")[1].split("</ul>")[0]) == "Die"
+    assert "areaServed" not in content
