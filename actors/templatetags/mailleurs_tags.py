@@ -3,8 +3,10 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from actors.map.shapes import MARKER_SHAPES
 from glossary.linking import link_terms
@@ -80,3 +82,46 @@ def facet_checkboxes(name: str, values) -> str:
         ),
     )
     return format_html('<ul class="facet-list">\n{}\n</ul>', checkboxes)
+
+
+ACTOR_CARD = """<article class="card actor-card">
+  <h3 class="card-title"><a href="{url}">{name}</a></h3>
+  <p class="card-meta">{actor_type} · {commune}{distance}</p>
+  <ul class="chips" aria-label="{spheres_label}">
+    {spheres}
+  </ul>
+  <p>{pitch}</p>
+  {reasons}
+</article>"""
+SPHERE_CHIP = '<li class="chip" style="--chip-color: {}">{}</li>'
+
+
+@register.simple_tag
+def actor_card(actor, reasons=()) -> str:
+    """An actor's card in a list (directory, search, territory, home page): its name, type,
+    commune, distance when searched around a place, spheres, pitch and why it matched. Built
+    here, not in an included template: twenty included cards cost the directory's page 8 ms."""
+    distance = ""
+    if getattr(actor, "distance_km", None) is not None:
+        km = gettext("à %(km)s km") % {"km": floatformat(actor.distance_km, 1)}
+        distance = format_html(' · <span class="distance">{}</span>', km)
+    return format_html(
+        ACTOR_CARD,
+        url=actor.get_absolute_url(),
+        name=actor.display_name,
+        actor_type=actor.actor_type,
+        commune=actor.commune,
+        distance=distance,
+        spheres_label=gettext("Sphères"),
+        spheres=format_html_join(
+            "", SPHERE_CHIP, ((sphere.color, sphere) for sphere in actor.listed_spheres)
+        ),
+        pitch=actor.pitch,
+        reasons=format_html(
+            '<p class="match-reasons">{} {}</p>',
+            gettext("Correspond à :"),
+            format_html_join(", ", "{}", ((reason,) for reason in reasons)),
+        )
+        if reasons
+        else "",
+    )

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from tests.actors.directory.test_directory import names
-from tests.actors.factories import ActorFactory, ThemeFactory
+from tests.actors.factories import ActorFactory, CommuneFactory, SphereFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("actors:actor_list")
@@ -98,3 +98,24 @@ def test_the_count_is_in_a_live_region_outside_the_swapped_panel(client, sample)
     assert 'role="status"' in content[region - 80 : region + 120]
     assert region < content.index('id="annuaire"')
     assert "1 acteur pour « garage »" in content[region : content.index('id="annuaire"')]
+
+
+def test_a_card_shows_the_fiche_in_short_and_escapes_what_people_typed(client):
+    sphere = SphereFactory(name="Action sociale", color="#1d6b5f")
+    actor = ActorFactory(
+        name="Café <b>associatif</b>",
+        acronym="CAF'É",
+        pitch="Un lieu « pour tous » & ouvert",
+        commune=CommuneFactory(name="Die"),
+        spheres=[sphere],
+    )
+    card = client.get(URL, {"q": "cafe"}).content.decode().split('<article class="card')[1]
+    card = card.split("</article>")[0]
+    assert (
+        f'<a href="{actor.get_absolute_url()}">Café &lt;b&gt;associatif&lt;/b&gt; (CAF&#x27;É)'
+        in card
+    )
+    assert f'<p class="card-meta">{actor.actor_type.name} · Die (26)</p>' in card
+    assert '<li class="chip" style="--chip-color: #1d6b5f">Action sociale</li>' in card
+    assert "<p>Un lieu « pour tous » &amp; ouvert</p>" in card
+    assert '<p class="match-reasons">Correspond à : « cafe » dans le nom</p>' in card
