@@ -100,7 +100,7 @@ def describe_revision(config: Config, params: dict | None) -> str:
 
 
 def describe_postgres(params: dict | None) -> list[str]:
-    return [f"- {params['buffers']}"] if params and "buffers" in params else []
+    return [f"- {params['server']}"] if params and "server" in params else []
 
 
 def render_throughput(config: Config, rows: list[dict] | None) -> list[str]:

@@ -43,7 +43,7 @@ from collections.abc import Callable
 
 from autolink_measure import measure_autolink
 from config import Bench, Config
-from database import describe_buffers, prepare_data, write_params
+from database import describe_server_settings, prepare_data, write_params
 from directory_measure import measure_directory
 from export_measure import measure_exports
 from grid_measure import measure_grid
@@ -104,7 +104,7 @@ def main() -> int:
             return run_only(config, None, {}, started)
         timings = prepare_data(config)
         params = write_params(config)
-        params["buffers"] = describe_buffers(config)
+        params["server"] = describe_server_settings(config)
         if config.only:
             return run_only(config, params, timings, started)
         with gunicorn(config) as base_url:
