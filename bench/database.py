@@ -138,31 +138,52 @@ def warm(config: Config) -> float:
     return time.perf_counter() - started
 
 
-# The directory's tables (fiches, search rows, links), their indexes and their TOAST, smallest
-# first; the history tables and the grid's answers are left to the file cache.
-HOT_RELATIONS = r"""
-SELECT rel.oid, pg_relation_size(rel.oid) / current_setting('block_size')::int
-FROM pg_class rel
-JOIN pg_class owner ON owner.oid = COALESCE(
-    (SELECT indrelid FROM pg_index WHERE indexrelid = rel.oid),
-    (SELECT oid FROM pg_class t WHERE t.reltoastrelid = rel.oid),
-    rel.oid)
-JOIN pg_namespace n ON n.oid = owner.relnamespace
-WHERE n.nspname = 'public' AND rel.relkind IN ('r', 'i', 't')
-  AND owner.relname LIKE 'actors\_%' AND owner.relname NOT LIKE '%historical%'
-ORDER BY pg_relation_size(rel.oid)
+# What the measured pages read, most read first: the fiches, the visitors' search rows, then
+# what a fiche lists. Each with its indexes and TOAST (and the TOAST's index).
+HOT_TABLES = [
+    "actors_actor",
+    "actors_actorsearchrow",
+    "actors_relation",
+    "actors_contact",
+    "actors_actor_intervention_territories",
+    "actors_territory",
+    "actors_participation",
+    "actors_actor_themes",
+    "actors_actor_spheres",
+    "actors_actor_competences",
+]
+HOT_RELATIONS = """
+WITH relation AS (
+    SELECT rel.oid, rel.relkind,
+           COALESCE((SELECT indrelid FROM pg_index WHERE indexrelid = rel.oid), rel.oid) AS base
+    FROM pg_class rel WHERE rel.relkind IN ('r', 'i', 't')
+), owned AS (
+    SELECT relation.oid, relation.relkind,
+           COALESCE((SELECT t.oid FROM pg_class t WHERE t.reltoastrelid = relation.base),
+                    relation.base) AS owner
+    FROM relation
+)
+SELECT owned.oid, pg_relation_size(owned.oid) / current_setting('block_size')::int
+FROM owned
+JOIN pg_class owner ON owner.oid = owned.owner
+JOIN pg_namespace n ON n.oid = owner.relnamespace AND n.nspname = 'public'
+WHERE owner.relname = ANY(%(tables)s)
+ORDER BY array_position(%(tables)s, owner.relname::text), owned.relkind <> 'r',
+         pg_relation_size(owned.oid) DESC
 """
 
 
 def warm_buffers(connection) -> int:
-    """Load the hot relations into `shared_buffers` up to 90 % of it; returns the blocks read."""
+    """Load the hot relations into `shared_buffers`, in `HOT_TABLES`' order, as long as they
+    fit in 90 % of it (one too big is skipped, the next ones still tried); returns the blocks
+    read."""
     (capacity,) = connection.execute(
         "SELECT setting::bigint FROM pg_settings WHERE name = 'shared_buffers'"
     ).fetchone()
     room, loaded = int(capacity * 0.9), 0
-    for oid, blocks in connection.execute(HOT_RELATIONS).fetchall():
+    for oid, blocks in connection.execute(HOT_RELATIONS, {"tables": HOT_TABLES}).fetchall():
         if loaded + blocks > room:
-            break
+            continue
         connection.execute("SELECT pg_prewarm(%s::regclass, 'buffer')", [oid])
         loaded += blocks
     return loaded
@@ -172,21 +193,25 @@ def describe_server_settings(config: Config) -> str:
     """The server's own settings against the README's advice (`RECOMMENDED_SERVER_SETTINGS`):
     the benchmark cannot set them on its database alone."""
     shown, short = [], []
-    with psycopg.connect(config.database_url, autocommit=True) as connection:
-        for name, advised in RECOMMENDED_SERVER_SETTINGS.items():
-            value, enough = connection.execute(
-                "SELECT current_setting(%s), "
-                "pg_size_bytes(current_setting(%s)) >= pg_size_bytes(%s)",
-                [name, name, advised],
-            ).fetchone()
-            shown.append(f"{name} {value} (README : {advised})")
-            if not enough:
-                short.append(f"ALTER SYSTEM SET {name} = '{advised}'")
+    try:
+        with psycopg.connect(config.database_url, autocommit=True) as connection:
+            for name, advised in RECOMMENDED_SERVER_SETTINGS.items():
+                value, enough = connection.execute(
+                    "SELECT current_setting(%s), "
+                    "pg_size_bytes(current_setting(%s)) >= pg_size_bytes(%s)",
+                    [name, name, advised],
+                ).fetchone()
+                shown.append(f"{name} {value} (README : {advised})")
+                if not enough:
+                    short.append(f"ALTER SYSTEM SET {name} = '{advised}'")
+    except psycopg.Error as error:
+        return f"PostgreSQL : réglages du serveur illisibles ({error})"
     text = "PostgreSQL : " + ", ".join(shown)
     if short:
         text += (
-            " — moins que conseillé : fiches lues hors des tampons, imports ralentis par des "
-            f"points de contrôle ({' ; '.join(short)}, puis redémarrer PostgreSQL)"
+            f" — moins que conseillé par le README ({' ; '.join(short)}, puis redémarrer "
+            "PostgreSQL ; avec moins de tampons, les fiches tirées au hasard sont lues hors "
+            "de ceux de PostgreSQL)"
         )
     return text
 
