@@ -2,6 +2,7 @@
 one function per page need, queries bounded."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.db.models import FloatField, IntegerField, Prefetch, prefetch_related_objects
@@ -101,17 +102,21 @@ def _territories_of(actor) -> list[Territory]:
     prefetch machinery cost more than the query it ran (1.5 ms against 0.2)."""
     if not actor.has_territories:
         return []
+    return list(Territory.objects.raw(_territories_sql(), [actor.pk]))
+
+
+@cache  # the same text for every fiche: written once per process
+def _territories_sql() -> str:
     quote = connection.ops.quote_name
     link = Actor.intervention_territories.through
     territory, through = quote(Territory._meta.db_table), quote(link._meta.db_table)
     of_territory, of_actor = (
         quote(link._meta.get_field(name).column) for name in ("territory", "actor")
     )
-    sql = (
+    return (
         f"SELECT t.* FROM {territory} t JOIN {through} link ON link.{of_territory} = t.id "
         f"WHERE link.{of_actor} = %s ORDER BY t.name"
     )
-    return list(Territory.objects.raw(sql, [actor.pk]))
 
 
 def _fiche_prefetches() -> dict[str, Prefetch]:
@@ -155,6 +160,7 @@ def _relations_of(actor) -> tuple[list["FicheRelation"], list["FicheRelation"]]:
     return outgoing, incoming
 
 
+@cache  # the same text for every fiche: written once per process
 def _relations_sql() -> str:
     """Two index lookups (relations from the fiche, relations to it), each joined to the other
     fiche: the ORM's single `OR` over both joins cost PostgreSQL 0.9 ms to plan and Django
@@ -202,7 +208,8 @@ class FicheRelation:
     reverse_wording = Relation.reverse_wording
 
     def get_kind_display(self) -> str:
-        return Relation.Kind(self.kind).label
+        # As Django's own: a kind outside the choices shows as it is stored.
+        return dict(Relation.Kind.choices).get(self.kind, self.kind)
 
 
 def visible_contacts_of_fiche(*, actor, user):
