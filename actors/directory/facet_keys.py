@@ -11,6 +11,8 @@ column up to date whenever a fiche or one of its links changes.
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+
 from actors.models import Actor, Contact, Participation
 
 CURRENT_MODELS = (Actor, Contact, Participation)
@@ -19,8 +21,42 @@ PUBLIC_VISIBILITY = "public"  # Contact.Visibility.PUBLIC, also readable in a mi
 BATCH_SIZE = 2000
 
 
+# Each key as a number, (value id << 3) | facet code, written in 4 characters of
+# `CODE_ALPHABET` (base 64, most significant first) in the search table's `facet_codes`
+# (PostgreSQL): a broad word's matches are then read as one array of numbers
+# (actors.directory.word_matches), without a Python string per key, and text travels from
+# PostgreSQL three times faster than the same bytes as `bytea`. Value ids stay below 2**21.
+# Migration 0022's SQL function writes the same numbers: never renumber a facet.
+FACET_CODES = {
+    "type": 1,
+    "sphere": 2,
+    "theme": 3,
+    "competence": 4,
+    "profession": 5,
+    PUBLIC_PROFESSION: 6,
+    "dispositif": 7,
+}
+FACET_OF_CODE = {code: facet for facet, code in FACET_CODES.items()}
+CODE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+CODE_WIDTH = 4
+_DIGIT_OF_BYTE = np.zeros(128, dtype=np.int64)
+_DIGIT_OF_BYTE[[ord(character) for character in CODE_ALPHABET]] = np.arange(64)
+_DIGIT_WEIGHTS = 64 ** np.arange(CODE_WIDTH - 1, -1, -1)
+
+
+def read_codes(text: str) -> np.ndarray:
+    """The numbers written in `text` (`facet_codes`, one or several rows' end to end)."""
+    digits = _DIGIT_OF_BYTE[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    return digits.reshape(-1, CODE_WIDTH) @ _DIGIT_WEIGHTS
+
+
 def key(facet: str, value_id: int) -> str:
     return f"{facet}:{value_id}"
+
+
+def key_of_code(code: int) -> str:
+    """The key a `facet_codes` integer stands for."""
+    return key(FACET_OF_CODE[code & 7], code >> 3)
 
 
 def split_key(text: str) -> tuple[str, int] | None:

@@ -2,13 +2,23 @@
 reads on PostgreSQL: a trigger keeps it equal to the fiches' table through every write, so the
 search finds exactly what the fiches say."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from actors.cache import bump_generation
-from actors.models import Actor, ActorSearchRow
-from tests.actors.factories import ActorFactory, ThemeFactory
+from actors.directory.facet_keys import key_of_code, read_codes
+from actors.models import Actor, ActorSearchRow, Contact
+from tests.actors.factories import (
+    ActorFactory,
+    CompetenceFactory,
+    ContactFactory,
+    ParticipationFactory,
+    ProfessionFactory,
+    ThemeFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -24,14 +34,25 @@ def rows_out_of_step() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT count(*) FROM actors_actor a
+            SELECT a.facet_keys, r.facet_codes FROM actors_actor a
             FULL JOIN actors_actorsearchrow r ON r.actor_id = a.id
             WHERE a.id IS NULL OR r.actor_id IS NULL OR a.status <> r.status
-               OR a.name <> r.name OR a.facet_keys::text <> r.facet_text
-               OR a.search_vector IS DISTINCT FROM r.search_vector
+               OR a.name <> r.name OR a.search_vector IS DISTINCT FROM r.search_vector
             """
         )
-        return cursor.fetchone()[0]
+        differing = cursor.fetchall()
+        cursor.execute(
+            "SELECT a.facet_keys::text, r.facet_codes FROM actors_actor a "
+            "JOIN actors_actorsearchrow r ON r.actor_id = a.id"
+        )
+        copied = cursor.fetchall()
+    differing += [(keys, codes) for keys, codes in copied if decoded(codes) != json.loads(keys)]
+    return len(differing)
+
+
+def decoded(codes: str) -> list[str]:
+    """The keys a row's `facet_codes` stand for, in their order."""
+    return [key_of_code(int(number)) for number in read_codes(codes)]
 
 
 def found(client, text: str, **filters) -> list[str]:
@@ -76,3 +97,42 @@ def test_a_visitors_search_follows_renames_themes_and_unpublishing(client):
     Actor.objects.filter(pk=other.pk).update(status="archived")
     bump_generation()  # an update() sends no signal: the cached matches are retired by hand
     assert found(client, "garage") == []
+
+
+def test_every_kind_of_facet_value_is_coded_and_read_back(client):
+    """Type, sphere, theme, competence, scheme and both kinds of contact's job: each is coded
+    in the search row and found by a visitor ticking it."""
+    garage = ActorFactory(name="Garage solidaire du Diois")
+    garage.competences.add(CompetenceFactory(slug="reparation", name="Réparation"))
+    garage.themes.add(ThemeFactory(slug="mobilite", name="Mobilité"))
+    ContactFactory(actor=garage, profession=ProfessionFactory(slug="mecano", name="Mécanicien"))
+    ContactFactory(
+        actor=garage,
+        profession=ProfessionFactory(slug="animateur", name="Animateur"),
+        visibility=Contact.Visibility.MEMBERS,
+    )
+    ParticipationFactory(actor=garage)
+    garage.refresh_from_db()
+    facets = {key.split(":")[0] for key in garage.facet_keys}
+    assert facets == {
+        "type", "sphere", "theme", "competence", "profession", "profession.public", "dispositif"
+    }  # fmt: skip
+    assert rows_out_of_step() == 0
+
+    type_slug, sphere_slug = garage.actor_type.slug, garage.spheres.get().slug
+    for facet, slug in [
+        ("type", type_slug), ("sphere", sphere_slug), ("competence", "reparation"),
+        ("theme", "mobilite"), ("profession", "mecano"), ("dispositif", "ctg"),
+    ]:  # fmt: skip
+        assert found(client, "garage", **{facet: slug}) == ["Garage solidaire du Diois"], facet
+    # A visitor counts public contacts' jobs only: the members-only one finds nothing.
+    assert found(client, "garage", profession="animateur") == []
+
+
+def test_codes_keep_large_ids_and_the_keys_order():
+    keys = ["type:1", "theme:2097151", "profession.public:64", "dispositif:4095", "sphere:0"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT actors_facet_codes(%s::jsonb)", [json.dumps(keys)])
+        codes = cursor.fetchone()[0]
+    assert len(codes) == 4 * len(keys)
+    assert decoded(codes) == keys
