@@ -10,18 +10,7 @@ from django.db import migrations, models
 
 from actors.postgres_sql import postgres_only
 
-# Every row copied again into an emptied table rather than updated in place: an UPDATE would
-# leave the table twice its size until vacuumed, and a broad word's search read twice the pages.
-REFILL = """
-DROP INDEX actors_search_row_vector_idx;
-TRUNCATE actors_actorsearchrow;
-INSERT INTO actors_actorsearchrow (actor_id, status, name, {columns}, search_vector)
-SELECT id, status, name, {values}, search_vector FROM actors_actor;
-CREATE INDEX actors_search_row_vector_idx ON actors_actorsearchrow USING GIN (search_vector);
-ANALYZE actors_actorsearchrow;
-"""
-
-FORWARD = """
+CODES_FUNCTION = """
 CREATE FUNCTION actors_facet_codes(keys jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(string_agg(
@@ -38,63 +27,55 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   (SELECT '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'::text AS alphabet)
     AS digits
 $$;
+"""
 
+# Migration 0020's trigger function, copying the facet keys as `{value}` into `{column}`.
+SYNC_FUNCTION = """
 CREATE OR REPLACE FUNCTION actors_search_row_sync() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM actors_actorsearchrow WHERE actor_id = OLD.id;
     RETURN OLD;
   END IF;
-  INSERT INTO actors_actorsearchrow (actor_id, status, name, facet_codes, search_vector)
-  VALUES (NEW.id, NEW.status, NEW.name, actors_facet_codes(NEW.facet_keys), NEW.search_vector)
+  INSERT INTO actors_actorsearchrow (actor_id, status, name, {column}, search_vector)
+  VALUES (NEW.id, NEW.status, NEW.name, {value}, NEW.search_vector)
   ON CONFLICT (actor_id) DO UPDATE SET
     status = EXCLUDED.status,
     name = EXCLUDED.name,
-    facet_codes = EXCLUDED.facet_codes,
+    {column} = EXCLUDED.{column},
     search_vector = EXCLUDED.search_vector;
   RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
-
-ALTER TABLE actors_actorsearchrow ALTER COLUMN facet_codes SET STORAGE MAIN;
-{REFILL}
+ALTER TABLE actors_actorsearchrow ALTER COLUMN {column} SET STORAGE MAIN;
 """
 
-BACKWARD = """
-CREATE OR REPLACE FUNCTION actors_search_row_sync() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM actors_actorsearchrow WHERE actor_id = OLD.id;
-    RETURN OLD;
-  END IF;
-  INSERT INTO actors_actorsearchrow (actor_id, status, name, facet_text, search_vector)
-  VALUES (NEW.id, NEW.status, NEW.name, NEW.facet_keys::text, NEW.search_vector)
-  ON CONFLICT (actor_id) DO UPDATE SET
-    status = EXCLUDED.status,
-    name = EXCLUDED.name,
-    facet_text = EXCLUDED.facet_text,
-    search_vector = EXCLUDED.search_vector;
-  RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-
-ALTER TABLE actors_actorsearchrow ALTER COLUMN facet_text SET STORAGE MAIN;
-{REFILL_TEXT}
-DROP FUNCTION actors_facet_codes(jsonb);
+# Every row copied again into an emptied table rather than updated in place: an UPDATE would
+# leave the table twice its size until vacuumed, and a broad word's search read twice the pages.
+# Both columns exist meanwhile (the old one is removed after, or was added back before): the
+# one on its way out gets an empty value.
+REFILL = """
+DROP INDEX actors_search_row_vector_idx;
+TRUNCATE actors_actorsearchrow;
+INSERT INTO actors_actorsearchrow (actor_id, status, name, {column}, {old_column}, search_vector)
+SELECT id, status, name, {value}, '', search_vector FROM actors_actor;
+CREATE INDEX actors_search_row_vector_idx ON actors_actorsearchrow USING GIN (search_vector);
+ANALYZE actors_actorsearchrow;
 """
 
-# Both columns exist while the rows are copied (the other one is removed after, or was added
-# back before): the one on its way out gets an empty value.
-FORWARD = FORWARD.replace(
-    "{REFILL}",
-    REFILL.format(
-        columns="facet_codes, facet_text", values="actors_facet_codes(facet_keys), ''"
-    ),
-)
-BACKWARD = BACKWARD.replace(
-    "{REFILL_TEXT}",
-    REFILL.format(columns="facet_text, facet_codes", values="facet_keys::text, ''"),
-)
+CODES = {"column": "facet_codes", "value": "actors_facet_codes({keys})"}
+TEXT = {"column": "facet_text", "value": "{keys}::text"}
+
+
+def copying(column: str, value: str, old_column: str) -> str:
+    """The trigger function writing `column`, then every fiche's row copied with it."""
+    return SYNC_FUNCTION.format(
+        column=column, value=value.format(keys="NEW.facet_keys")
+    ) + REFILL.format(column=column, value=value.format(keys="facet_keys"), old_column=old_column)
+
+
+FORWARD = CODES_FUNCTION + copying(**CODES, old_column="facet_text")
+BACKWARD = copying(**TEXT, old_column="facet_codes") + "DROP FUNCTION actors_facet_codes(jsonb);"
 
 
 class Migration(migrations.Migration):
