@@ -39,15 +39,18 @@ FACET_CODES = {
 FACET_OF_CODE = {code: facet for facet, code in FACET_CODES.items()}
 CODE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 CODE_WIDTH = 4
-_DIGIT_OF_BYTE = np.zeros(128, dtype=np.int64)
+_DIGIT_OF_BYTE = np.zeros(128, dtype=np.int32)
 _DIGIT_OF_BYTE[[ord(character) for character in CODE_ALPHABET]] = np.arange(64)
-_DIGIT_WEIGHTS = 64 ** np.arange(CODE_WIDTH - 1, -1, -1)
 
 
 def read_codes(text: str) -> np.ndarray:
     """The numbers written in `text` (`facet_codes`, one or several rows' end to end)."""
     digits = _DIGIT_OF_BYTE[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
-    return digits.reshape(-1, CODE_WIDTH) @ _DIGIT_WEIGHTS
+    digits = digits.reshape(-1, CODE_WIDTH)
+    codes = digits[:, 0]  # a copy of the first column, then 6 bits more for each next one
+    for place in range(1, CODE_WIDTH):
+        codes = (codes << 6) | digits[:, place]
+    return codes
 
 
 def key(facet: str, value_id: int) -> str:

@@ -106,11 +106,27 @@ def _fetched(queryset) -> list[tuple]:
 def _parse_codes(rows) -> Matches:
     """(id, `facet_codes`) rows: each key a number in `CODE_WIDTH` characters (`read_codes`)."""
     texts = [codes for _pk, codes in rows]
-    distinct, key_index = np.unique(read_codes("".join(texts)), return_inverse=True)
+    distinct, key_index = _distinct_codes(read_codes("".join(texts)))
     keys_per_row = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) // CODE_WIDTH
     return _matches(
         rows, key_index, keys_per_row, keys=[key_of_code(int(code)) for code in distinct]
     )
+
+
+# Codes below this are told apart by a table of that many counters (8 MB at most), in one
+# pass; larger ones (vocabulary ids above 131,071) by sorting them.
+COUNTED_CODES = 1 << 20
+
+
+def _distinct_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes in increasing order, and the index among them of each code:
+    `np.unique(codes, return_inverse=True)`, which sorts the 80,000 codes of a median word (5 ms
+    on a slow machine) where counting them takes 0.2 ms."""
+    if not len(codes) or codes.max() >= COUNTED_CODES:
+        return np.unique(codes, return_inverse=True)
+    present = np.bincount(codes) > 0
+    index_of_code = np.cumsum(present) - 1
+    return np.flatnonzero(present), index_of_code[codes]
 
 
 def _parse_texts(rows) -> Matches:

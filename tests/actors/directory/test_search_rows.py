@@ -136,3 +136,18 @@ def test_codes_keep_large_ids_and_the_keys_order():
         codes = cursor.fetchone()[0]
     assert len(codes) == 4 * len(keys)
     assert decoded(codes) == keys
+
+
+def test_a_value_with_a_large_id_is_counted_and_found(client):
+    """Codes of values above 131,071 are told apart by sorting, not counting: same answers."""
+    large = ThemeFactory(pk=300_000, slug="mobilite", name="Mobilité")
+    small = ThemeFactory(slug="energie", name="Énergie")
+    ActorFactory(name="Garage solidaire du Diois").themes.add(large)
+    ActorFactory(name="Garage associatif de Crest").themes.add(small, large)
+    assert found(client, "garage", theme="mobilite") == [
+        "Garage associatif de Crest", "Garage solidaire du Diois"
+    ]  # fmt: skip
+    assert found(client, "garage", theme="energie") == ["Garage associatif de Crest"]
+    groups = client.get(URL, {"q": "garage"}).context["facets"]
+    themes = next(values for name, _label, values, _ticked in groups if name == "theme")
+    assert {value.slug: count for value, count, _ticked in themes} == {"mobilite": 2, "energie": 1}
