@@ -10,6 +10,7 @@ column up to date whenever a fiche or one of its links changes.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -62,7 +63,9 @@ def key_of_code(code: int) -> str:
     return key(FACET_OF_CODE[code & 7], code >> 3)
 
 
+@lru_cache(maxsize=8192)
 def split_key(text: str) -> tuple[str, int] | None:
+    # Cached: a directory page splits the same few hundred keys about 1,500 times.
     facet, _sep, value = text.partition(":")
     return (facet, int(value)) if value.isdigit() else None
 

@@ -127,9 +127,9 @@ def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]
         .order_by("pk")
         .values_list("pk", "name", "slug", "commune__name", "facet_keys", "is_located")
     )
-    nodes = {}
+    nodes, sphere_values = {}, {"sphere": spheres}
     for pk, name, slug, commune_name, keys, located in rows:
-        own = values_under(keys, {"sphere": spheres}, facets=("sphere",))["sphere"]
+        own = values_under(keys, sphere_values, facets=("sphere",))["sphere"]
         nodes[pk] = Node(
             pk=pk,
             name=name,
