@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.db.models.query import EmptyQuerySet
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,13 @@ class PlaceFilter(django_filters.Filter):
     """A territory typed by name or code (see `PlaceField`)."""
 
     field_class = PlaceField
+
+
+def nothing_ticked(values) -> bool:
+    """Whether a filter's cleaned value holds nothing. The form gives an empty queryset for a
+    multiple choice left blank: taken as a boolean, Django compiled it to find it empty (half a
+    millisecond each, seven times a directory page)."""
+    return values is None or isinstance(values, EmptyQuerySet) or not values
 
 
 def _slug_choices(model, **extra):
@@ -118,7 +126,7 @@ class ActorFilterSet(django_filters.FilterSet):
     }
 
     def filter_linked(self, queryset, name, values):
-        if not values:
+        if nothing_ticked(values):
             return queryset
         if name == "type":
             return queryset.filter(actor_type__in=values)

@@ -32,7 +32,7 @@ from actors.directory.facet_keys import (
     split_key,
 )
 from actors.directory.facet_keys import key as facet_key
-from actors.directory.filters import ActorFilterSet, SortOrder
+from actors.directory.filters import ActorFilterSet, SortOrder, nothing_ticked
 from actors.directory.page_cache import cache_seconds, fiches_for_cards
 from actors.directory.search import order_by_relevance, search_actors, uses_postgres
 from actors.models import ActorSearchRow, PublicationStatus
@@ -168,7 +168,7 @@ def answerable(filterset: ActorFilterSet) -> bool:
     data = filterset.form.cleaned_data
     return (
         bool((data.get("q") or "").strip())
-        and not any(data.get(name) for name in OTHER_FILTERS)
+        and all(nothing_ticked(data.get(name)) for name in OTHER_FILTERS)
         and filterset.sort_order == SortOrder.RELEVANCE
     )
 
@@ -212,7 +212,7 @@ class FacetedMatches:
         self.ticked = {
             facet: matches.rows_of(facet_key(self._key_facet(facet), v.pk) for v in data[facet])
             for facet in KEYED_FILTERS
-            if data.get(facet)
+            if not nothing_ticked(data.get(facet))
         }
         self.rows = self._rows_within(self.ticked)
 
