@@ -3,8 +3,7 @@ counts, map data and territory summaries never outlive the data they were comput
 
 During a request the number is read once (the request's first cache key) and kept until the
 request ends or writes: a page made of a dozen cached parts costs one read of it, not a dozen.
-Small values every page needs (the vocabularies) are also kept in the process, under the
-generation they were read in (`memoised`), so that a page does not unpickle them again."""
+The vocabularies every page lists are kept in the process (`facets.facet_values`)."""
 
 import hashlib
 import secrets
@@ -17,7 +16,6 @@ from django.core.signals import request_finished, request_started
 GENERATION_KEY = "actors:generation"
 
 _request = threading.local()
-_memos: dict[str, tuple[int, object]] = {}
 
 
 def _fresh_generation() -> int:
@@ -68,18 +66,6 @@ def cached[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
-    return value
-
-
-def memoised[T](kind: str, compute: Callable[[], T], *, seconds: int) -> T:
-    """`cached` under `generation_key(kind)`, also kept in this process until the generation
-    moves: for small values read by most pages, never changed by their readers."""
-    generation = current_generation()
-    memo = _memos.get(kind)
-    if memo is not None and memo[0] == generation:
-        return memo[1]
-    value = cached(generation_key(kind), compute, seconds=seconds)
-    _memos[kind] = (generation, value)
     return value
 
 

@@ -2,13 +2,15 @@
 of the current search. Cached until any write to the directory bumps the cache generation
 (briefly for members, who also see their own fiches in review: see `page_cache`)."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from actors import policies
-from actors.cache import cached, digest, generation_key, memoised
+from actors.cache import cached, current_generation, digest, generation_key
 from actors.directory.facet_keys import PUBLIC_PROFESSION, split_key
-from actors.directory.page_cache import SHARED_SECONDS, cache_seconds
+from actors.directory.page_cache import cache_seconds
 from actors.models import Actor, ActorType, Competence, Profession, Scheme, Sphere, Theme
 
 # name → the vocabulary its values come from (its key in `facet_keys` is the same name)
@@ -115,14 +117,46 @@ def facet_counts(filterset_class, data, *, base_queryset, request, visibility: s
     return listed_counts(counts, data, values)
 
 
+@dataclass(frozen=True)
+class _VocabularyMemo:
+    generation: int
+    stamp: str | None
+    values: dict[str, list]
+
+
+_vocabulary_memo = _VocabularyMemo(generation=-1, stamp=None, values={})
+
+
 def facet_values() -> dict[str, list]:
     """Every value of each facet in its display order (a few dozen rows per vocabulary), kept
-    until the directory changes: a value created, renamed or deleted moves the generation."""
-    return memoised(
-        "facet-values",
-        lambda: {facet: list(model.objects.all()) for facet, model in FACETS.items()},
-        seconds=SHARED_SECONDS,
+    in the process. Any write to the directory moves the generation, a fiche's as much as a
+    vocabulary's: the values are then read again only if their rows changed (`_stamp`), not
+    after every fiche saved. Reading the six vocabularies cost a page 4 to 8 ms."""
+    global _vocabulary_memo
+    memo, generation = _vocabulary_memo, current_generation()
+    if memo.generation == generation:
+        return memo.values
+    stamp = _stamp()
+    values = memo.values
+    if stamp is None or stamp != memo.stamp:
+        values = {facet: list(model.objects.all()) for facet, model in FACETS.items()}
+    _vocabulary_memo = _VocabularyMemo(generation=generation, stamp=stamp, values=values)
+    return values
+
+
+def _stamp() -> str | None:
+    """A digest of every row of the six vocabularies (PostgreSQL: one statement, under a
+    millisecond); None on SQLite, which reads them again."""
+    if connection.vendor != "postgresql":
+        return None
+    quote = connection.ops.quote_name
+    rows = ", ".join(
+        f"coalesce((SELECT string_agg(t::text, ',' ORDER BY t.id) FROM {quote(table)} t), '')"
+        for table in (model._meta.db_table for model in FACETS.values())
     )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT md5(concat_ws('|', {rows}))")
+        return cursor.fetchone()[0]
 
 
 def filed_under(actor, values=None, facets=FACETS) -> dict[str, list]:

@@ -1,9 +1,10 @@
-"""The shared cache's generation: read once per request, moved by any write, and the small
-values every page needs kept in the process until it moves."""
+"""The shared cache's generation: read once per request, moved by any write, and the
+vocabularies every page lists kept in the process until their rows change."""
 
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import connection
 
 from actors.cache import GENERATION_KEY, bump_generation, current_generation
 from actors.directory.facets import facet_values
@@ -50,3 +51,20 @@ def test_a_fiche_shows_its_theme_renamed_at_once(client):
     theme.name = "Mobilité solidaire"
     theme.save()
     assert ">Mobilité solidaire</a>" in client.get(actor.get_absolute_url()).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite reads them again")
+def test_a_fiche_written_costs_one_check_of_the_vocabularies_not_six_reads(
+    django_assert_num_queries,
+):
+    theme = ThemeFactory(name="Mobilité", slug="mobilite")
+    garage = ActorFactory(name="Garage solidaire")
+    facet_values()
+    garage.name = "Garage solidaire du Diois"
+    garage.save()  # the generation moves; the vocabularies do not
+    with django_assert_num_queries(1):
+        assert [value.name for value in facet_values()["theme"]] == ["Mobilité"]
+    type(theme).objects.filter(pk=theme.pk).update(slug="mobilites")  # no signal
+    bump_generation()
+    with django_assert_num_queries(7):  # the check, then the six vocabularies
+        assert [value.slug for value in facet_values()["theme"]] == ["mobilites"]
