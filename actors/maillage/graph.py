@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from actors.directory.facets import values_under
+from actors.fiche_urls import fiche_url
 from actors.maillage.shapes import shape_for
 from actors.maillage.territories import territory_actors
 from actors.models import Actor, Participation, Relation, Sphere, Territory, Theme
@@ -118,8 +119,6 @@ def load_network(*, territory: Territory, theme: Theme | None, user) -> Network:
 
 
 def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]:
-    # Every fiche's address differs only by its slug: one `reverse`, not one per actor.
-    url_pattern = reverse("actors:actor_detail", kwargs={"slug": _SLUG_MARK})
     rows = (
         base.annotate(
             is_located=Exists(Actor.objects.located_in(territory).filter(pk=OuterRef("pk")))
@@ -135,7 +134,7 @@ def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]
             name=name,
             # The whole name, never cut: long names are written on two lines (labels.py).
             label=name,
-            url=url_pattern.replace(_SLUG_MARK, slug),
+            url=fiche_url(slug),
             color=own[0].color if own else DEFAULT_COLOR,
             sphere_names=[sphere.name for sphere in own],
             sphere_slugs=frozenset(sphere.slug for sphere in own),
@@ -144,9 +143,6 @@ def _nodes(base, territory: Territory, spheres: list[Sphere]) -> dict[int, Node]
             located=located,
         )
     return nodes
-
-
-_SLUG_MARK = "slug-of-the-fiche"
 
 
 def _relations(candidate_pks, nodes: dict[int, Node]) -> list[RelationRow]:

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actors.directory.folding import actor_search_text
+from actors.fiche_urls import fiche_url
 from actors.models.territories import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -180,7 +180,7 @@ class Actor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+        return fiche_url(self.slug)
 
     def prepare_for_save(self) -> None:
         """What every write of a fiche settles first (a bulk insert, which skips `save`, too)."""
