@@ -99,6 +99,10 @@ def test_keyboard_only_from_the_home_page_to_a_fiche_with_the_focus_always_visib
     tab_until(page, lambda focus: focus["type"] == "search", "accueil, vers la recherche")
     page.keyboard.type("diois")
     page.keyboard.press("Enter")
+    # The home page may list the new fiche too: wait for the results page itself, or the next
+    # Tab would land on a page that is being replaced.
+    expect(page).to_have_url(re.compile(r"q=diois"))
+    page.wait_for_load_state("load")
     expect(page.get_by_role("link", name=fiche.name)).to_be_visible()
 
     skip_to_content(page, "résultats")
