@@ -107,6 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on a web page's short queries (measured: the
     # France map data 136 → 100 ms with 100,000 actors).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # The few statements a fiche page runs on every request are prepared on their connection
+    # after this many runs (mailleurs/prepared_sql.py); empty to prepare none, as a connection
+    # pooler in transaction mode requires.
+    _prepare_after = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2")
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        int(_prepare_after) if _prepare_after.strip() else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -9,6 +9,7 @@ from tests.actors.factories import (
     EpciFactory,
     LocalSchemeFactory,
     ParticipationFactory,
+    ProfessionFactory,
     RelationFactory,
     SchemeFactory,
     ThemeFactory,
@@ -58,6 +59,36 @@ def test_members_only_contacts_are_hidden_from_visitors(client, member):
     assert "public@example.org" in visitor_page
     assert "reseau@example.org" not in visitor_page
     assert "reseau@example.org" in member_page
+
+
+def test_contacts_show_in_their_order_with_their_job_and_role(client, member):
+    actor = ActorFactory()
+    job = ProfessionFactory(name="Référente famille")
+    ContactFactory(actor=actor, name="Zoé Second", position=1, role="Animatrice")
+    ContactFactory(actor=actor, name="Yann Premier", position=0, role="", profession=job)
+    ContactFactory(actor=actor, name="Alix Premier", position=0, role="Directrice")
+    ContactFactory(
+        actor=actor, name="Réseau Seul", position=0, visibility=Contact.Visibility.MEMBERS
+    )
+
+    visitor_page = client.get(actor.get_absolute_url()).content.decode()
+    client.force_login(member)
+    member_page = client.get(actor.get_absolute_url()).content.decode()
+
+    names = ["Alix Premier", "Yann Premier", "Zoé Second"]
+    assert sorted(names, key=visitor_page.index) == names
+    assert "<strong>Alix Premier</strong>, Directrice" in visitor_page
+    assert '<strong>Yann Premier</strong><br><span class="muted">Référente famille</span>' in (
+        visitor_page
+    )
+    assert "Réseau Seul" not in visitor_page
+    assert sorted(["Réseau Seul", *names], key=member_page.index) == [
+        "Alix Premier",
+        "Réseau Seul",
+        "Yann Premier",
+        "Zoé Second",
+    ]
+    assert member_page.count("visible des membres") == 1
 
 
 def test_script_in_description_is_rendered_inert(client):
