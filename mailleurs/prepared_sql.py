@@ -14,6 +14,7 @@ against a narrow one), where a plan made once would be wrong for the next.
 from contextlib import contextmanager
 from functools import cache
 
+from django.core.exceptions import FullResultSet
 from django.db import connection
 
 
@@ -61,3 +62,15 @@ def _converters(model, fields: tuple[str, ...]) -> list:
         if converters:
             found.append((index, converters, column))
     return found
+
+
+def where_sql(queryset) -> tuple[str, list]:
+    """The condition of `queryset`, compiled by the ORM, as SQL naming its table unaliased
+    (`"actors_actor"."status" = %s`) with its parameters: a rule kept in a query set or a
+    policy stays written there when a prepared statement applies it. `1 = 1` when it has none."""
+    query = queryset.query
+    try:
+        sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+    except FullResultSet:  # what Django raises for a query set left unfiltered
+        return "1 = 1", []
+    return (f"({sql})", list(params)) if sql else ("1 = 1", [])

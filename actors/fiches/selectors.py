@@ -10,9 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from actors import policies
-from actors.cache import cached, generation_key
 from actors.directory.facets import filed_under
-from actors.directory.page_cache import cache_seconds
 from actors.models import (
     Actor,
     Contact,
@@ -22,10 +20,9 @@ from actors.models import (
     Relation,
     Territory,
 )
-from actors.territories import geo
 from experiences.models import ExperienceActor
 from experiences.reading.selectors import published_involvements
-from mailleurs.prepared_sql import instance_from_row, prepared_cursor
+from mailleurs.prepared_sql import instance_from_row, prepared_cursor, where_sql
 
 
 def visible_actor_or_404(*, user, slug: str) -> Actor:
@@ -64,7 +61,7 @@ def _fiche_row(*, user, slug: str) -> Actor | None:
     """The visible fiche at this address with its type and commune (as `select_related`
     reads them) and `filled_lists`, in one prepared statement: built by the ORM, it cost
     Django 1 ms and PostgreSQL 0.5 ms of planning, for 0.1 ms of work."""
-    visible, visible_params = _visible_condition(user)
+    visible, visible_params = visible_condition(user)
     with prepared_cursor() as cursor:
         cursor.execute(_fiche_sql().format(visible=visible), [slug, *visible_params])
         row = cursor.fetchone()
@@ -90,7 +87,7 @@ _FICHE_PARTS = [
 def _fiche_sql() -> str:
     quote = connection.ops.quote_name
     (_, actor_fields), (types, type_fields), (_, commune_fields) = _FICHE_PARTS
-    actors = quote(_ACTORS)
+    actors = quote(ACTORS_TABLE)
     columns = [f"{actors}.{quote(Actor._meta.get_field(name).column)}" for name in actor_fields]
     columns += [f"t.{quote(types._meta.get_field(name).column)}" for name in type_fields]
     columns += [f"c.{quote(Territory._meta.get_field(name).column)}" for name in commune_fields]
@@ -273,160 +270,43 @@ class FicheContact:
 
 
 def visible_contacts_of_fiche(*, actor, user) -> list[FicheContact]:
-    """Public contacts for everyone, members-only ones too for signed-in members (the rule of
-    `policies.contacts_visible_to`), in one prepared statement: the ORM's took 1.5 ms to build
-    and plan, for 0.05 ms of work. None for a fiche that has none."""
+    """The contacts `policies.contacts_visible_to` lets the user see, in one prepared
+    statement: the ORM's took 1.5 ms to build and plan, for 0.05 ms of work. None for a
+    fiche that has none."""
     if not actor.has_contacts:
         return []
-    every_one = policies.can_see_member_contacts(user)
-    params = [actor.pk] if every_one else [actor.pk, Contact.Visibility.PUBLIC.value]
+    visible, visible_params = where_sql(policies.contacts_visible_to(user, Contact.objects.all()))
     with prepared_cursor() as cursor:
-        cursor.execute(_contacts_sql(members_too=every_one), params)
+        cursor.execute(_contacts_sql().format(visible=visible), [actor.pk, *visible_params])
         return [FicheContact(*row) for row in cursor.fetchall()]
 
 
-@cache  # two texts for every fiche: written once per process
-def _contacts_sql(*, members_too: bool) -> str:
+@cache  # the same text for every fiche, its visibility left as {visible}
+def _contacts_sql() -> str:
     quote = connection.ops.quote_name
+    # The table unaliased: the visibility's condition, compiled by the ORM, names it so.
     contact, profession = quote(Contact._meta.db_table), quote(Profession._meta.db_table)
     column = {
-        field.name: f"c.{quote(field.column)}"
+        field.name: f"{contact}.{quote(field.column)}"
         for field in Contact._meta.concrete_fields
         if field.name
-        in ("actor", "name", "role", "email", "phone", "visibility", "position", "profession")
+        in ("id", "actor", "name", "role", "email", "phone", "visibility", "position", "profession")
     }
-    visibility = "" if members_too else f" AND {column['visibility']} = %s"
     return (
         f"SELECT {column['name']}, {column['role']}, p.name, {column['email']}, "
         f"{column['phone']}, {column['visibility']} "
-        f"FROM {contact} c LEFT JOIN {profession} p ON p.id = {column['profession']} "
-        f"WHERE {column['actor']} = %s{visibility} "
+        f"FROM {contact} LEFT JOIN {profession} p ON p.id = {column['profession']} "
+        f"WHERE {column['actor']} = %s AND {{visible}} "
         # As `Contact.Meta.ordering`, the id last so that equal names keep one order.
-        f"ORDER BY {column['position']}, {column['name']}, c.id"
+        f"ORDER BY {column['position']}, {column['name']}, {column['id']}"
     )
 
 
-@dataclass(frozen=True)
-class Neighbour:
-    """A fiche nearby as the fiche page lists it (kept whole in the cache: no query on a hit)."""
-
-    name: str
-    acronym: str
-    slug: str
-    type_name: str
-    commune_name: str
-    distance_km: float
-
-    # The fiche's own wording and address: they read only the name, acronym and slug.
-    display_name = Actor.display_name
-    get_absolute_url = Actor.get_absolute_url
+# The fiches' table, unquoted: the fiche's row and its neighbours name its columns after it.
+ACTORS_TABLE = Actor._meta.db_table
 
 
-def nearby_actors_on_same_themes(*, actor, user, radius_km: float = 15, limit: int = 6):
-    """Published actors close by that share at least one theme, most shared themes first,
-    kept until the directory changes (the search costs more than the rest of the fiche)."""
-    visibility = policies.visibility_key(user)
-    return cached(
-        generation_key("neighbours", actor.pk, visibility, radius_km, limit),
-        lambda: _neighbours(actor=actor, user=user, radius_km=radius_km, limit=limit),
-        seconds=cache_seconds(visibility),
-    )
-
-
-def _neighbours(*, actor, user, radius_km: float, limit: int) -> list[Neighbour]:
-    """Candidates come from the communes around (a small table, then the actors' commune
-    index), so the cost does not depend on how many actors the directory holds elsewhere;
-    their shared themes are counted in `facet_keys` (no link-table subquery per candidate),
-    which PostgreSQL also uses to skip those sharing none.
-
-    One statement, written here and prepared: built with the ORM, it cost Django 1.5 ms and
-    PostgreSQL 1 ms of planning, for 2–3 ms of work. The nearest fiches are searched in a
-    derived table (which keeps the search's index-only scan), then joined to the names their
-    lines show."""
-    themes = sorted(key for key in actor.facet_keys if key.startswith("theme:"))
-    if not themes or actor.latitude is None:
-        return []
-    box = geo.around(actor.latitude, actor.longitude, radius_km)
-    shared, shared_params = _keys_among(themes)
-    distance, distance_params = _squared_distance(actor.latitude, actor.longitude)
-    visible, visible_params = _visible_condition(user)
-    if connection.vendor == "postgresql":
-        # `?|` keeps only the fiches sharing a theme, through the index; counting them in the
-        # condition as well would count each candidate's themes twice.
-        sharing, sharing_params = f"{_ACTORS}.facet_keys ?| %s", [themes]
-    else:
-        sharing, sharing_params = f"{shared} > 0", shared_params
-    sql = _neighbours_sql().format(
-        shared=shared, distance=distance, visible=visible, sharing=sharing
-    )
-    params = [
-        *shared_params,
-        *distance_params,
-        *(box.south, box.north, box.west, box.east, Territory.Kind.COMMUNE.value),
-        *visible_params,
-        actor.pk,
-        *distance_params,
-        radius_km * radius_km,
-        *sharing_params,
-        limit,
-    ]
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        return [Neighbour(*card, distance_km=distance_sq**0.5) for *card, distance_sq in cursor]
-
-
-_ACTORS = Actor._meta.db_table  # unquoted, as `_keys_among` and `_squared_distance` write it
-
-
-@cache  # the same text for every fiche, its conditions left as {fields}
-def _neighbours_sql() -> str:
-    quote = connection.ops.quote_name
-    territories = quote(Territory._meta.db_table)
-    types = quote(Actor._meta.get_field("actor_type").related_model._meta.db_table)
-    actors = quote(_ACTORS)
-    return (
-        "SELECT a.name, a.acronym, a.slug, t.name, c.name, n.distance_sq FROM ("
-        f"SELECT {actors}.id AS pk, {{shared}} AS shared_themes, {{distance}} AS distance_sq "
-        f"FROM {actors} WHERE {actors}.commune_id IN ("
-        f"SELECT id FROM {territories} WHERE latitude >= %s AND latitude <= %s "
-        "AND longitude >= %s AND longitude <= %s AND kind = %s) "
-        f"AND {{visible}} AND {actors}.id <> %s AND {{distance}} <= %s AND {{sharing}} "
-        f"ORDER BY shared_themes DESC, distance_sq, {actors}.name LIMIT %s) n "
-        f"JOIN {actors} a ON a.id = n.pk "
-        f"JOIN {types} t ON t.id = a.actor_type_id "
-        f"JOIN {territories} c ON c.id = a.commune_id "
-        "ORDER BY n.shared_themes DESC, n.distance_sq, a.name"
-    )
-
-
-def _visible_condition(user) -> tuple[str, list]:
+def visible_condition(user) -> tuple[str, list]:
     """`Actor.objects.visible_to(user)`'s condition, as SQL on the fiches' own table: the rule
     stays written once, in the query set."""
-    query = Actor.objects.visible_to(user).query
-    sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
-    return (f"({sql})", list(params)) if sql else ("1 = 1", [])
-
-
-def _squared_distance(latitude: float, longitude: float) -> tuple[str, tuple]:
-    """`geo.squared_distance_km` written out for the candidates' own table: Django spent
-    more time resolving the arithmetic expression than the database takes to run it."""
-    kx, ky = geo.km_per_degree(latitude)
-    sql = (
-        f"(({_ACTORS}.longitude - %s) * %s) * (({_ACTORS}.longitude - %s) * %s) + "
-        f"(({_ACTORS}.latitude - %s) * %s) * (({_ACTORS}.latitude - %s) * %s)"
-    )
-    return f"({sql})", (longitude, kx, longitude, kx, latitude, ky, latitude, ky)
-
-
-def _keys_among(keys: list[str]) -> tuple[str, tuple]:
-    """How many of `keys` the row's `facet_keys` holds."""
-    if connection.vendor == "postgresql":
-        # One `?` test per key: unpacking the list into rows and counting them took three
-        # times longer over the thousand candidates of a town.
-        tests = " + ".join([f"({_ACTORS}.facet_keys ? %s)::int"] * len(keys))
-        return f"({tests})", tuple(keys)
-    marks = ", ".join(["%s"] * len(keys))
-    return (
-        f"(SELECT count(*) FROM json_each({_ACTORS}.facet_keys) WHERE value IN ({marks}))",
-        tuple(keys),
-    )
+    return where_sql(Actor.objects.visible_to(user))

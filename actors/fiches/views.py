@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from actors import policies
 from actors.fiches import selectors
 from actors.fiches.history import actor_versions
+from actors.fiches.neighbours import nearby_actors_on_same_themes
 from actors.fiches.structured_data import organization
 from actors.models import ActorRedirect
 
@@ -25,7 +26,7 @@ def actor_detail(request, slug):
         "actors/actor_detail.html",
         {
             "actor": actor,
-            "nearby": selectors.nearby_actors_on_same_themes(actor=actor, user=request.user),
+            "nearby": nearby_actors_on_same_themes(actor=actor, user=request.user),
             "structured_data": organization(
                 actor,
                 absolute_url=request.build_absolute_uri(actor.get_absolute_url()),

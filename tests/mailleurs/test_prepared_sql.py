@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from actors.fiches.selectors import _neighbours
+from actors.fiches.neighbours import _neighbours
 from actors.models import Contact
 from tests.actors.factories import (
     ActorFactory,
