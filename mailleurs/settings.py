@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +19,34 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number ≥ 0; a wrong value stops the start with the variable's name, in French,
+    instead of Python's « invalid literal for int() »."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} doit être un nombre entier (reçu : {raw!r}).") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} ne peut pas être négatif (reçu : {value}).")
+    return value
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} doit être un nombre (reçu : {raw!r}).") from None
+    if not value >= 0:  # also refuses nan
+        raise ImproperlyConfigured(f"{name} ne peut pas être négatif (reçu : {raw!r}).")
+    return value
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -99,7 +128,7 @@ if not os.environ.get("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -110,9 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The few statements a fiche page runs on every request are prepared on their connection
     # after this many runs (mailleurs/prepared_sql.py); empty to prepare none, as a connection
     # pooler in transaction mode requires.
-    _prepare_after = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2")
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
-        int(_prepare_after) if _prepare_after.strip() else None
+        env_int("DATABASE_PREPARE_THRESHOLD", 2)
+        if os.environ.get("DATABASE_PREPARE_THRESHOLD", "2").strip()
+        else None
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -133,26 +163,26 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling. Behind a reverse proxy, AXES_IPWARE_META_PRECEDENCE_ORDER must name the
 # header the proxy sets, or every attempt looks like the proxy's own address.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Failures by username and by e-mail address count for the same account.
 AXES_USERNAME_CALLABLE = "mailleurs.accounts.backends.lockout_username"
 # Password reset requests: at most so many per address asked and per IP in the window.
-PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
-PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
-PASSWORD_RESET_WINDOW = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
 # Public forms (contact, « Signaler une erreur », « Demander un compte »): at most so many sends
 # per IP in the window, and a form sent sooner than PUBLIC_FORM_MIN_SECONDS after it was shown
 # is taken for a robot (mailleurs/guarded_forms.py).
-PUBLIC_FORM_LIMIT_PER_IP = int(os.environ.get("PUBLIC_FORM_LIMIT_PER_IP", "5"))
-PUBLIC_FORM_WINDOW = int(os.environ.get("PUBLIC_FORM_WINDOW_SECONDS", "3600"))
-PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("PUBLIC_FORM_MIN_SECONDS", "3"))
-ERROR_REPORT_LIMIT_PER_FICHE = int(os.environ.get("ERROR_REPORT_LIMIT_PER_FICHE", "10"))
+PUBLIC_FORM_LIMIT_PER_IP = env_int("PUBLIC_FORM_LIMIT_PER_IP", 5)
+PUBLIC_FORM_WINDOW = env_int("PUBLIC_FORM_WINDOW_SECONDS", 3600)
+PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3)
+ERROR_REPORT_LIMIT_PER_FICHE = env_int("ERROR_REPORT_LIMIT_PER_FICHE", 10)
 if env_bool("BEHIND_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -193,7 +223,7 @@ if EMAIL_HOST:
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": EMAIL_HOST,
-            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "port": env_int("EMAIL_PORT", 587),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", True),
@@ -216,7 +246,7 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 # Above this number of actors in view, /api/acteurs.geojson returns clusters aggregated on a
 # grid instead of points (actors/map_data.py).
 # About 310 bytes a point: 400 points stay under 150 KB.
-MAP_CLUSTER_THRESHOLD = int(os.environ.get("MAP_CLUSTER_THRESHOLD", "400"))
+MAP_CLUSTER_THRESHOLD = env_int("MAP_CLUSTER_THRESHOLD", 400)
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (44.9, 4.9),
     "DEFAULT_ZOOM": 8,
@@ -231,7 +261,7 @@ LEAFLET_CONFIG = {
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -273,7 +303,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a visitor's directory page is kept (any change to the directory retires it at once);
 # 0: every page is built.
-DIRECTORY_PAGE_SECONDS = int(os.environ.get("DIRECTORY_PAGE_SECONDS", "3600"))
+DIRECTORY_PAGE_SECONDS = env_int("DIRECTORY_PAGE_SECONDS", 3600)
 
 # Background tasks (Django's tasks framework): the database backend of django-tasks-db, run by
 # `manage.py db_worker` (README.md, "Tâches en arrière-plan"). TASKS_BACKEND may name another
@@ -292,9 +322,9 @@ CACHES[TASKS_PROGRESS_CACHE] = (
     }
 )
 # A task publishes its progress every so many rows (and checks whether it is cancelled).
-TASKS_PROGRESS_EVERY = int(os.environ.get("TASKS_PROGRESS_EVERY", "200"))
+TASKS_PROGRESS_EVERY = env_int("TASKS_PROGRESS_EVERY", 200)
 # A task that ran at least this long e-mails its owner when it ends.
-TASKS_NOTIFY_AFTER_SECONDS = int(os.environ.get("TASKS_NOTIFY_AFTER_SECONDS", "10"))
+TASKS_NOTIFY_AFTER_SECONDS = env_int("TASKS_NOTIFY_AFTER_SECONDS", 10)
 
 # Site-wide values shown in templates.
 SITE_NAME = "Mailleurs"
@@ -309,29 +339,29 @@ SITE_PUBLICATION_DIRECTOR = os.environ.get(
 SITE_HOST = os.environ.get("SITE_HOST", "l’hébergeur choisi par l’association (à renseigner)")
 # Where the contact form, error reports about personal data and accessibility problems go.
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@mailleurs.example.org")
-STALE_FICHE_MONTHS = int(os.environ.get("STALE_FICHE_MONTHS", "12"))
+STALE_FICHE_MONTHS = env_int("STALE_FICHE_MONTHS", 12)
 
 # Spreadsheet imports (/import/): the largest file accepted, in megabytes. A reverse proxy in
 # front must accept at least this much (nginx: client_max_body_size).
-IMPORT_MAX_MEGABYTES = int(os.environ.get("IMPORT_MAX_MEGABYTES", "10"))
+IMPORT_MAX_MEGABYTES = env_int("IMPORT_MAX_MEGABYTES", 10)
 # A file heavier than this (kilobytes; 64 is a few hundred rows, a few seconds of work) is
 # previewed, previewed again and imported as a background task (/taches/<id>/) with a progress
 # bar; a lighter one at once, in the request. 0 sends every file to the background.
-IMPORT_BACKGROUND_KILOBYTES = int(os.environ.get("IMPORT_BACKGROUND_KILOBYTES", "64"))
+IMPORT_BACKGROUND_KILOBYTES = env_int("IMPORT_BACKGROUND_KILOBYTES", 64)
 # A directory export of more rows than this runs as a background task (/taches/<id>/), for a
 # signed-in user; smaller ones are sent at once.
-EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 5000)
 # django-import-export escapes formulas in its own exports too (the site's exports already do).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # The mailleur grid: how many days a private answering link stays valid.
-GRID_LINK_DAYS = int(os.environ.get("GRID_LINK_DAYS", "60"))
+GRID_LINK_DAYS = env_int("GRID_LINK_DAYS", 60)
 
 # Experience sheets: the largest files accepted (megabytes), and the largest image in pixels
 # (width × height: a small file may decode to a huge image). Larger images are scaled down to
 # EXPERIENCE_IMAGE_MAX_SIDE pixels on their longer side. A reverse proxy in front must accept
 # the whole form (nginx: client_max_body_size).
-EXPERIENCE_IMAGE_MAX_MEGABYTES = int(os.environ.get("EXPERIENCE_IMAGE_MAX_MEGABYTES", "5"))
-EXPERIENCE_DOCUMENT_MAX_MEGABYTES = int(os.environ.get("EXPERIENCE_DOCUMENT_MAX_MEGABYTES", "10"))
-EXPERIENCE_IMAGE_MAX_PIXELS = int(os.environ.get("EXPERIENCE_IMAGE_MAX_PIXELS", "40000000"))
-EXPERIENCE_IMAGE_MAX_SIDE = int(os.environ.get("EXPERIENCE_IMAGE_MAX_SIDE", "2400"))
+EXPERIENCE_IMAGE_MAX_MEGABYTES = env_int("EXPERIENCE_IMAGE_MAX_MEGABYTES", 5)
+EXPERIENCE_DOCUMENT_MAX_MEGABYTES = env_int("EXPERIENCE_DOCUMENT_MAX_MEGABYTES", 10)
+EXPERIENCE_IMAGE_MAX_PIXELS = env_int("EXPERIENCE_IMAGE_MAX_PIXELS", 40000000)
+EXPERIENCE_IMAGE_MAX_SIDE = env_int("EXPERIENCE_IMAGE_MAX_SIDE", 2400)

@@ -49,3 +49,17 @@ def test_check_deploy_flags_a_missing_secret_key():
     result = _check_deploy(without_key)
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_a_malformed_number_in_the_environment_stops_the_start_with_its_name_in_french():
+    result = _check_deploy({**PRODUCTION_ENVIRONMENT, "DATABASE_CONN_MAX_AGE": "une minute"})
+    assert result.returncode != 0
+    assert "DATABASE_CONN_MAX_AGE doit être un nombre entier (reçu : 'une minute')" in result.stderr
+    assert "invalid literal" not in result.stderr
+
+
+def test_a_negative_limit_is_refused_and_a_french_decimal_comma_is_read():
+    negative = _check_deploy({**PRODUCTION_ENVIRONMENT, "IMPORT_MAX_MEGABYTES": "-5"})
+    assert "IMPORT_MAX_MEGABYTES ne peut pas être négatif (reçu : -5)" in negative.stderr
+    comma = _check_deploy({**PRODUCTION_ENVIRONMENT, "AXES_COOLOFF_HOURS": "0,25"})
+    assert comma.returncode == 0, comma.stdout + comma.stderr
