@@ -88,7 +88,7 @@ class Config:
             actors=env_int("BENCH_ACTORS", 100_000),
             port=env_int("BENCH_PORT", 8765),
             seconds=env_int("BENCH_SECONDS", 60),
-            solo_seconds=env_int("BENCH_SOLO_SECONDS", 10, minimum=0),
+            solo_seconds=env_int("BENCH_SOLO_SECONDS", 30, minimum=0),
             users=env_int("BENCH_USERS", 10),
             # 3 sync workers measured best on 2 cores (README.md, "Benchmarks").
             workers=env_int("BENCH_WORKERS", 3),
