@@ -12,7 +12,9 @@ process on the benchmark's PostgreSQL database.
    to the database work. The same replays run back to back are reported beside them. Then,
    the word's matches cached, the same word with a theme ticked (a combination never asked,
    as most of the load's are: « autres filtres »), and the same search asked again (« en
-   cache »).
+   cache »). Last, the bare count of the word's matches among published fiches, with EXPLAIN
+   ANALYZE (« compter seulement »): the least any first read of the word costs the database,
+   since each match is one visit of the search table (see bench/growth_measure.py).
 2. The maillage of the Drôme (`/maillage/?territoire=26`) with every cache emptied (cold), then
    again once cached.
 Prints one JSON line."""
@@ -41,7 +43,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from actors.directory.query import run_search  # noqa: E402
-from actors.models import Theme  # noqa: E402
+from actors.directory.search import search_actors  # noqa: E402
+from actors.models import ActorSearchRow, PublicationStatus, Theme  # noqa: E402
 
 RUNS = 5
 MAILLAGE_URL = "/maillage/?territoire=26"
@@ -72,6 +75,16 @@ def explained_ms(sql: str) -> float:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return plan[0]["Planning Time"] + plan[0]["Execution Time"]
+
+
+def bare_count_ms(word: str) -> float:
+    """The word's matches among published fiches, counted and nothing else (no order, no
+    column read): the floor under any first read of the word (median of RUNS)."""
+    published = ActorSearchRow.objects.filter(status=PublicationStatus.PUBLISHED)
+    sql, params = search_actors(published, word).order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        bare = cursor.mogrify(f"SELECT count(*) FROM ({sql}) AS matches", params)
+    return statistics.median(explained_ms(bare) for _run in range(RUNS))
 
 
 def page_statements(queries) -> list[str]:
@@ -119,6 +132,7 @@ def measure_word(client: Client, word: str, themes: list[str]) -> dict:
         "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,
         "other_filters_ms": round(statistics.median(other_filters_ms), 1),
         "cached_ms": round(cached_ms, 1),
+        "count_ms": round(bare_count_ms(word), 1),
     }
 
 
