@@ -144,6 +144,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         if os.environ.get("DATABASE_PREPARE_THRESHOLD", "2").strip()
         else None
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start's task worker writes beside the site. A transaction that read, then
+    # writes, would be refused at once (« database is locked »): each one takes the write lock
+    # as it begins and waits for it, and readers go on during a write (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -98,7 +98,10 @@ def zoom_for(bbox: BoundingBox | None) -> int:
     """A zoom for a request that gives a bbox but no zoom: the bbox seen about 1,024 px wide."""
     if bbox is None:
         return DEFAULT_ZOOM
-    return max(MIN_ZOOM, min(MAX_ZOOM, int(math.log2(360 * 4 / (bbox.east - bbox.west)))))
+    scale = 360 * 4 / (bbox.east - bbox.west)
+    if not math.isfinite(scale):  # a box narrower than a float can divide: the closest zoom
+        return MAX_ZOOM
+    return max(MIN_ZOOM, min(MAX_ZOOM, int(math.log2(scale))))
 
 
 def parse_zoom(value: str | None, bbox: BoundingBox | None) -> int:

@@ -122,6 +122,13 @@ class ProfessionFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"metier-{n}")
 
 
+def add_in_order(links, values) -> None:
+    """Link `values` in the order given, as the site does (exports and pages list links in
+    that order); `.set()` would add them in the order of a Python set of ids."""
+    for value in values:
+        links.add(value)
+
+
 class ActorFactory(DjangoModelFactory):
     class Meta:
         model = Actor
@@ -140,14 +147,14 @@ class ActorFactory(DjangoModelFactory):
         if create:
             # Links set right after creation belong to the creation, as in the edit service.
             self.skip_history_when_saving = True
-            self.spheres.set(extracted if extracted is not None else [SphereFactory()])
+            add_in_order(self.spheres, extracted if extracted is not None else [SphereFactory()])
             del self.skip_history_when_saving
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.skip_history_when_saving = True
-            self.themes.set(extracted)
+            add_in_order(self.themes, extracted)
             del self.skip_history_when_saving
 
 

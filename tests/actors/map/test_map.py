@@ -90,6 +90,13 @@ def test_bbox_leaves_out_actors_outside(client, sample):
     assert client.get(API, {"bbox": "-1,47,0,48", "zoom": 9}).json()["features"] == []
 
 
+@pytest.mark.parametrize("corner", ["1e-320", "5e-324"])
+def test_a_box_too_narrow_for_any_zoom_is_shown_at_the_closest_zoom(client, sample, corner):
+    response = client.get(API, {"bbox": f"0,0,{corner},{corner}"})
+    assert response.status_code == 200
+    assert response.json()["features"] == []
+
+
 def test_above_the_threshold_the_server_returns_clusters_whose_counts_add_up(
     client, sample, settings
 ):
