@@ -51,7 +51,9 @@ def _move_generation(ids: Iterable[int] | None) -> None:
     except ValueError:
         cache.set(GENERATION_KEY, _fresh_generation(), None)
         return  # a new series: nothing before it can be checked
-    if ids is not None:
+    if ids is None:  # unknown: a list left at this number by an earlier series must not stand
+        cache.delete(CHANGED_KEY.format(generation))
+    else:
         cache.set(CHANGED_KEY.format(generation), sorted(ids), CHANGES_SECONDS)
 
 
@@ -65,12 +67,17 @@ def _changes_at_commit(ids: frozenset[int] | None) -> None:
             pending["ids"].update(ids)  # in place: an import writes thousands, one by one
         return
 
+    gathered = {"ids": None if ids is None else set(ids)}
+
     def at_commit():
-        gathered, _request.at_commit = _request.at_commit, None
+        if getattr(_request, "at_commit", None) is gathered:
+            _request.at_commit = None
         _move_generation(gathered["ids"])
 
-    _request.at_commit = {"ids": None if ids is None else set(ids), "callback": at_commit}
-    transaction.on_commit(at_commit)
+    gathered["callback"] = at_commit
+    _request.at_commit = gathered
+    # Robust: another commit callback that fails must not leave this step out.
+    transaction.on_commit(at_commit, robust=True)
 
 
 def _still_pending(callback) -> bool:

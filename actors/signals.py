@@ -1,6 +1,6 @@
 """Signal receivers that keep the search columns fresh whatever path writes the data."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from actors.cache import bump_generation
@@ -23,8 +23,21 @@ from actors.models import (
 
 @receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")
 def actor_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        actors_written([instance])
+    if raw:  # a fixture loaded: its search columns are refreshed by whoever loads it
+        bump_generation()
+        return
+    actors_written([instance])
+
+
+@receiver(post_delete, sender=Actor, dispatch_uid="actors.actor_deleted")
+def actor_deleted(sender, instance, **kwargs):
+    bump_generation([instance.pk])
+
+
+@receiver(post_migrate, dispatch_uid="actors.migrated")
+def migrated(sender, **kwargs):
+    """A migration may rewrite search columns in SQL: nothing kept before it stands."""
+    bump_generation()
 
 
 def actors_written(actors: list[Actor], *, search_columns_filled: bool = False) -> None:

@@ -173,3 +173,15 @@ def test_a_members_view_is_read_again_after_any_write(client, member, full_reads
     foyer.save()
     assert solidaire_ids(client) == [garage.pk]
     assert len(full_reads) == 2
+
+
+def test_a_fiche_deleted_leaves_the_words_that_found_it(client):
+    garage = ActorFactory(name="Garage solidaire")
+    epicerie = ActorFactory(name="Épicerie solidaire")
+    foyer = ActorFactory(name="Foyer rural")
+    assert sorted(solidaire_ids(client)) == sorted([garage.pk, epicerie.pk])
+    foyer.pitch = "Ciné-club"
+    foyer.save()  # a write elsewhere, checked and let through
+    epicerie.delete()
+    assert solidaire_ids(client) == [garage.pk]
+    assert client.get(URL, {"q": "solidaire"}).context["page"].paginator.count == 1
