@@ -3,17 +3,28 @@ counts, map data and territory summaries never outlive the data they were comput
 
 During a request the number is read once (the request's first cache key) and kept until the
 request ends or writes: a page made of a dozen cached parts costs one read of it, not a dozen.
-The vocabularies every page lists are kept in the process (`facets.facet_values`)."""
+The vocabularies every page lists are kept in the process (`facets.facet_values`).
+
+A write that knows which fiches it changed says so (`bump_generation(actor_ids)`): the step to
+the new number keeps their ids (`changed_since`), so a value that depends on a few fiches only
+(a searched word's matches, `word_matches`) can check them instead of being read again. A write
+inside a transaction moves the number once more when it commits, with the same ids: a value
+checked against the data before the commit is checked again after it."""
 
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import connection, transaction
 
 GENERATION_KEY = "actors:generation"
+CHANGED_KEY = "actors:changed:{}"
+# Steps kept: a value older than this many writes is read again rather than checked.
+MAX_CHECKED_STEPS = 50
+CHANGES_SECONDS = 3600
 
 _request = threading.local()
 
@@ -24,13 +35,68 @@ def _fresh_generation() -> int:
     return secrets.randbits(48)
 
 
-def bump_generation() -> None:
-    """Called whenever actors or their links change: everything cached becomes stale."""
+def bump_generation(actor_ids: Iterable[int] | None = None) -> None:
+    """Called whenever actors or their links change: everything cached becomes stale.
+    `actor_ids`: the only fiches whose search rows this write changed (None: unknown, any)."""
+    ids = None if actor_ids is None else frozenset(actor_ids)
+    _move_generation(ids)
+    if connection.in_atomic_block:
+        _changes_at_commit(ids)
+
+
+def _move_generation(ids: Iterable[int] | None) -> None:
     _request.generation = None  # the rest of this request reads the new number
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, _fresh_generation(), None)
+        return  # a new series: nothing before it can be checked
+    if ids is None:  # unknown: a list left at this number by an earlier series must not stand
+        cache.delete(CHANGED_KEY.format(generation))
+    else:
+        cache.set(CHANGED_KEY.format(generation), sorted(ids), CHANGES_SECONDS)
+
+
+def _changes_at_commit(ids: frozenset[int] | None) -> None:
+    """Gather a transaction's changed fiches and move the number once more at its commit."""
+    pending = getattr(_request, "at_commit", None)
+    if pending is not None and _still_pending(pending["callback"]):
+        if ids is None or pending["ids"] is None:
+            pending["ids"] = None
+        else:
+            pending["ids"].update(ids)  # in place: an import writes thousands, one by one
+        return
+
+    gathered = {"ids": None if ids is None else set(ids)}
+
+    def at_commit():
+        if getattr(_request, "at_commit", None) is gathered:
+            _request.at_commit = None
+        _move_generation(gathered["ids"])
+
+    gathered["callback"] = at_commit
+    _request.at_commit = gathered
+    # Robust: another commit callback that fails must not leave this step out.
+    transaction.on_commit(at_commit, robust=True)
+
+
+def _still_pending(callback) -> bool:
+    """Whether `callback` still waits for a commit: a rollback drops it with no signal."""
+    return any(entry[1] is callback for entry in connection.run_on_commit)
+
+
+def changed_since(generation: int, current: int) -> frozenset[int] | None:
+    """The fiches changed from `generation` to `current`, or None when some step is unknown
+    (a write that did not say, a number restarted, steps evicted or too many)."""
+    if not 0 <= current - generation <= MAX_CHECKED_STEPS:
+        return None
+    if current == generation:
+        return frozenset()
+    keys = [CHANGED_KEY.format(step) for step in range(generation + 1, current + 1)]
+    found = cache.get_many(keys)
+    if len(found) != len(keys):
+        return None
+    return frozenset(pk for ids in found.values() for pk in ids)
 
 
 def current_generation() -> int:

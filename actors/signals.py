@@ -1,6 +1,6 @@
 """Signal receivers that keep the search columns fresh whatever path writes the data."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from actors.cache import bump_generation
@@ -23,8 +23,21 @@ from actors.models import (
 
 @receiver(post_save, sender=Actor, dispatch_uid="actors.actor_saved")
 def actor_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        actors_written([instance])
+    if raw:  # a fixture loaded: its search columns are refreshed by whoever loads it
+        bump_generation()
+        return
+    actors_written([instance])
+
+
+@receiver(post_delete, sender=Actor, dispatch_uid="actors.actor_deleted")
+def actor_deleted(sender, instance, **kwargs):
+    bump_generation([instance.pk])
+
+
+@receiver(post_migrate, dispatch_uid="actors.migrated")
+def migrated(sender, **kwargs):
+    """A migration may rewrite search columns in SQL: nothing kept before it stands."""
+    bump_generation()
 
 
 def actors_written(actors: list[Actor], *, search_columns_filled: bool = False) -> None:
@@ -34,7 +47,7 @@ def actors_written(actors: list[Actor], *, search_columns_filled: bool = False) 
     if not search_columns_filled:
         schedule_refresh([actor.pk for actor in actors])
     add_search_terms([actor.name for actor in actors])
-    bump_generation()
+    bump_generation(actor.pk for actor in actors)
 
 
 def _actor_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -42,9 +55,12 @@ def _actor_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if not reverse:
         schedule_refresh([instance.pk])
-    elif pk_set:
+        bump_generation([instance.pk])
+        return
+    if pk_set:
         schedule_refresh(pk_set)
-    bump_generation()
+    # A value cleared of all its fiches (post_clear) does not say which they were.
+    bump_generation(pk_set if action != "post_clear" else None)
 
 
 for _through in (Actor.spheres.through, Actor.themes.through, Actor.competences.through):
@@ -58,7 +74,7 @@ for _through in (Actor.spheres.through, Actor.themes.through, Actor.competences.
 def contact_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         schedule_refresh([instance.actor_id])
-        bump_generation()
+        bump_generation([instance.actor_id])
 
 
 @receiver(post_save, sender=Participation, dispatch_uid="actors.participation_saved")
@@ -66,7 +82,7 @@ def contact_changed(sender, instance, raw=False, **kwargs):
 def participation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         schedule_refresh([instance.actor_id])  # its schemes are a facet
-        bump_generation()
+        bump_generation([instance.actor_id])
 
 
 @receiver(post_save, sender=LocalScheme, dispatch_uid="actors.local_scheme_saved")

@@ -14,13 +14,17 @@ process on the benchmark's PostgreSQL database.
    as most of the load's are: « autres filtres »), and the same search asked again (« en
    cache »). Last, the bare count of the word's matches among published fiches, with EXPLAIN
    ANALYZE (« compter seulement »): the least any first read of the word costs the database,
-   since each match is one visit of the search table (see bench/growth_measure.py).
+   since each match is one visit of the search table (see bench/growth_measure.py). And the
+   word's page right after one fiche drawn at random was saved (« après une modification »,
+   in a transaction rolled back): the word's kept matches are checked against that fiche
+   instead of read again, unless the word finds it.
 2. The maillage of the Drôme (`/maillage/?territoire=26`) with every cache emptied (cold), then
    again once cached.
 Prints one JSON line."""
 
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -37,14 +41,14 @@ django.setup()
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from actors.directory.query import run_search  # noqa: E402
 from actors.directory.search import search_actors  # noqa: E402
-from actors.models import ActorSearchRow, PublicationStatus, Theme  # noqa: E402
+from actors.models import Actor, ActorSearchRow, PublicationStatus, Theme  # noqa: E402
 
 RUNS = 5
 MAILLAGE_URL = "/maillage/?territoire=26"
@@ -96,7 +100,22 @@ def replayed_ms(statements: list[str]) -> float:
     return sum(explained_ms(sql) for sql in statements)
 
 
-def measure_word(client: Client, word: str, themes: list[str]) -> dict:
+def after_edit_ms(client: Client, word: str, fiche_ids: list[int]) -> float:
+    """The word's page right after one fiche, drawn at random, was saved (rolled back)."""
+    drawn = random.Random(word)
+    times = []
+    for _run in range(RUNS):
+        client.get(directory_url(word))  # the word's matches read and kept
+        with transaction.atomic():
+            Actor.objects.get(pk=drawn.choice(fiche_ids)).save()
+            started = time.perf_counter()
+            client.get(directory_url(word))
+            times.append((time.perf_counter() - started) * 1000)
+            transaction.set_rollback(True)
+    return statistics.median(times)
+
+
+def measure_word(client: Client, word: str, themes: list[str], fiche_ids: list[int]) -> dict:
     cold_get(client, directory_url(word))  # warm-up: this process's first render of the page
     times, after_page = [], []
     for _run in range(RUNS):
@@ -133,6 +152,7 @@ def measure_word(client: Client, word: str, themes: list[str]) -> dict:
         "other_filters_ms": round(statistics.median(other_filters_ms), 1),
         "cached_ms": round(cached_ms, 1),
         "count_ms": round(bare_count_ms(word), 1),
+        "after_edit_ms": round(after_edit_ms(client, word, fiche_ids), 1),
     }
 
 
@@ -167,5 +187,7 @@ def measure_maillage(client: Client) -> dict:
 if __name__ == "__main__":
     client = Client(HTTP_HOST="127.0.0.1")
     themes = list(Theme.objects.order_by("slug").values_list("slug", flat=True))
-    words = [measure_word(client, word, themes) for word in load_words()]
+    published = ActorSearchRow.objects.filter(status=PublicationStatus.PUBLISHED)
+    fiche_ids = list(published.values_list("pk", flat=True))
+    words = [measure_word(client, word, themes, fiche_ids) for word in load_words()]
     print(json.dumps({"words": words, "maillage": measure_maillage(client)}))

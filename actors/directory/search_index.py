@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from actors.cache import bump_generation
 from actors.directory.facet_keys import refresh_facet_keys
 from actors.directory.folding import spaced_words
 from actors.models import (
@@ -93,6 +94,10 @@ def deferred_refresh():
         _deferral.pending = _deferral.texts = None
     refresh_search_vocabulary(sorted(pending))
     add_search_terms(texts)
+    # The fiches' words and facets changed after their writes moved the generation: say so
+    # again, so that nothing checked in between is kept (actors.cache.changed_since).
+    if pending:
+        bump_generation(pending)
 
 
 def deferred_refresh_cancel() -> None:

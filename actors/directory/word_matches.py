@@ -7,15 +7,22 @@ so the matches of a text are read once per directory generation (see `actors.cac
 combination of facet filters over them (type, spheres, themes, competences, jobs, schemes) is
 then answered here: exact counts, the total and any page, without the database.
 
+A write moves the generation, but most writes touch a few fiches that a given text does not
+find: when the write said which fiches it changed (`actors.cache.changed_since`), a text's
+matches are kept if none of them was among its matches nor is found by it now (one query on
+those ids), instead of reading its thousands of matches again.
+
 Searches this cannot answer alone (a place, a local scheme, another order, a text matching
 more than `MAX_MATCHES` fiches) keep going through SQL (`page_cache`, `facets`).
 """
 
+import time
 from array import array
 from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
@@ -23,7 +30,7 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 
 from actors import policies
-from actors.cache import cached, digest, generation_key
+from actors.cache import changed_since, current_generation, digest
 from actors.directory.facet_keys import (
     CODE_WIDTH,
     PUBLIC_PROFESSION,
@@ -33,7 +40,7 @@ from actors.directory.facet_keys import (
 )
 from actors.directory.facet_keys import key as facet_key
 from actors.directory.filters import ActorFilterSet, SortOrder, nothing_ticked
-from actors.directory.page_cache import cache_seconds, fiches_for_cards
+from actors.directory.page_cache import SHARED_VISIBILITIES, cache_seconds, fiches_for_cards
 from actors.directory.search import order_by_relevance, search_actors, uses_postgres
 from actors.models import ActorSearchRow, PublicationStatus
 
@@ -175,27 +182,72 @@ def answerable(filterset: ActorFilterSet) -> bool:
 
 def matches_for(text: str, *, base_queryset, request, visibility: str) -> Matches | None:
     """The text's matches among the fiches this visitor may see (cached), None if too broad."""
-    key = generation_key("words", digest(text, visibility))
+    key = f"actors:words:{digest(text, visibility)}"
     text_only = QueryDict(mutable=True)
     text_only["q"] = text
 
+    def finds(queryset):
+        if visibility == "public" and uses_postgres():
+            return _published_search(text)
+        return ActorFilterSet(text_only, queryset=queryset, request=request).qs
+
     def read():
         if visibility == "public" and uses_postgres():
-            return _read_matches(_published_rows(text), _parse_codes)
-        found = ActorFilterSet(text_only, queryset=base_queryset, request=request).qs
+            rows = order_by_relevance(finds(None)).values_list("pk", "facet_codes")
+            return _read_matches(rows, _parse_codes)
         keys_text = Cast("facet_keys", TextField())
-        rows = found.annotate(keys_text=keys_text).values_list("pk", "keys_text")
+        rows = finds(base_queryset).annotate(keys_text=keys_text).values_list("pk", "keys_text")
         return _read_matches(rows, _parse_texts)
 
-    found = cached(key, read, seconds=cache_seconds(visibility))
-    return None if found == TOO_BROAD else found
+    generation = current_generation()
+    kept = cache.get(key)
+    if kept is not None and kept.generation != generation:
+        kept = _still_exact(kept, generation, lambda ids: finds(base_queryset).filter(pk__in=ids))
+        if kept is not None:
+            cache.set(key, kept, max(1, int(kept.deadline - time.time())))
+    if kept is None:
+        seconds = cache_seconds(visibility)
+        kept = KeptMatches(generation, read(), time.time() + seconds, visibility)
+        cache.set(key, kept, seconds)
+    return None if kept.matches == TOO_BROAD else kept.matches
 
 
-def _published_rows(text: str):
-    """A visitor's matches (published fiches only), read in the narrow search table: the same
-    search and order as the directory's own (`search_actors`, `order_by_relevance`)."""
+@dataclass
+class KeptMatches:
+    """A text's matches as kept: the generation they are exact for, and until when they may be
+    kept (a check does not make them live longer than a read would have)."""
+
+    generation: int
+    matches: Matches | str
+    deadline: float
+    visibility: str
+
+
+def _still_exact(kept: KeptMatches, generation: int, finds_among) -> KeptMatches | None:
+    """`kept` moved to `generation` when the writes since did not touch the text's matches,
+    else None. Only for what everyone of a kind sees: a member's own view also follows the
+    structures they join, which move no generation. `finds_among(ids)`: the text's matches
+    among these fiches, now."""
+    remaining = kept.deadline - time.time()
+    if kept.visibility not in SHARED_VISIBILITIES or remaining < 1 or kept.matches == TOO_BROAD:
+        return None
+    changed = changed_since(kept.generation, generation)
+    if changed is None:
+        return None
+    if changed:
+        ids = np.frombuffer(kept.matches.ids, dtype=np.int64)
+        if np.isin(ids, np.fromiter(changed, np.int64, len(changed))).any():
+            return None
+        if finds_among(sorted(changed)).exists():
+            return None
+    return KeptMatches(generation, kept.matches, kept.deadline, kept.visibility)
+
+
+def _published_search(text: str):
+    """A visitor's matches (published fiches only), in the narrow search table: the same
+    search as the directory's own (`search_actors`)."""
     published = ActorSearchRow.objects.filter(status=PublicationStatus.PUBLISHED)
-    return order_by_relevance(search_actors(published, text)).values_list("pk", "facet_codes")
+    return search_actors(published, text)
 
 
 class FacetedMatches:

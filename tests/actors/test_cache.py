@@ -4,9 +4,15 @@ vocabularies every page lists kept in the process until their rows change."""
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import connection, transaction
 
-from actors.cache import GENERATION_KEY, bump_generation, current_generation
+from actors.cache import (
+    GENERATION_KEY,
+    MAX_CHECKED_STEPS,
+    bump_generation,
+    changed_since,
+    current_generation,
+)
 from actors.directory.facets import facet_values
 from tests.actors.factories import ActorFactory, ThemeFactory
 
@@ -68,3 +74,52 @@ def test_a_fiche_written_costs_one_check_of_the_vocabularies_not_six_reads(
     bump_generation()
     with django_assert_num_queries(7):  # the check, then the six vocabularies
         assert [value.slug for value in facet_values()["theme"]] == ["mobilites"]
+
+
+def test_the_fiches_changed_since_a_generation_are_known_only_when_every_write_said():
+    start = current_generation()
+    bump_generation([3])
+    bump_generation([5, 8])
+    assert changed_since(start, current_generation()) == {3, 5, 8}
+    assert changed_since(current_generation(), current_generation()) == set()
+    bump_generation()  # a write that does not say which fiches it changed
+    bump_generation([13])
+    assert changed_since(start, current_generation()) is None
+    middle = current_generation()
+    bump_generation([21])
+    assert changed_since(middle, current_generation()) == {21}
+
+
+def test_changes_too_many_steps_back_or_after_a_restart_are_unknown():
+    start = current_generation()
+    for pk in range(MAX_CHECKED_STEPS + 1):
+        bump_generation([pk])
+    assert changed_since(start, current_generation()) is None
+    cache.delete(GENERATION_KEY)  # evicted: the number restarts somewhere else
+    assert changed_since(start, current_generation()) is None
+
+
+def test_a_transaction_moves_the_generation_again_at_its_commit_with_all_its_fiches(
+    django_capture_on_commit_callbacks,
+):
+    start = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_generation([1])
+        bump_generation([2])
+        during = current_generation()
+    assert current_generation() == during + 1
+    assert changed_since(during, current_generation()) == {1, 2}
+    assert changed_since(start, current_generation()) == {1, 2}
+
+
+def test_a_rolled_back_write_leaves_the_next_one_its_own_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            bump_generation([1])
+            raise RuntimeError("rolled back")
+        bump_generation([2])
+        during = current_generation()
+    assert len(callbacks) == 1
+    assert changed_since(during, current_generation()) == {2}

@@ -98,3 +98,90 @@ def test_a_word_too_broad_to_keep_is_counted_by_the_database(client, directory, 
     response = client.get(URL, data)
     assert response.context["page"].paginator.count == recount(data) > 3
     assert [a.pk for a in response.context["page"].object_list] == database_ids(data)[:20]
+
+
+@pytest.fixture
+def full_reads(monkeypatch):
+    """How many times a text's matches were read from the database in full."""
+    reads = []
+    original = word_matches._read_matches
+
+    def counted(found, parse):
+        reads.append(1)
+        return original(found, parse)
+
+    monkeypatch.setattr(word_matches, "_read_matches", counted)
+    return reads
+
+
+def solidaire_ids(client) -> list[int]:
+    response = client.get(URL, {"q": "solidaire"})
+    return [actor.pk for actor in response.context["page"].object_list]
+
+
+def test_a_fiche_written_that_the_word_does_not_find_keeps_its_matches(client, full_reads):
+    garage = ActorFactory(name="Garage solidaire")
+    foyer = ActorFactory(name="Foyer rural", pitch="Animation rurale")
+    assert solidaire_ids(client) == [garage.pk]
+    foyer.pitch = "Animation rurale et ciné-club"
+    foyer.save()
+    assert solidaire_ids(client) == [garage.pk]
+    assert len(full_reads) == 1  # the edited fiche was checked, not every match read again
+
+
+def test_a_fiche_written_that_the_word_now_finds_is_listed_at_once(client, full_reads):
+    garage = ActorFactory(name="Garage solidaire")
+    foyer = ActorFactory(name="Foyer rural", pitch="Animation rurale")
+    assert solidaire_ids(client) == [garage.pk]
+    foyer.name = "Foyer rural solidaire"
+    foyer.save()
+    assert sorted(solidaire_ids(client)) == sorted([garage.pk, foyer.pk])
+    assert solidaire_ids(client) == database_ids(QueryDict("q=solidaire"))
+    assert len(full_reads) == 2
+
+
+def test_a_fiche_written_that_the_word_no_longer_finds_leaves_at_once(client, full_reads):
+    garage = ActorFactory(name="Garage solidaire")
+    epicerie = ActorFactory(name="Épicerie solidaire")
+    assert sorted(solidaire_ids(client)) == sorted([garage.pk, epicerie.pk])
+    epicerie.name = "Épicerie du Diois"
+    epicerie.save()
+    assert solidaire_ids(client) == [garage.pk]
+    assert client.get(URL, {"q": "solidaire"}).context["page"].paginator.count == 1
+
+
+def test_a_write_that_does_not_say_which_fiches_it_changed_reads_the_matches_again(
+    client, full_reads
+):
+    theme = ThemeFactory(name="Mobilité", slug="mobilite")
+    garage = ActorFactory(name="Garage solidaire", themes=[theme])
+    assert solidaire_ids(client) == [garage.pk]
+    theme.name = "Mobilités"
+    theme.save()  # a renamed value: every fiche filed under it may read differently
+    assert solidaire_ids(client) == [garage.pk]
+    assert len(full_reads) == 2
+
+
+def test_a_members_view_is_read_again_after_any_write(client, member, full_reads):
+    """A member's own fiches in review follow the structures they join, which move no
+    generation: their view is never carried over a write."""
+    client.force_login(member)
+    garage = ActorFactory(name="Garage solidaire")
+    foyer = ActorFactory(name="Foyer rural")
+    assert solidaire_ids(client) == [garage.pk]
+    foyer.pitch = "Ciné-club"
+    foyer.save()
+    assert solidaire_ids(client) == [garage.pk]
+    assert len(full_reads) == 2
+
+
+def test_a_fiche_deleted_leaves_the_words_that_found_it(client):
+    garage = ActorFactory(name="Garage solidaire")
+    epicerie = ActorFactory(name="Épicerie solidaire")
+    foyer = ActorFactory(name="Foyer rural")
+    assert sorted(solidaire_ids(client)) == sorted([garage.pk, epicerie.pk])
+    foyer.pitch = "Ciné-club"
+    foyer.save()  # a write elsewhere, checked and let through
+    epicerie.delete()
+    assert solidaire_ids(client) == [garage.pk]
+    assert client.get(URL, {"q": "solidaire"}).context["page"].paginator.count == 1
