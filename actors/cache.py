@@ -14,7 +14,9 @@ checked against the data before the commit is checked again after it."""
 import hashlib
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -133,6 +135,44 @@ def cached[T](key: str, compute: Callable[[], T], *, seconds: int) -> T:
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+@dataclass
+class Kept:
+    """A value as `cached_across_writes` keeps it: the generation it is exact for, and until
+    when it may be kept (a check does not make it live longer than a computation would)."""
+
+    generation: int
+    value: object
+    deadline: float
+
+
+def cached_across_writes[T](
+    key: str,
+    compute: Callable[[], T],
+    *,
+    seconds: int,
+    unaffected_by: Callable[[T, frozenset[int]], bool] | None,
+) -> T:
+    """`cached` for a value that only some fiches make: kept over the writes that named the
+    fiches they changed when `unaffected_by(value, changed ids)` says none of them matters
+    (None: computed again after any write, as under a `generation_key`)."""
+    generation = current_generation()
+    kept = cache.get(key)
+    if kept is not None and kept.generation != generation:
+        remaining = kept.deadline - time.time()
+        changed = None
+        if unaffected_by is not None and remaining >= 1:
+            changed = changed_since(kept.generation, generation)
+        if changed is not None and unaffected_by(kept.value, changed):
+            kept = Kept(generation, kept.value, kept.deadline)
+            cache.set(key, kept, int(remaining))
+        else:
+            kept = None
+    if kept is None:
+        kept = Kept(generation, compute(), time.time() + seconds)
+        cache.set(key, kept, seconds)
+    return kept.value
 
 
 def _request_started(**kwargs) -> None:

@@ -36,8 +36,10 @@ def actor_deleted(sender, instance, **kwargs):
 
 @receiver(post_migrate, dispatch_uid="actors.migrated")
 def migrated(sender, **kwargs):
-    """A migration may rewrite search columns in SQL: nothing kept before it stands."""
-    bump_generation()
+    """A migration may rewrite search columns in SQL: nothing kept before it stands (once per
+    `migrate`, on this app's signal)."""
+    if sender.name == "actors":
+        bump_generation()
 
 
 def actors_written(actors: list[Actor], *, search_columns_filled: bool = False) -> None:

@@ -16,13 +16,11 @@ Searches this cannot answer alone (a place, a local scheme, another order, a tex
 more than `MAX_MATCHES` fiches) keep going through SQL (`page_cache`, `facets`).
 """
 
-import time
 from array import array
 from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
@@ -30,7 +28,7 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 
 from actors import policies
-from actors.cache import changed_since, current_generation, digest
+from actors.cache import cached_across_writes, digest
 from actors.directory.facet_keys import (
     CODE_WIDTH,
     PUBLIC_PROFESSION,
@@ -193,54 +191,35 @@ def matches_for(text: str, *, base_queryset, request, visibility: str) -> Matche
 
     def read():
         if visibility == "public" and uses_postgres():
-            rows = order_by_relevance(finds(None)).values_list("pk", "facet_codes")
+            rows = order_by_relevance(finds(base_queryset)).values_list("pk", "facet_codes")
             return _read_matches(rows, _parse_codes)
         keys_text = Cast("facet_keys", TextField())
         rows = finds(base_queryset).annotate(keys_text=keys_text).values_list("pk", "keys_text")
         return _read_matches(rows, _parse_texts)
 
-    generation = current_generation()
-    kept = cache.get(key)
-    if kept is not None and kept.generation != generation:
-        kept = _still_exact(kept, generation, lambda ids: finds(base_queryset).filter(pk__in=ids))
-        if kept is not None:
-            cache.set(key, kept, max(1, int(kept.deadline - time.time())))
-    if kept is None:
-        seconds = cache_seconds(visibility)
-        kept = KeptMatches(generation, read(), time.time() + seconds, visibility)
-        cache.set(key, kept, seconds)
-    return None if kept.matches == TOO_BROAD else kept.matches
+    unaffected_by = None
+    if visibility in SHARED_VISIBILITIES:
+        # A member's own view also follows the structures they join, which move no generation.
+        def unaffected_by(matches, changed):
+            return _untouched(matches, changed, finds(base_queryset).filter(pk__in=sorted(changed)))
+
+    found = cached_across_writes(
+        key, read, seconds=cache_seconds(visibility), unaffected_by=unaffected_by
+    )
+    return None if found == TOO_BROAD else found
 
 
-@dataclass
-class KeptMatches:
-    """A text's matches as kept: the generation they are exact for, and until when they may be
-    kept (a check does not make them live longer than a read would have)."""
-
-    generation: int
-    matches: Matches | str
-    deadline: float
-    visibility: str
-
-
-def _still_exact(kept: KeptMatches, generation: int, finds_among) -> KeptMatches | None:
-    """`kept` moved to `generation` when the writes since did not touch the text's matches,
-    else None. Only for what everyone of a kind sees: a member's own view also follows the
-    structures they join, which move no generation. `finds_among(ids)`: the text's matches
-    among these fiches, now."""
-    remaining = kept.deadline - time.time()
-    if kept.visibility not in SHARED_VISIBILITIES or remaining < 1 or kept.matches == TOO_BROAD:
-        return None
-    changed = changed_since(kept.generation, generation)
-    if changed is None:
-        return None
-    if changed:
-        ids = np.frombuffer(kept.matches.ids, dtype=np.int64)
-        if np.isin(ids, np.fromiter(changed, np.int64, len(changed))).any():
-            return None
-        if finds_among(sorted(changed)).exists():
-            return None
-    return KeptMatches(generation, kept.matches, kept.deadline, kept.visibility)
+def _untouched(matches: Matches | str, changed: frozenset[int], found_among_changed) -> bool:
+    """Whether writes to the `changed` fiches leave a text's matches as they are: none of them
+    was among its matches, and the text finds none of them now (`found_among_changed`)."""
+    if matches == TOO_BROAD:
+        return False
+    if not changed:
+        return True
+    ids = np.frombuffer(matches.ids, dtype=np.int64)
+    if np.isin(ids, np.fromiter(changed, np.int64, len(changed))).any():
+        return False
+    return not found_among_changed.exists()
 
 
 def _published_search(text: str):
