@@ -98,8 +98,10 @@ def local_scheme_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=Relation, dispatch_uid="actors.relation_saved")
 @receiver(post_delete, sender=Relation, dispatch_uid="actors.relation_deleted")
 def links_changed(sender, raw=False, **kwargs):
+    """A link between fiches shows on their pages and the maillage, not in their search rows:
+    a searched word's kept matches stand (no fiche named)."""
     if not raw:
-        bump_generation()
+        bump_generation(())
 
 
 def _vocabulary_renamed(sender, instance, created, raw=False, **kwargs):
@@ -142,17 +144,29 @@ for _model in (Sphere, ActorType, Theme, Competence, Profession, Scheme, LocalSc
 
 def _areas_changed(sender, action, **kwargs):
     """Territory pages keep their list of local schemes (on the territory, around it, on its
-    parts) until the generation moves."""
+    parts) until the generation moves. No fiche's search row holds them (a search by place
+    goes through SQL): a searched word's kept matches stand."""
     if action in {"post_add", "post_remove", "post_clear"}:
-        bump_generation()
+        bump_generation(())
 
 
-def _territory_written(sender, raw=False, **kwargs):
-    if not raw:
-        bump_generation()
+def _territory_saved(sender, instance, created, raw=False, **kwargs):
+    """A commune's name is in the search words of the fiches located there: a renamed commune
+    refreshes them, and only they can change a searched word's matches."""
+    if raw:
+        return
+    located = [] if created else list(instance.located_actors.values_list("pk", flat=True))
+    if located:
+        schedule_refresh(located)
+    bump_generation(located)
+
+
+def _territory_deleted(sender, raw=False, **kwargs):
+    # A commune with fiches cannot be deleted (PROTECT): no search row changes.
+    bump_generation(())
 
 
 for _through in (LocalScheme.territories.through, Territory.communes.through):
     m2m_changed.connect(_areas_changed, sender=_through, dispatch_uid=f"actors.areas.{_through}")
-post_save.connect(_territory_written, sender=Territory, dispatch_uid="actors.territory_saved")
-post_delete.connect(_territory_written, sender=Territory, dispatch_uid="actors.territory_deleted")
+post_save.connect(_territory_saved, sender=Territory, dispatch_uid="actors.territory_saved")
+post_delete.connect(_territory_deleted, sender=Territory, dispatch_uid="actors.territory_deleted")

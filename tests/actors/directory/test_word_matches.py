@@ -18,8 +18,10 @@ from tests.actors.directory.test_counts_match_a_recount import (
 )
 from tests.actors.factories import (
     ActorFactory,
+    CommuneFactory,
     ContactFactory,
     ProfessionFactory,
+    RelationFactory,
     ThemeFactory,
 )
 
@@ -186,3 +188,24 @@ def test_a_fiche_deleted_leaves_the_words_that_found_it(client):
     epicerie.delete()
     assert solidaire_ids(client) == [garage.pk]
     assert client.get(URL, {"q": "solidaire"}).context["page"].paginator.count == 1
+
+
+def test_a_link_between_fiches_keeps_the_words_matches(client, full_reads):
+    garage = ActorFactory(name="Garage solidaire")
+    foyer = ActorFactory(name="Foyer rural")
+    assert solidaire_ids(client) == [garage.pk]
+    RelationFactory(source=foyer, target=garage)
+    assert solidaire_ids(client) == [garage.pk]
+    assert len(full_reads) == 1
+
+
+def test_a_renamed_commune_is_found_under_its_new_name_at_once(client):
+    commune = CommuneFactory(name="Vercheny")
+    garage = ActorFactory(name="Garage solidaire", commune=commune)
+    ActorFactory(name="Épicerie solidaire")
+    assert client.get(URL, {"q": "vercheny"}).context["page"].paginator.count == 1
+    commune.name = "Aurel"
+    commune.save()
+    found = client.get(URL, {"q": "aurel"}).context["page"].object_list
+    assert [actor.pk for actor in found] == [garage.pk]
+    assert client.get(URL, {"q": "vercheny"}).context["page"].paginator.count == 0
