@@ -197,7 +197,7 @@ class ActorFilterSet(django_filters.FilterSet):
         if order == SortOrder.RELEVANCE:
             return order_by_relevance(queryset)
         if order == SortOrder.DISTANCE:
-            return queryset.order_by("distance_sq", "name", "pk")
+            return queryset.order_by("distance_sq", "sort_name", "pk")
         if order == SortOrder.UPDATED:
             return queryset.order_by("-updated_at", "pk")
-        return queryset.order_by("name", "pk")
+        return queryset.order_by("sort_name", "pk")

@@ -11,6 +11,20 @@ from mailleurs.text import normalize
 NOT_ALPHANUMERIC = re.compile(r"[\W_]")
 
 
+# Ligatures NFKD leaves whole: « Œuvre » files under « oe », as French dictionaries do.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+SORT_NAME_LENGTH = 200
+
+
+def sort_name(name: str) -> str:
+    """A name as French alphabetical order reads it: « École » between « Dojo » and « Foyer »,
+    « L'Œuvre » as « l oeuvre ». Letters and digits only, without accents or case, so that a
+    plain comparison of characters (SQLite's, PostgreSQL's "C") orders names the same way on
+    every database, whatever the server's language."""
+    words = NOT_ALPHANUMERIC.sub(" ", normalize(name).translate(LIGATURES)).split()
+    return " ".join(words)[:SORT_NAME_LENGTH]
+
+
 def singular(word: str) -> str:
     """French plural marks dropped: "mobilites" → "mobilite"."""
     if len(word) > 4 and word.endswith("aux"):

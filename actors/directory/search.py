@@ -160,7 +160,7 @@ def search_actors(queryset, text: str):
 
 
 def order_by_relevance(queryset):
-    return queryset.order_by(F("search_rank").desc(nulls_last=True), "name", "pk")
+    return queryset.order_by(F("search_rank").desc(nulls_last=True), "sort_name", "pk")
 
 
 def _closest_postgres(word: str) -> SearchTerm | None:

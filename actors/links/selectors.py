@@ -52,7 +52,7 @@ def local_scheme_detail(*, scheme_slug: str, slug: str, user) -> LocalScheme | N
     participations = (
         Participation.objects.filter(actor__in=visible_actors)
         .select_related("actor__actor_type", "actor__commune")
-        .order_by("role", "actor__name")
+        .order_by("role", "actor__sort_name")
     )
     return (
         LocalScheme.objects.with_details()
@@ -82,7 +82,7 @@ def actor_links_read_only(*, actor: Actor, user) -> dict:
     return {
         "relations": actor.relations_out.filter(target__in=visible)
         .select_related("target")
-        .order_by("kind", "target__name"),
+        .order_by("kind", "target__sort_name"),
         "participations": actor.participations.select_related("local_scheme__scheme").order_by(
             "local_scheme__name"
         ),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.directory.folding import actor_search_text
+from actors.directory.folding import SORT_NAME_LENGTH, actor_search_text, sort_name
 from actors.fiche_urls import fiche_url
 from actors.models.territories import (
     LATITUDE_VALIDATORS,
@@ -136,12 +136,21 @@ class Actor(models.Model):
     # contacts' professions (both databases). On PostgreSQL a trigger turns these columns into
     # the weighted `search_vector` column (migration 0002), which the model does not declare.
     search_text = models.TextField(editable=False, blank=True)
+    # The name in French alphabetical order (`folding.sort_name`): lists and ties sort on it.
+    # PostgreSQL compares it as "C" (migration 0023), SQLite as its default: the same order.
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
     search_vocabulary = models.TextField(editable=False, blank=True)
     # "<facet>:<id>" for the type, spheres, themes, competences, schemes and contacts'
     # professions: the directory counts its facets from it (actors/directory/facet_keys.py).
     facet_keys = models.JSONField(default=list, editable=False, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vocabulary", "facet_keys", "updated_at"],
+        excluded_fields=[
+            "search_text",
+            "sort_name",
+            "search_vocabulary",
+            "facet_keys",
+            "updated_at",
+        ],
         m2m_fields=[spheres, themes, competences, intervention_territories],
         verbose_name=_("version d’acteur"),
     )
@@ -151,7 +160,7 @@ class Actor(models.Model):
     class Meta:
         verbose_name = _("acteur")
         verbose_name_plural = _("acteurs")
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["siret"], condition=~Q(siret=""), name="actor_unique_siret"
@@ -161,8 +170,8 @@ class Actor(models.Model):
         ]
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="actor_point_idx"),
-            # The directory's default order (name, then id) read straight from the index.
-            models.Index(fields=["name", "id"], name="actor_name_idx"),
+            # The directory's default order (alphabetical, then id) read straight from the index.
+            models.Index(fields=["sort_name", "id"], name="actor_sort_name_idx"),
         ]
         permissions = [
             ("view_member_contacts", _("Voir les contacts réservés aux membres")),
@@ -189,6 +198,7 @@ class Actor(models.Model):
         self.siret = (self.siret or "").replace(" ", "")
         self.fill_point_from_commune()
         self.search_text = self.build_search_text()
+        self.sort_name = sort_name(self.name)
 
     def place_at(self, latitude, longitude, *, source) -> None:
         """Put the fiche at a point found by `source`; without a point, `save` takes the

@@ -142,7 +142,7 @@ class Participation(models.Model):
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        ordering = ["local_scheme", "role", "actor__name"]
+        ordering = ["local_scheme", "role", "actor__sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["local_scheme", "actor", "role"], name="participation_unique_role"
@@ -184,7 +184,7 @@ class Relation(models.Model):
     class Meta:
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
-        ordering = ["source__name", "kind"]
+        ordering = ["source__sort_name", "kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "target", "kind"], name="relation_unique_kind"

@@ -24,16 +24,17 @@ class ActorSearchRow(models.Model):
 
     A broad word finds tens of thousands of fiches; reading them in the fiches' table visits
     wide rows (descriptions, addresses) and their out-of-line search vectors. This copy holds
-    only the status, the name (the tie-break of the relevance order), the facet keys as short
-    codes and, on PostgreSQL, the search vector kept inline: about 1 KB a fiche, so that a
-    broad word's matches stay in PostgreSQL's memory. A trigger on the fiches' table keeps it
-    in step on every write, whatever the path (migrations 0020, 0022). SQLite leaves it empty
-    and unused.
+    only the status, the name in alphabetical order (the tie-break of the relevance order),
+    the facet keys as short codes and, on PostgreSQL, the search vector kept inline: about
+    1 KB a fiche, so that a broad word's matches stay in PostgreSQL's memory. A trigger on the
+    fiches' table keeps it in step on every write, whatever the path (migrations 0020, 0022,
+    0023). SQLite leaves it empty and unused.
     """
 
     actor_id = models.BigIntegerField(primary_key=True)
     status = models.CharField(max_length=10)
-    name = models.CharField(max_length=200)
+    # `Actor.sort_name`: the tie-break of the relevance order, compared as "C" (migration 0023).
+    sort_name = models.CharField(max_length=200, default="")
     # `facet_keys` as numbers of 4 characters each (`facet_keys.read_codes`), read by a
     # visitor's word search without a Python string per key (actors.directory.word_matches).
     facet_codes = models.TextField(default="")

@@ -35,7 +35,9 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
     participations = (
         Participation.objects.filter(actor__in=visible)
         .select_related("local_scheme__scheme", "actor")
-        .order_by("local_scheme__scheme__position", "local_scheme__name", "role", "actor__name")
+        .order_by(
+            "local_scheme__scheme__position", "local_scheme__name", "role", "actor__sort_name"
+        )
     )
     for p in participations.iterator(chunk_size=2000):
         local = p.local_scheme
@@ -55,7 +57,7 @@ def relation_rows(user) -> Iterator[list[str]]:
     relations = (
         Relation.objects.filter(source__in=visible, target__in=visible)
         .select_related("source", "target")
-        .order_by("source__name", "kind", "target__name")
+        .order_by("source__sort_name", "kind", "target__sort_name")
     )
     for r in relations.iterator(chunk_size=2000):
         yield [r.source.name, r.source.slug, kinds.get(r.kind, r.kind),

@@ -75,7 +75,7 @@ def memberships_of_user(*, user) -> QuerySet[StructureMembership]:
     return (
         StructureMembership.objects.filter(user=user)
         .select_related("actor__commune")
-        .order_by("actor__name", "pk")
+        .order_by("actor__sort_name", "pk")
     )
 
 

@@ -120,7 +120,7 @@ def _most_local_first(actors, territory) -> list[int]:
         )
     )
     ranked = actors.annotate(locality=locality, remoteness=_remoteness(territory))
-    ranked = ranked.order_by("locality", "remoteness", "name", "pk")
+    ranked = ranked.order_by("locality", "remoteness", "sort_name", "pk")
     return list(ranked.values_list("pk", flat=True)[:TERRITORY_CARDS])
 
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from actors.directory.folding import folded_words
+from actors.directory.folding import folded_words, sort_name
 from mailleurs.text import normalize
 
 
@@ -38,3 +38,15 @@ def test_words_are_cut_at_anything_but_letters_and_digits_and_put_in_the_singula
     assert folded_words("Centres sociaux — accès_aux droits (2024) / tiers-lieux") == [
         "centre", "socia", "acce", "aux", "droit", "2024", "tier", "lieu",
     ]  # fmt: skip
+
+
+def test_names_sort_in_french_alphabetical_order():
+    names = ["Zèbre et Cie", "« Les Amis »", "Œuvre du Diois", "École de Die", "ecole de Crest"]
+    assert sorted(names, key=sort_name) == [
+        "ecole de Crest",
+        "École de Die",
+        "« Les Amis »",
+        "Œuvre du Diois",
+        "Zèbre et Cie",
+    ]
+    assert sort_name("L’Œuvre d'Émile") == "l oeuvre d emile"

@@ -4,6 +4,7 @@ and PostgreSQL."""
 import pytest
 from django.urls import reverse
 
+from actors.directory.folding import sort_name
 from actors.directory.search_index import rebuild_search_terms
 from actors.models import Participation
 from tests.actors.factories import (
@@ -126,7 +127,9 @@ def test_facets_count_each_value_for_the_current_search(client, sample):
 
 def test_sort_by_name_and_by_last_update(client, sample):
     by_name = names(client.get(URL, {"tri": "nom"}))
-    assert by_name == sorted(by_name)
+    assert by_name == sorted(by_name, key=sort_name)
+    # French order: the accented initial files with its letter, not after « Z ».
+    assert by_name.index("École des parents du Diois") < by_name.index("Garage solidaire")
     sample["lyon_actor"].save()
     assert names(client.get(URL, {"tri": "maj"}))[0] == "Réseau régional"
 

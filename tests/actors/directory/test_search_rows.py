@@ -37,7 +37,7 @@ def rows_out_of_step() -> int:
             SELECT a.facet_keys, r.facet_codes FROM actors_actor a
             FULL JOIN actors_actorsearchrow r ON r.actor_id = a.id
             WHERE a.id IS NULL OR r.actor_id IS NULL OR a.status <> r.status
-               OR a.name <> r.name OR a.search_vector IS DISTINCT FROM r.search_vector
+               OR a.sort_name <> r.sort_name OR a.search_vector IS DISTINCT FROM r.search_vector
             """
         )
         differing = cursor.fetchall()

@@ -209,3 +209,15 @@ def test_a_renamed_commune_is_found_under_its_new_name_at_once(client):
     found = client.get(URL, {"q": "aurel"}).context["page"].object_list
     assert [actor.pk for actor in found] == [garage.pk]
     assert client.get(URL, {"q": "vercheny"}).context["page"].paginator.count == 0
+
+
+def test_equally_relevant_fiches_follow_french_alphabetical_order(client):
+    for name in ("Garage solidaire", "Épicerie solidaire", "Atelier solidaire"):
+        ActorFactory(name=name)
+    listed = client.get(URL, {"q": "solidaire"}).context["page"].object_list
+    assert [actor.name for actor in listed] == [
+        "Atelier solidaire",
+        "Épicerie solidaire",
+        "Garage solidaire",
+    ]
+    assert [actor.pk for actor in listed] == database_ids(QueryDict("q=solidaire"))
