@@ -14,7 +14,9 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils.text import slugify
 
-from actors.models import Territory
+from actors.cache import bump_generation
+from actors.directory.search_index import schedule_refresh
+from actors.models import Actor, Territory
 from mailleurs.text import normalize
 
 BATCH_SIZE = 2000
@@ -107,7 +109,21 @@ def load_territory_records(records: list[dict]) -> dict[str, dict[str, int]]:
             "updated": sum(len(rows) for rows in to_update.values()),
             "unchanged": unchanged,
         }
+        if kind == "commune":
+            _refresh_fiches_of_renamed(to_update)
+    if any(count["created"] or count["updated"] for count in counts.values()):
+        bump_generation(())  # territory pages and lists; fiches renamed above say so
     return counts
+
+
+def _refresh_fiches_of_renamed(to_update: dict[tuple[str, ...], list[Territory]]) -> None:
+    """A commune's name is in the search words of the fiches located there (bulk updates send
+    no signal: see `actors.signals` for a commune renamed one at a time)."""
+    renamed = [t.id for fields, rows in to_update.items() if "name" in fields for t in rows]
+    located = list(Actor.objects.filter(commune_id__in=renamed).values_list("pk", flat=True))
+    if located:
+        schedule_refresh(located)
+        bump_generation(located)
 
 
 def _refuse_custom_keys(keys: list[str]) -> None:

@@ -18,6 +18,7 @@ from actors.models import Territory
 from actors.territories import sources as territory_sources
 from actors.territories.sources import TerritorySourceError, fetch_sources
 from actors.validators import validate_siren
+from tests.actors.factories import ActorFactory
 
 VALENCE = (4.89214, 44.93321)  # (longitude, latitude)
 ROMANS = (5.05126, 45.04315)
@@ -250,6 +251,21 @@ def test_a_commune_renamed_in_the_source_is_updated(tmp_path):
         "valence-sur-rhone",
     )
     assert valence.epci.key == EPCI_SIREN
+
+
+@pytest.mark.django_db
+def test_the_fiches_of_a_renamed_commune_are_found_under_its_new_name(tmp_path, client):
+    _write_sources(tmp_path)
+    _import("--departement", "26", "--sources", str(tmp_path))
+    garage = ActorFactory(name="Garage solidaire", commune=Territory.objects.get(key="26362"))
+    assert client.get("/acteurs/", {"q": "valence"}).context["page"].paginator.count == 1
+    renamed = [dict(c, nom="Valenciennes") if c["code"] == "26362" else c for c in COMMUNES]
+    _write_sources(tmp_path, communes=renamed)
+
+    _import("--departement", "26", "--sources", str(tmp_path))
+
+    found = client.get("/acteurs/", {"q": "valenciennes"}).context["page"].object_list
+    assert [actor.pk for actor in found] == [garage.pk]
 
 
 @pytest.mark.django_db
