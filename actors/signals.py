@@ -4,7 +4,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 
 from actors.cache import bump_generation
-from actors.directory.search_index import add_search_terms, schedule_refresh
+from actors.directory.search_index import (
+    add_search_terms,
+    refresh_located_fiches,
+    schedule_refresh,
+)
 from actors.models import (
     Actor,
     ActorType,
@@ -153,12 +157,8 @@ def _areas_changed(sender, action, **kwargs):
 def _territory_saved(sender, instance, created, raw=False, **kwargs):
     """A commune's name is in the search words of the fiches located there: a renamed commune
     refreshes them, and only they can change a searched word's matches."""
-    if raw:
-        return
-    located = [] if created else list(instance.located_actors.values_list("pk", flat=True))
-    if located:
-        schedule_refresh(located)
-    bump_generation(located)
+    if not raw:
+        bump_generation([] if created else refresh_located_fiches([instance.pk]))
 
 
 def _territory_deleted(sender, raw=False, **kwargs):

@@ -116,6 +116,17 @@ def schedule_refresh(actor_ids: Iterable[int]) -> None:
         pending.update(actor_ids)
 
 
+def refresh_located_fiches(commune_ids: Iterable[int]) -> list[int]:
+    """A commune's name is in the search words of the fiches located there: refresh them after
+    a rename, and return their ids (for `bump_generation`)."""
+    located = list(
+        Actor.objects.filter(commune_id__in=list(commune_ids)).values_list("pk", flat=True)
+    )
+    if located:
+        schedule_refresh(located)
+    return located
+
+
 def words_of(text: str) -> dict[str, str]:
     """Normalised word → its first written form, for words long enough to be suggested."""
     found: dict[str, str] = {}

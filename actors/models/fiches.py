@@ -197,8 +197,7 @@ class Actor(models.Model):
             self.to_complete = False
         self.siret = (self.siret or "").replace(" ", "")
         self.fill_point_from_commune()
-        self.search_text = self.build_search_text()
-        self.sort_name = sort_name(self.name)
+        self.fill_search_columns()
 
     def place_at(self, latitude, longitude, *, source) -> None:
         """Put the fiche at a point found by `source`; without a point, `save` takes the
@@ -214,6 +213,11 @@ class Actor(models.Model):
             commune = self.commune
             self.latitude, self.longitude = commune.latitude, commune.longitude
             self.location_source = self.LocationSource.COMMUNE
+
+    def fill_search_columns(self) -> None:
+        """The columns folded from the fiche's own fields: its words and its sort key."""
+        self.search_text = self.build_search_text()
+        self.sort_name = sort_name(self.name)
 
     def build_search_text(self) -> str:
         """Own fields only, folded word by word in weighted sections (see `sectioned_words`);

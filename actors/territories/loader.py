@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from actors.cache import bump_generation
-from actors.directory.search_index import schedule_refresh
-from actors.models import Actor, Territory
+from actors.directory.search_index import refresh_located_fiches
+from actors.models import Territory
 from mailleurs.text import normalize
 
 BATCH_SIZE = 2000
@@ -117,12 +117,9 @@ def load_territory_records(records: list[dict]) -> dict[str, dict[str, int]]:
 
 
 def _refresh_fiches_of_renamed(to_update: dict[tuple[str, ...], list[Territory]]) -> None:
-    """A commune's name is in the search words of the fiches located there (bulk updates send
-    no signal: see `actors.signals` for a commune renamed one at a time)."""
+    """Bulk updates send no signal (`actors.signals` handles a commune saved on its own)."""
     renamed = [t.id for fields, rows in to_update.items() if "name" in fields for t in rows]
-    located = list(Actor.objects.filter(commune_id__in=renamed).values_list("pk", flat=True))
-    if located:
-        schedule_refresh(located)
+    if located := refresh_located_fiches(renamed):
         bump_generation(located)
 
 

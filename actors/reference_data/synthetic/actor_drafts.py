@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from actors.directory.folding import sort_name, spaced_words
+from actors.directory.folding import spaced_words
 from actors.models import Actor, Contact, PublicationStatus
 from actors.reference_data.synthetic.actor_types import is_departement_scale
 from actors.reference_data.synthetic.reference import CommuneRef, Reference, Term, TypeRef
@@ -133,10 +133,8 @@ def build_actor(rng: random.Random, ref: Reference, *, seed: int, index: int) ->
         **location,
         **reach,
     )
-    # bulk_create skips save(): same text as Actor.build_search_text (name, acronym, pitch,
-    # missions, description, normalised).
-    actor.search_text = actor.build_search_text()
-    actor.sort_name = sort_name(actor.name)
+    # bulk_create skips save(): the same folded columns as a save.
+    actor.fill_search_columns()
     contacts = build_contacts(rng, ref)
     actor.search_vocabulary = _search_vocabulary(
         ref, actor_type, commune, sphere_ids, themes, competences, contacts
