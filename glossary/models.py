@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from actors.directory.folding import SORT_NAME_LENGTH, sort_name
 from actors.models import Scheme, Sphere
 from glossary.matching import search_text_of
 from mailleurs.proposals import Proposal
@@ -46,6 +47,9 @@ class Term(models.Model):
         "self", verbose_name=_("ne pas confondre avec"), blank=True, symmetrical=True
     )
     search_text = models.TextField(editable=False, blank=True)
+    # The word in French alphabetical order (`folding.sort_name`): « Éducation populaire »
+    # among the E, on both databases.
+    sort_word = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,7 +61,7 @@ class Term(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"],
+        excluded_fields=["search_text", "sort_word", "updated_at"],
         m2m_fields=[schemes],
         verbose_name=_("version de terme"),
     )
@@ -65,7 +69,7 @@ class Term(models.Model):
     class Meta:
         verbose_name = _("terme du glossaire")
         verbose_name_plural = _("termes du glossaire")
-        ordering = ["word"]
+        ordering = ["sort_word", "id"]
         permissions = [
             ("contribute_term", _("Proposer des termes et des regards, discuter d’un terme")),
             ("moderate_term", _("Publier les propositions du glossaire")),
@@ -79,6 +83,7 @@ class Term(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = search_text_of(self.word, self.acronym, self.variants)
+        self.sort_word = sort_name(self.word)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

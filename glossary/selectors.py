@@ -8,7 +8,6 @@ from django.db.models import Prefetch, Q
 from actors.models import Scheme, Sphere
 from glossary.matching import folded_words
 from glossary.models import Term, TermView
-from mailleurs.text import normalize
 
 
 @dataclass
@@ -18,7 +17,7 @@ class Letter:
 
 
 def letter_of(term: Term) -> str:
-    first = normalize(term.word)[:1].upper()
+    first = term.sort_word[:1].upper()  # « Œuvre » under O, as it sorts
     return first if first.isalpha() else "#"
 
 
@@ -32,12 +31,12 @@ def search_terms(*, query: str = "", sphere: Sphere | None = None, category: str
         terms = terms.filter(views__sphere=sphere)
     if category:
         terms = terms.filter(category=category)
-    return terms.order_by("word").distinct()
+    return terms.order_by("sort_word", "pk").distinct()
 
 
 def index_letters(terms) -> list[Letter]:
     """The terms under their first letter (accents aside), A to Z."""
-    ordered = sorted(terms, key=lambda term: normalize(term.word))
+    ordered = sorted(terms, key=lambda term: (term.sort_word, term.pk))
     return [Letter(letter, list(group)) for letter, group in groupby(ordered, key=letter_of)]
 
 
@@ -47,8 +46,8 @@ def term_detail(*, slug: str) -> Term | None:
         Term.objects.prefetch_related(
             Prefetch("views", queryset=views),
             Prefetch("schemes", queryset=Scheme.objects.order_by("position", "name")),
-            Prefetch("related", queryset=Term.objects.order_by("word")),
-            Prefetch("not_to_confuse", queryset=Term.objects.order_by("word")),
+            Prefetch("related", queryset=Term.objects.order_by("sort_word", "pk")),
+            Prefetch("not_to_confuse", queryset=Term.objects.order_by("sort_word", "pk")),
         )
         .filter(slug=slug)
         .first()
@@ -58,21 +57,21 @@ def term_detail(*, slug: str) -> Term | None:
 def printable_terms(*, sphere: Sphere | None = None) -> list[Term]:
     """The whole glossary, or the terms one sphere has a view on, with only that view."""
     views = TermView.objects.select_related("sphere")
-    terms = Term.objects.order_by("word")
+    terms = Term.objects.order_by("sort_word", "pk")
     if sphere is not None:
         terms = terms.filter(views__sphere=sphere)
         views = views.filter(sphere=sphere)
     return list(
         terms.prefetch_related(
             Prefetch("views", queryset=views),
-            Prefetch("not_to_confuse", queryset=Term.objects.order_by("word")),
+            Prefetch("not_to_confuse", queryset=Term.objects.order_by("sort_word", "pk")),
         ).distinct()
     )
 
 
 def open_data_terms() -> list[Term]:
     return list(
-        Term.objects.order_by("word").prefetch_related(
+        Term.objects.order_by("sort_word", "pk").prefetch_related(
             Prefetch("views", queryset=TermView.objects.select_related("sphere")),
             "schemes",
             "related",

@@ -160,7 +160,7 @@ def _territories_sql() -> str:
     )
     return (
         f"SELECT {columns} FROM {territory} t JOIN {through} link ON link.{of_territory} = t.id "
-        f"WHERE link.{of_actor} = %s ORDER BY t.name"
+        f"WHERE link.{of_actor} = %s ORDER BY t.sort_name, t.id"
     )
 
 

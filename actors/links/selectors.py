@@ -28,7 +28,7 @@ def scheme_with_instances(*, slug: str) -> Scheme | None:
     return (
         Scheme.objects.prefetch_related(
             Prefetch("instances", queryset=instances),
-            Prefetch("glossary_terms", queryset=Term.objects.order_by("word")),
+            Prefetch("glossary_terms", queryset=Term.objects.order_by("sort_word", "pk")),
         )
         .filter(slug=slug)
         .first()

@@ -62,7 +62,7 @@ def actor_autocomplete(request):
             Actor.objects.published()
             .filter(search_text__startswith=spaced_words(text).rstrip())
             .select_related("commune")
-            .order_by("name")
+            .order_by("sort_name", "pk")
         ),
         describe=lambda actor: (actor.slug, f"{actor.name} ({actor.slug})", actor.commune.name),
     )

@@ -34,6 +34,6 @@ def territory_suggestions(*, user):
             | Q(pk__in=visible.values("commune__region"))
             | Q(pk__in=intervening)
         )
-        .order_by("kind", "name")
+        .order_by("kind", "sort_name", "pk")
         .only("key", "name", "kind")
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from actors.directory.folding import SORT_NAME_LENGTH, sort_name
 from actors.querysets import TerritoryQuerySet
 from mailleurs.text import normalize
 
@@ -113,13 +114,16 @@ class Territory(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # The name in French alphabetical order (`folding.sort_name`), as fiches: « Île-de-France »
+    # between « Hauts-de-France » and « Normandie », on both databases.
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
 
     objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("territoire")
         verbose_name_plural = _("territoires")
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "code"],
@@ -149,6 +153,7 @@ class Territory(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = normalize(self.name)
+        self.sort_name = sort_name(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

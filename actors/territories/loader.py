@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from actors.cache import bump_generation
+from actors.directory.folding import sort_name
 from actors.directory.search_index import refresh_located_fiches
 from actors.models import Territory
 from mailleurs.text import normalize
@@ -33,6 +34,7 @@ SCALAR_FIELDS = (
     "name",
     "slug",
     "search_name",
+    "sort_name",
     "population",
     "postcodes",
     "latitude",
@@ -59,6 +61,7 @@ def _desired_values(record: dict, parent_ids: dict[str, int | None]) -> dict:
         "name": record["name"],
         "slug": territory_slug(kind, record["name"], record["code"]),
         "search_name": normalize(record["name"]),
+        "sort_name": sort_name(record["name"]),
         "population": record.get("population"),
         "postcodes": record.get("postcodes") or "",
         "latitude": record.get("latitude"),

@@ -37,7 +37,7 @@ class TermForm(SingleLineModelForm):
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
         self.fields["schemes"].queryset = Scheme.objects.order_by("position", "name")
-        others = Term.objects.order_by("word")
+        others = Term.objects.order_by("sort_word", "pk")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["related"].queryset = others

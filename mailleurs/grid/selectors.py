@@ -174,7 +174,7 @@ def rounds_page(*, user) -> dict:
             memberships__status=StructureMembership.Status.ACCEPTED,
             memberships__is_manager=True,
         )
-        .order_by("name")
+        .order_by("sort_name", "pk")
         .distinct()
     )
     return {"rounds": list(rounds), "managed": list(managed)}

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actors.models import Scheme
 from glossary.models import Term
+from tests.glossary.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,60 @@ def test_the_fiche_technique_prints_the_whole_glossary_or_one_sphere(client, glo
     one = client.get(reverse("glossary:print"), {"sphere": "tetes-de-reseau"}).content.decode()
     assert 'id="terme-maillage"' in one and 'id="terme-copil"' not in one
     assert "Relier les projets" not in one  # only the chosen sphere's view
+
+
+def test_the_fiche_technique_lists_terms_in_french_alphabetical_order(client, glossary):
+    """Accents aside: ordered as the database compares words, « Éducation populaire » came
+    after « Transversalité », « Diagnostic partagé » before « Développement local »,
+    « Tête de réseau » after « Tiers-lieu »."""
+    whole = client.get(reverse("glossary:print")).content.decode()
+    slugs = [
+        "developpement-local",
+        "developpement-social",
+        "diagnostic-partage",
+        "education-populaire",
+        "evs",  # Espace de vie sociale
+        "epci",  # Établissement public de coopération intercommunale
+        "federation-des-centres-sociaux",
+        "france-services",
+        "tete-de-reseau",
+        "tiers-lieu",
+    ]
+    positions = [whole.index(f'id="terme-{slug}"') for slug in slugs]
+    assert positions == sorted(positions)
+
+
+def test_see_also_lists_and_letters_follow_french_alphabetical_order(client, db):
+    term = TermFactory(word="Maillage", slug="maillage")
+    others = [
+        TermFactory(word=word, slug=slug)
+        for word, slug in [
+            ("Zonage", "zonage"),
+            ("Écosystème", "ecosysteme"),
+            ("Atelier", "atelier"),
+        ]
+    ]
+    term.related.set(others)
+    page = client.get(term.get_absolute_url()).content.decode()
+    see_also = page[page.index('id="voir-aussi"') :]
+    assert see_also.index("Atelier") < see_also.index("Écosystème") < see_also.index("Zonage")
+
+    for word, slug in [
+        ("Objectif", "objectif"),
+        ("Œuvre collective", "oeuvre"),
+        ("Outil", "outil"),
+    ]:
+        TermFactory(word=word, slug=slug)
+    index = _words(client)
+    # « Œuvre » files under O, between « Objectif » and « Outil », not under a letter of its own
+    assert 'id="lettre-Œ"' not in index
+    assert (
+        index.index('id="lettre-O"')
+        < index.index(_link("objectif"))
+        < index.index(_link("oeuvre"))
+        < index.index(_link("outil"))
+        < index.index('id="lettre-Z"')
+    )
 
 
 def test_the_open_data_carries_every_term_with_its_views_and_licence(client, glossary):

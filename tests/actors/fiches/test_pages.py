@@ -42,6 +42,17 @@ def test_published_fiche_shows_what_is_known(client):
     )
 
 
+def test_fiche_lists_its_territories_in_french_alphabetical_order(client):
+    """Ordered as the database compares names, « Écully » came after « Lyon »."""
+    names = ["Lyon", "Écully", "Bron"]
+    communes = [CommuneFactory(name=name, code=f"69{i:03d}") for i, name in enumerate(names)]
+    actor = ActorFactory()
+    actor.intervention_territories.set(communes)
+    page = client.get(actor.get_absolute_url()).content.decode()
+    listed = page[page.index("Territoires d’intervention") :]
+    assert listed.index("Bron") < listed.index("Écully") < listed.index("Lyon")
+
+
 def test_fiche_of_unpublished_actor_is_not_found_for_visitors(client):
     actor = ActorFactory(status="review")
     assert_page_shows(client.get(actor.get_absolute_url()), "Page introuvable", status=404)

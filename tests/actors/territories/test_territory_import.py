@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 
 from actors.models import Territory
 from actors.territories import sources as territory_sources
+from actors.territories.loader import load_territory_records
 from actors.territories.sources import TerritorySourceError, fetch_sources
 from actors.validators import validate_siren
 from tests.actors.factories import ActorFactory
@@ -371,3 +372,18 @@ def test_every_aura_commune_of_the_fixture_has_a_point(fixture_records):
     assert all(44 < r["latitude"] < 47 and 2 < r["longitude"] < 8 for r in aura)
     paris = next(r for r in fixture_records if r["key"] == "75056")
     assert (paris["departement"], paris["region"]) == ("75", "R11")
+
+
+def test_loaded_territories_are_listed_in_french_alphabetical_order(db, fixture_records):
+    """Loaded in bulk (no `save`), each territory still gets its folded name: ordered as the
+    database compares names, « Île-de-France » came after « Provence-Alpes-Côte d'Azur »."""
+    load_territory_records(fixture_records)
+    regions = list(Territory.objects.filter(kind="region").values_list("name", flat=True))
+    assert regions.index("Hauts-de-France") < regions.index("Île-de-France")
+    assert regions.index("Île-de-France") < regions.index("La Réunion")
+
+    # Renamed by a later load, it moves to its new place.
+    renamed = [dict(r, name="Émeraude") if r["key"] == "R53" else r for r in fixture_records]
+    load_territory_records(renamed)
+    regions = list(Territory.objects.filter(kind="region").values_list("name", flat=True))
+    assert regions.index("Corse") < regions.index("Émeraude") < regions.index("Grand Est")
