@@ -13,10 +13,8 @@ table (see 0022 for why). A later `AlterField` on either column would drop their
 
 from django.db import migrations, models
 
-from actors.directory.folding import sort_name
 from actors.postgres_sql import postgres_only
-
-BATCH_SIZE = 2000
+from actors.sort_keys import fill_sort_keys
 
 # Migration 0022's function, copying `{name}` from the fiche into `{column}`.
 SYNC_FUNCTION = """
@@ -54,19 +52,6 @@ FORWARD = C_ORDER + SYNC_FUNCTION.format(column="sort_name", name="sort_name", o
 BACKWARD = SYNC_FUNCTION.format(column="name", name="name", other="sort_name")
 
 
-def fill_sort_names(apps, schema_editor):
-    Actor = apps.get_model("actors", "Actor")
-    rows = Actor.objects.using(schema_editor.connection.alias).only("pk", "name").order_by("pk")
-    batch = []
-    for actor in rows.iterator(chunk_size=BATCH_SIZE):
-        actor.sort_name = sort_name(actor.name)
-        batch.append(actor)
-        if len(batch) == BATCH_SIZE:
-            Actor.objects.bulk_update(batch, ["sort_name"])
-            batch = []
-    Actor.objects.bulk_update(batch, ["sort_name"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("actors", "0022_search_row_facet_codes")]
 
@@ -81,7 +66,7 @@ class Migration(migrations.Migration):
             name="sort_name",
             field=models.CharField(default="", max_length=200),
         ),
-        migrations.RunPython(fill_sort_names, migrations.RunPython.noop),
+        fill_sort_keys("actors", "Actor", source="name", key="sort_name"),
         postgres_only(FORWARD, BACKWARD),
         migrations.RemoveField(model_name="actorsearchrow", name="name"),
         migrations.RemoveIndex(model_name="actor", name="actor_name_idx"),
