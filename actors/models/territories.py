@@ -115,7 +115,7 @@ class Territory(models.Model):
     description = models.TextField(_("description"), blank=True)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
     # The name in French alphabetical order (`folding.sort_name`), as fiches: « Île-de-France »
-    # between « Hauts-de-France » and « Normandie », on both databases.
+    # among the I, between « Hauts-de-France » and « La Réunion », on both databases.
     sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
 
     objects = TerritoryQuerySet.as_manager()
