@@ -68,6 +68,13 @@ class Migration(migrations.Migration):
         ),
         fill_sort_keys("actors", "Actor", source="name", key="sort_name"),
         postgres_only(FORWARD, BACKWARD),
+        # A default for the column about to go: undoing this migration adds it back to a
+        # filled table, which a NOT NULL column without one refuses.
+        migrations.AlterField(
+            model_name="actorsearchrow",
+            name="name",
+            field=models.CharField(default="", max_length=200),
+        ),
         migrations.RemoveField(model_name="actorsearchrow", name="name"),
         migrations.RemoveIndex(model_name="actor", name="actor_name_idx"),
         migrations.AddIndex(
