@@ -45,6 +45,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from search_words import load_words  # noqa: E402
 
 from actors.directory.query import run_search  # noqa: E402
 from actors.directory.search import search_actors  # noqa: E402
@@ -53,13 +54,6 @@ from actors.models import Actor, ActorSearchRow, PublicationStatus, Theme  # noq
 RUNS = 5
 MAILLAGE_URL = "/maillage/?territoire=26"
 _fresh = count()
-
-
-def load_words() -> list[str]:
-    """The load's words, read from bench/locustfile.py without importing locust."""
-    source = (Path(__file__).parent / "locustfile.py").read_text(encoding="utf-8")
-    block = source.split("SEARCH_WORDS = [", 1)[1].split("]", 1)[0]
-    return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip()]
 
 
 def directory_url(word: str, **filters) -> str:

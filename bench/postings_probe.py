@@ -35,6 +35,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from search_words import load_words  # noqa: E402
 
 from actors.directory.facet_keys import read_codes  # noqa: E402
 from actors.directory.search import RANK_WEIGHTS, tsquery_text  # noqa: E402
@@ -58,12 +59,6 @@ TODAY = (
     + "', search_vector, "
     "to_tsquery('french_unaccent', %(q)s)) DESC NULLS LAST, sort_name, actor_id"
 )
-
-
-def load_words() -> list[str]:
-    source = (Path(__file__).parent / "locustfile.py").read_text(encoding="utf-8")
-    block = source.split("SEARCH_WORDS = [", 1)[1].split("]", 1)[0]
-    return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip()]
 
 
 def build(db) -> str:
