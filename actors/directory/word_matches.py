@@ -16,8 +16,6 @@ Searches this cannot answer alone (a place, a local scheme, another order, a tex
 more than `MAX_MATCHES` fiches) keep going through SQL (`page_cache`, `facets`).
 """
 
-from array import array
-from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
@@ -38,7 +36,9 @@ from actors.directory.facet_keys import (
 )
 from actors.directory.facet_keys import key as facet_key
 from actors.directory.filters import ActorFilterSet, SortOrder, nothing_ticked
+from actors.directory.match_sets import TOO_BROAD, Matches, distinct_codes, matches_of
 from actors.directory.page_cache import SHARED_VISIBILITIES, cache_seconds, fiches_for_cards
+from actors.directory.postings.read import published_matches
 from actors.directory.search import order_by_relevance, search_actors, uses_postgres
 from actors.models import ActorSearchRow, PublicationStatus
 
@@ -48,41 +48,6 @@ KEYED_FILTERS = ("sphere", "type", "theme", "competence", "profession", "disposi
 OTHER_FILTERS = ("territoire", "autour", "rayon", "dispositif_local")
 # Beyond this many matches, a cached entry would weigh megabytes: SQL answers instead.
 MAX_MATCHES = 60_000
-TOO_BROAD = "too-broad"
-
-
-@dataclass
-class Matches:
-    """The fiches one text finds: their ids in relevance order, and for each facet key the set
-    of rows (positions in `ids`) filed under it, as the bits of one integer. Filtering and
-    counting are then a few integer operations per key, whatever the number of matches."""
-
-    ids: array
-    rows_under: dict[str, int]
-
-    @property
-    def every_row(self) -> int:
-        return (1 << len(self.ids)) - 1
-
-    def rows_of(self, keys) -> int:
-        """The rows filed under any of `keys`."""
-        rows = 0
-        for key in keys:
-            rows |= self.rows_under.get(key, 0)
-        return rows
-
-    def key_counts(self, rows: int) -> dict[str, int]:
-        counts = {key: (under & rows).bit_count() for key, under in self.rows_under.items()}
-        return {key: count for key, count in counts.items() if count}
-
-    def ids_at(self, rows: int, bounds: slice) -> list[int]:
-        """The ids of the selected rows within `bounds` (counted among the selected ones)."""
-        bits = bin(rows)[:1:-1]  # bit i is character i
-        positions, found = [], bits.find("1")
-        while found != -1 and len(positions) < bounds.stop:
-            positions.append(found)
-            found = bits.find("1", found + 1)
-        return [self.ids[row] for row in positions[bounds]]
 
 
 def _read_matches(found, parse) -> Matches | str:
@@ -92,7 +57,7 @@ def _read_matches(found, parse) -> Matches | str:
     if len(rows) > MAX_MATCHES:
         return TOO_BROAD
     if not rows:
-        return Matches(ids=array("q"), rows_under={})
+        return Matches.none()
     return parse(rows)
 
 
@@ -111,27 +76,10 @@ def _fetched(queryset) -> list[tuple]:
 def _parse_codes(rows) -> Matches:
     """(id, `facet_codes`) rows: each key a number in `CODE_WIDTH` characters (`read_codes`)."""
     texts = [codes for _pk, codes in rows]
-    distinct, key_index = _distinct_codes(read_codes("".join(texts)))
+    distinct, key_index = distinct_codes(read_codes("".join(texts)))
     keys_per_row = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) // CODE_WIDTH
-    return _matches(
-        rows, key_index, keys_per_row, keys=[key_of_code(int(code)) for code in distinct]
-    )
-
-
-# Codes below this are told apart by a table of that many counters (8 MB at most), in one
-# pass; larger ones (vocabulary ids above 131,071) by sorting them.
-COUNTED_CODES = 1 << 20
-
-
-def _distinct_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct codes in increasing order, and the index among them of each code:
-    `np.unique(codes, return_inverse=True)`, which sorts the 80,000 codes of a median word (5 ms
-    on a slow machine) where counting them takes 0.2 ms."""
-    if not len(codes) or codes.max() >= COUNTED_CODES:
-        return np.unique(codes, return_inverse=True)
-    present = np.bincount(codes) > 0
-    index_of_code = np.cumsum(present) - 1
-    return np.flatnonzero(present), index_of_code[codes]
+    keys = [key_of_code(int(code)) for code in distinct]
+    return matches_of([pk for pk, _codes in rows], key_index, keys_per_row, keys=keys)
 
 
 def _parse_texts(rows) -> Matches:
@@ -143,29 +91,10 @@ def _parse_texts(rows) -> Matches:
     keys = list(set(tokens))  # "" is the one token of a fiche filed under nothing ("[]")
     index_of = dict(zip(keys, range(len(keys)), strict=True))
     key_index = np.fromiter(map(index_of.__getitem__, tokens), np.int64, len(tokens))
-    return _matches(rows, key_index, keys_per_row + 1, keys=keys)
+    return matches_of([pk for pk, _keys in rows], key_index, keys_per_row + 1, keys=keys)
 
 
 KEY_SEPARATOR = '", "'
-
-
-def _matches(rows, key_index, keys_per_row, *, keys: list[str]) -> Matches:
-    """`key_index`: the index in `keys` of every key of every row, row after row;
-    `keys_per_row`: how many of them each row has. A (key × row) table of booleans, packed a
-    bit per row, gives each key's rows at once: no Python step per key of every match (there
-    are 170,000 for « centre social » at 100,000 fiches)."""
-    row_index = np.repeat(np.arange(len(rows)), keys_per_row)
-    filed = np.zeros((len(keys), len(rows)), dtype=np.bool_)
-    filed[key_index, row_index] = True
-    packed = np.packbits(filed, axis=1, bitorder="little")  # bit i of a key's bytes: row i
-    return Matches(
-        ids=array("q", [pk for pk, _keys in rows]),
-        rows_under={
-            key: int.from_bytes(packed[index].tobytes(), "little")
-            for index, key in enumerate(keys)
-            if key
-        },
-    )
 
 
 def answerable(filterset: ActorFilterSet) -> bool:
@@ -191,6 +120,9 @@ def matches_for(text: str, *, base_queryset, request, visibility: str) -> Matche
 
     def read():
         if visibility == "public" and uses_postgres():
+            found = published_matches(text, max_matches=MAX_MATCHES)
+            if found is not None:
+                return found
             rows = order_by_relevance(finds(base_queryset)).values_list("pk", "facet_codes")
             return _read_matches(rows, _parse_codes)
         keys_text = Cast("facet_keys", TextField())

@@ -5,6 +5,7 @@ One module per area; Django finds every model through this package."""
 from actors.models.fiches import Actor, ActorProposal, ActorRedirect, Contact, PublicationStatus
 from actors.models.imports import ImportMapping, ImportRecord
 from actors.models.links import LocalScheme, Participation, Relation, Scheme
+from actors.models.postings import Posting, PostingSnapshot, SearchRowRemoval
 from actors.models.search import ActorSearchRow, SearchTerm
 from actors.models.structures import StructureMembership
 from actors.models.territories import Territory
@@ -30,6 +31,9 @@ __all__ = [
     "Relation",
     "StructureMembership",
     "SearchTerm",
+    "Posting",
+    "PostingSnapshot",
+    "SearchRowRemoval",
     "ImportMapping",
     "ImportRecord",
 ]

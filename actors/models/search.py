@@ -38,6 +38,9 @@ class ActorSearchRow(models.Model):
     # `facet_keys` as numbers of 4 characters each (`facet_keys.read_codes`), read by a
     # visitor's word search without a Python string per key (actors.directory.word_matches).
     facet_codes = models.TextField(default="")
+    # The write's number in `actors_search_touch_seq`, set by the trigger (migration 0025): the
+    # rows written since a posting snapshot are those above its `mark` (actors.directory.postings).
+    touched = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("ligne de recherche")
@@ -45,4 +48,4 @@ class ActorSearchRow(models.Model):
         default_permissions = ()
 
     def __str__(self) -> str:
-        return self.name
+        return self.sort_name

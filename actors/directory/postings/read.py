@@ -1,0 +1,239 @@
+"""A one-term search of the published fiches answered from the current posting snapshot.
+
+A read takes the term's lexemes' rows (a prefix: a range of them), adds their rank shares as
+PostgreSQL would (`ranks`), leaves out the fiches written since the snapshot, and searches
+those in SQL by their ids instead (a few rows, through the `touched` index). Each process keeps
+the snapshot's arrays (ids, name order, facet codes) until a newer snapshot appears.
+
+It answers nothing (None: SQL answers) for what posting lists cannot rank as PostgreSQL does:
+several terms (`ts_rank` then weighs the distance between them), phrases, excluded words; nor
+when there is no snapshot yet or too many fiches were written since the last one, which
+queues a new build (`tasks`).
+"""
+
+import re
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+from django.db import connection
+
+from actors.directory.facet_keys import key_of_code, read_codes
+from actors.directory.match_sets import TOO_BROAD, Matches, distinct_codes, matches_of
+from actors.directory.postings import ranks
+from actors.directory.postings.tasks import build_postings_task
+from actors.directory.search import RANK_WEIGHTS, parse_query, tsquery_text
+from actors.models import PostingSnapshot
+
+# Fiches written since the snapshot searched in SQL at most; beyond, SQL answers alone.
+MAX_WRITTEN_SINCE = 2000
+# A new build is queued once this many were written since the last one.
+REBUILD_AFTER = 500
+REBUILD_QUEUED_KEY = "actors:postings:build-queued"
+REBUILD_QUEUED_SECONDS = 900
+
+STATE = """
+SELECT s.id, s.mark,
+  ARRAY(SELECT actor_id FROM actors_actorsearchrow WHERE touched > s.mark LIMIT %(most)s),
+  ARRAY(SELECT actor_id FROM actors_searchrowremoval WHERE touched > s.mark LIMIT %(most)s)
+FROM (SELECT id, mark FROM actors_postingsnapshot ORDER BY id DESC LIMIT 1) s
+"""
+WRITTEN_SINCE_FOUND = (
+    "SELECT actor_id, ts_rank('"
+    + RANK_WEIGHTS
+    + "', search_vector, to_tsquery('french_unaccent', %(query)s)), sort_name, facet_codes "
+    "FROM actors_actorsearchrow WHERE touched > %(mark)s AND status = 'published' "
+    "AND search_vector @@ to_tsquery('french_unaccent', %(query)s)"
+)
+
+
+@dataclass
+class KeptSnapshot:
+    """A snapshot's arrays as a process keeps them (see `PostingSnapshot`)."""
+
+    id: int
+    ids: np.ndarray
+    name_rank: np.ndarray  # each position's place in (sort_name, id) order
+    name_order: np.ndarray
+    names: bytes
+    name_ends: np.ndarray
+    codes: np.ndarray
+    code_ends: np.ndarray
+
+    @classmethod
+    def load(cls, snapshot_id: int) -> "KeptSnapshot":
+        row = PostingSnapshot.objects.get(pk=snapshot_id)
+        name_order = np.frombuffer(row.name_order, "<i4").astype(np.int64)
+        name_rank = np.empty(len(name_order), np.int64)
+        name_rank[name_order] = np.arange(len(name_order))
+        return cls(
+            id=row.pk,
+            ids=np.frombuffer(row.fiche_ids, "<i8"),
+            name_rank=name_rank,
+            name_order=name_order,
+            names=bytes(row.names),
+            name_ends=np.frombuffer(row.name_ends, "<i4").astype(np.int64),
+            codes=np.frombuffer(row.facet_codes, "<i4").astype(np.int64),
+            code_ends=np.frombuffer(row.facet_ends, "<i4").astype(np.int64),
+        )
+
+    def name_at(self, place: int) -> bytes:
+        start = self.name_ends[place - 1] if place else 0
+        return self.names[start : self.name_ends[place]]
+
+    def names_before(self, name: bytes, pk: int) -> int:
+        """How many of the snapshot's fiches come before (`name`, `pk`) in name order."""
+        return bisect_left(
+            range(len(self.name_order)),
+            (name, pk),
+            key=lambda place: (self.name_at(place), int(self.ids[self.name_order[place]])),
+        )
+
+    def positions_of(self, pks) -> np.ndarray:
+        """The positions of those of `pks` the snapshot holds."""
+        pks = np.asarray(pks, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.ids, pks), max(len(self.ids) - 1, 0))
+        return at[self.ids[at] == pks] if len(self.ids) else at[:0]
+
+
+_kept: KeptSnapshot | None = None
+_loading = threading.Lock()
+
+
+def kept_snapshot(snapshot_id: int) -> KeptSnapshot:
+    global _kept
+    with _loading:
+        if _kept is None or _kept.id != snapshot_id:
+            _kept = KeptSnapshot.load(snapshot_id)
+        return _kept
+
+
+def one_term(text: str) -> bool:
+    """Whether `text` is a single word to find (as a prefix when long enough)."""
+    required, excluded = parse_query(text)
+    return len(required) == 1 and not excluded and len(re.findall(r"[^\W_]+", required[0])) == 1
+
+
+def published_matches(text: str, *, max_matches: int) -> Matches | str | None:
+    """The published fiches `text` finds, in the directory's relevance order, or TOO_BROAD
+    beyond `max_matches`; None when posting lists cannot answer (see the module)."""
+    if connection.vendor != "postgresql" or not one_term(text):
+        return None
+    query = tsquery_text(text)
+    with connection.cursor() as cursor:
+        cursor.execute(STATE, {"most": MAX_WRITTEN_SINCE + 1})
+        state = cursor.fetchone()
+        if state is None:
+            return None
+        snapshot_id, mark, written, removed = state
+        if len(written) + len(removed) >= REBUILD_AFTER:
+            queue_build()
+        if len(written) + len(removed) > MAX_WRITTEN_SINCE:
+            return None
+        lexemes = _lexemes(cursor, query)
+        if lexemes is None:
+            return None
+        snapshot = kept_snapshot(snapshot_id)
+        positions, rank = _snapshot_found(cursor, snapshot, *lexemes)
+        found_since = []
+        if written or removed:
+            stale = np.zeros(len(snapshot.ids), dtype=bool)
+            stale[snapshot.positions_of([*written, *removed])] = True
+            kept = ~stale[positions]
+            positions, rank = positions[kept], rank[kept]
+            if written:
+                cursor.execute(WRITTEN_SINCE_FOUND, {"query": query, "mark": mark})
+                found_since = cursor.fetchall()
+    if len(positions) + len(found_since) > max_matches:
+        return TOO_BROAD
+    return _ordered(snapshot, positions, rank, found_since)
+
+
+def _lexemes(cursor, query: str) -> tuple[str, bool] | None:
+    """The term's one lexeme and whether it is a prefix; None for anything else (a word the
+    dictionary splits, or drops as too common)."""
+    cursor.execute("SELECT to_tsquery('french_unaccent', %s)::text", [query])
+    found = re.findall(r"'((?:[^']|'')*)'(:\*)?", cursor.fetchone()[0])
+    if len(found) != 1:
+        return None
+    lexeme, prefix = found[0]
+    return lexeme.replace("''", "'"), bool(prefix)
+
+
+def _snapshot_found(cursor, snapshot: KeptSnapshot, lexeme: str, prefix: bool):
+    """(positions, ranks as float32) of the snapshot's fiches holding the lexeme, or for a
+    prefix any lexeme it starts, their shares added in lexeme order as PostgreSQL does."""
+    if prefix:
+        cursor.execute(
+            "SELECT positions, shares FROM actors_posting WHERE snapshot_id = %s "
+            "AND lexeme >= %s AND lexeme < %s ORDER BY lexeme",
+            [snapshot.id, lexeme, _after_prefix(lexeme)],
+        )
+    else:
+        cursor.execute(
+            "SELECT positions, shares FROM actors_posting WHERE snapshot_id = %s AND lexeme = %s",
+            [snapshot.id, lexeme],
+        )
+    rows = cursor.fetchall()
+    if len(rows) == 1:
+        positions = np.frombuffer(rows[0][0], "<i4")
+        zero = np.zeros(len(positions), np.float32)
+        return positions, ranks.add_share(zero, np.frombuffer(rows[0][1], "<f4"))
+    rank = np.zeros(len(snapshot.ids), np.float32)
+    holds = np.zeros(len(snapshot.ids), dtype=bool)
+    for positions, shares in rows:
+        positions = np.frombuffer(positions, "<i4")
+        rank[positions] = ranks.add_share(rank[positions], np.frombuffer(shares, "<f4"))
+        holds[positions] = True
+    positions = np.flatnonzero(holds)
+    return positions, rank[positions]
+
+
+def _after_prefix(prefix: str) -> str:
+    """The first text after every text starting with `prefix`, compared as "C"."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
+    """The matches in the directory's order: rank, then name and id, those of the snapshot
+    and those written since merged by where their names fall among the snapshot's."""
+    since = sorted(found_since, key=lambda row: (row[2].encode(), row[0]))
+    since_rank = np.array([row[1] for row in since], dtype=np.float32)
+    # Snapshot fiches at odd places, those written since at the even place before the first
+    # snapshot name following theirs (then among themselves by name and id).
+    place = np.r_[
+        2 * snapshot.name_rank[positions] + 1,
+        [2 * snapshot.names_before(row[2].encode(), row[0]) for row in since],
+    ].astype(np.int64)
+    among_since = np.r_[np.zeros(len(positions), np.int64), np.arange(len(since))]
+    order = np.lexsort((among_since, place, -np.r_[rank, since_rank]))
+    ids = np.r_[snapshot.ids[positions], np.array([row[0] for row in since], np.int64)][order]
+
+    # Each match's facet codes, end to end in the order above, then as the directory needs.
+    code_starts = np.r_[0, snapshot.code_ends[:-1]][positions] if len(snapshot.ids) else positions
+    code_counts = snapshot.code_ends[positions] - code_starts
+    since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
+    codes = np.r_[
+        snapshot.codes[np.repeat(code_starts, code_counts) + _counting(code_counts)],
+        *since_codes,
+    ].astype(np.int64)
+    counts = np.r_[code_counts, [len(row) for row in since_codes]].astype(np.int64)
+    starts = np.cumsum(counts) - counts
+    codes = codes[np.repeat(starts[order], counts[order]) + _counting(counts[order])]
+    distinct, key_index = distinct_codes(codes)
+    keys = [key_of_code(int(code)) for code in distinct]
+    return matches_of(ids.tolist(), key_index, counts[order], keys=keys)
+
+
+def _counting(counts: np.ndarray) -> np.ndarray:
+    """0, 1, … up to each count, end to end: the offsets within each row of a flat array."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts, counts)
+
+
+def queue_build() -> None:
+    """Queue a new snapshot's build, once for a while (the worker runs it)."""
+    if cache.add(REBUILD_QUEUED_KEY, True, REBUILD_QUEUED_SECONDS):
+        build_postings_task.enqueue()
