@@ -17,7 +17,7 @@ from actors.directory.search import RANK_WEIGHTS, order_by_relevance, tsquery_te
 from actors.models import Actor, Posting, PostingSnapshot
 from tests.actors.directory.test_counts_match_a_recount import directory  # noqa: F401
 from tests.actors.directory.test_word_matches import database_ids, listed_ids
-from tests.actors.factories import ActorFactory, ThemeFactory
+from tests.actors.factories import ActorFactory, SphereFactory, ThemeFactory
 from tests.mailleurs.background.jobs import run_worker
 
 pytestmark = [
@@ -155,3 +155,17 @@ def test_the_command_builds_only_when_something_changed(capsys):
     assert "Listes de mots construites : 1 fiches publiées" in output
     assert "Listes de mots à jour : rien à reconstruire." in output
     assert PostingSnapshot.objects.count() == 1
+
+
+def test_a_word_read_from_the_snapshot_keeps_the_directorys_query_cap(
+    client, django_assert_max_num_queries
+):
+    sphere = SphereFactory(slug="action-sociale", name="Action sociale")
+    for index in range(20):
+        ActorFactory(name=f"Association {index}", spheres=[sphere], themes=[ThemeFactory()])
+    build_snapshot()
+    for index in range(20):  # written since: searched in SQL beside the snapshot
+        ActorFactory(name=f"Association {index + 20}", spheres=[sphere])
+    with django_assert_max_num_queries(22):
+        response = client.get(URL, {"q": "association", "sphere": "action-sociale"})
+    assert response.context["page"].paginator.count == 40
