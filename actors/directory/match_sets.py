@@ -67,12 +67,15 @@ def distinct_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def matches_of(ids, key_index, keys_per_row, *, keys: list[str]) -> Matches:
     """The `Matches` of `ids` (in relevance order). `key_index`: the index in `keys` of every
     key of every row, row after row; `keys_per_row`: how many of them each row has. A (key ×
-    row) table of booleans, packed a bit per row, gives each key's rows at once: no Python
-    step per key of every match (there are 170,000 for « centre social » at 100,000 fiches)."""
+    row) table of booleans, packed a bit per row (bit i of a key's bytes: row i), gives each
+    key's rows at once: no Python step per key of every match (there are 170,000 for « centre
+    social » at 100,000 fiches)."""
     row_index = np.repeat(np.arange(len(ids)), keys_per_row)
-    filed = np.zeros((len(keys), len(ids)), dtype=np.bool_)
-    filed[key_index, row_index] = True
-    packed = np.packbits(filed, axis=1, bitorder="little")  # bit i of a key's bytes: row i
+    # Each key's rows padded to whole bytes: one flat table packs into every key's bytes.
+    row_bytes = (len(ids) + 7) // 8
+    filed = np.zeros(len(keys) * row_bytes * 8, dtype=np.bool_)
+    filed[np.asarray(key_index, dtype=np.int64) * (row_bytes * 8) + row_index] = True
+    packed = np.packbits(filed, bitorder="little").reshape(len(keys), row_bytes)
     return Matches(
         ids=array("q", ids),
         rows_under={

@@ -60,7 +60,8 @@ class KeptSnapshot:
     names: bytes
     name_ends: np.ndarray
     codes: np.ndarray
-    code_ends: np.ndarray
+    code_starts: np.ndarray
+    code_counts: np.ndarray
 
     @classmethod
     def load(cls, snapshot_id: int) -> "KeptSnapshot":
@@ -68,6 +69,8 @@ class KeptSnapshot:
         name_order = np.frombuffer(row.name_order, "<i4").astype(np.int64)
         name_rank = np.empty(len(name_order), np.int64)
         name_rank[name_order] = np.arange(len(name_order))
+        code_ends = np.frombuffer(row.facet_ends, "<i4").astype(np.int64)
+        code_counts = np.diff(code_ends, prepend=0)
         return cls(
             id=row.pk,
             ids=np.frombuffer(row.fiche_ids, "<i8"),
@@ -75,8 +78,9 @@ class KeptSnapshot:
             name_order=name_order,
             names=bytes(row.names),
             name_ends=np.frombuffer(row.name_ends, "<i4").astype(np.int64),
-            codes=np.frombuffer(row.facet_codes, "<i4").astype(np.int64),
-            code_ends=np.frombuffer(row.facet_ends, "<i4").astype(np.int64),
+            codes=np.frombuffer(row.facet_codes, "<i4"),
+            code_starts=code_ends - code_counts,
+            code_counts=code_counts,
         )
 
     def name_at(self, place: int) -> bytes:
@@ -200,37 +204,49 @@ def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
     """The matches in the directory's order: rank, then name and id, those of the snapshot
     and those written since merged by where their names fall among the snapshot's."""
     since = sorted(found_since, key=lambda row: (row[2].encode(), row[0]))
-    since_rank = np.array([row[1] for row in since], dtype=np.float32)
-    # Snapshot fiches at odd places, those written since at the even place before the first
-    # snapshot name following theirs (then among themselves by name and id).
+    slots = len(since) + 1
+    # Places in name order: the snapshot's fiche of name rank r at (r + 1) × slots, those
+    # written since just before the first snapshot name after theirs, by name and id.
     place = np.r_[
-        2 * snapshot.name_rank[positions] + 1,
-        [2 * snapshot.names_before(row[2].encode(), row[0]) for row in since],
+        (snapshot.name_rank[positions] + 1) * slots,
+        [
+            snapshot.names_before(row[2].encode(), row[0]) * slots + 1 + i
+            for i, row in enumerate(since)
+        ],
     ].astype(np.int64)
-    among_since = np.r_[np.zeros(len(positions), np.int64), np.arange(len(since))]
-    order = np.lexsort((among_since, place, -np.r_[rank, since_rank]))
+    rank = np.r_[rank, np.array([row[1] for row in since], dtype=np.float32)]
+    order = _by_rank_then_place(rank, place)
     ids = np.r_[snapshot.ids[positions], np.array([row[0] for row in since], np.int64)][order]
 
-    # Each match's facet codes, end to end in the order above, then as the directory needs.
-    code_starts = np.r_[0, snapshot.code_ends[:-1]][positions] if len(snapshot.ids) else positions
-    code_counts = snapshot.code_ends[positions] - code_starts
-    since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
-    codes = np.r_[
-        snapshot.codes[np.repeat(code_starts, code_counts) + _counting(code_counts)],
-        *since_codes,
-    ].astype(np.int64)
-    counts = np.r_[code_counts, [len(row) for row in since_codes]].astype(np.int64)
-    starts = np.cumsum(counts) - counts
-    codes = codes[np.repeat(starts[order], counts[order]) + _counting(counts[order])]
-    distinct, key_index = distinct_codes(codes)
+    codes, starts, counts = (
+        snapshot.codes,
+        snapshot.code_starts[positions],
+        snapshot.code_counts[positions],
+    )
+    if since:
+        since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
+        since_counts = np.array([len(row) for row in since_codes], np.int64)
+        starts = np.r_[starts, len(codes) + np.cumsum(since_counts) - since_counts]
+        counts = np.r_[counts, since_counts]
+        codes = np.r_[codes, *since_codes]
+    starts, counts = starts[order], counts[order]
+    # Each match's facet codes, end to end in that order.
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    distinct, key_index = distinct_codes(codes[np.arange(len(shift)) + shift].astype(np.int64))
     keys = [key_of_code(int(code)) for code in distinct]
-    return matches_of(ids.tolist(), key_index, counts[order], keys=keys)
+    return matches_of(ids.tolist(), key_index, counts, keys=keys)
 
 
-def _counting(counts: np.ndarray) -> np.ndarray:
-    """0, 1, … up to each count, end to end: the offsets within each row of a flat array."""
-    ends = np.cumsum(counts)
-    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts, counts)
+PLACE_BITS = 32
+
+
+def _by_rank_then_place(rank: np.ndarray, place: np.ndarray) -> np.ndarray:
+    """The order by rank (descending), then place: one sort of one integer key, a positive
+    float32 sorting as its bits, where `np.lexsort` over both took three times as long."""
+    if len(place) and place.max() >= 1 << PLACE_BITS:
+        return np.lexsort((place, -rank))
+    falling = np.int64(0x7FFFFFFF) - rank.astype(np.float32).view(np.int32).astype(np.int64)
+    return np.argsort((falling << PLACE_BITS) | place)
 
 
 def queue_build() -> None:
