@@ -15,6 +15,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from django.core.cache import cache
@@ -59,7 +60,10 @@ class KeptSnapshot:
     name_order: np.ndarray
     names: bytes
     name_ends: np.ndarray
-    codes: np.ndarray
+    # Each position's facet keys as indexes in `keys` (its codes: `codes_of_keys`), end to end.
+    key_ids: np.ndarray
+    keys: list[str]
+    codes_of_keys: np.ndarray
     code_starts: np.ndarray
     code_counts: np.ndarray
 
@@ -71,6 +75,8 @@ class KeptSnapshot:
         name_rank[name_order] = np.arange(len(name_order))
         code_ends = np.frombuffer(row.facet_ends, "<i4").astype(np.int64)
         code_counts = np.diff(code_ends, prepend=0)
+        codes = np.frombuffer(row.facet_codes, "<i4").astype(np.int64)
+        codes_of_keys, key_ids = np.unique(codes, return_inverse=True)
         return cls(
             id=row.pk,
             ids=np.frombuffer(row.fiche_ids, "<i8"),
@@ -78,7 +84,9 @@ class KeptSnapshot:
             name_order=name_order,
             names=bytes(row.names),
             name_ends=np.frombuffer(row.name_ends, "<i4").astype(np.int64),
-            codes=np.frombuffer(row.facet_codes, "<i4"),
+            key_ids=key_ids.astype(np.uint16 if len(codes_of_keys) < 1 << 16 else np.int32),
+            keys=[key_of_code(int(code)) for code in codes_of_keys],
+            codes_of_keys=codes_of_keys,
             code_starts=code_ends - code_counts,
             code_counts=code_counts,
         )
@@ -207,34 +215,36 @@ def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
     slots = len(since) + 1
     # Places in name order: the snapshot's fiche of name rank r at (r + 1) × slots, those
     # written since just before the first snapshot name after theirs, by name and id.
-    place = np.r_[
-        (snapshot.name_rank[positions] + 1) * slots,
-        [
-            snapshot.names_before(row[2].encode(), row[0]) * slots + 1 + i
-            for i, row in enumerate(since)
-        ],
-    ].astype(np.int64)
-    rank = np.r_[rank, np.array([row[1] for row in since], dtype=np.float32)]
-    order = _by_rank_then_place(rank, place)
-    ids = np.r_[snapshot.ids[positions], np.array([row[0] for row in since], np.int64)][order]
-
-    codes, starts, counts = (
-        snapshot.codes,
-        snapshot.code_starts[positions],
-        snapshot.code_counts[positions],
-    )
+    place = (snapshot.name_rank[positions] + 1) * slots
+    ids = snapshot.ids[positions]
     if since:
-        since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
-        since_counts = np.array([len(row) for row in since_codes], np.int64)
-        starts = np.r_[starts, len(codes) + np.cumsum(since_counts) - since_counts]
-        counts = np.r_[counts, since_counts]
-        codes = np.r_[codes, *since_codes]
-    starts, counts = starts[order], counts[order]
-    # Each match's facet codes, end to end in that order.
-    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
-    distinct, key_index = distinct_codes(codes[np.arange(len(shift)) + shift].astype(np.int64))
+        before = [snapshot.names_before(row[2].encode(), row[0]) for row in since]
+        place = np.r_[place, np.array(before, np.int64) * slots + 1 + np.arange(len(since))]
+        rank = np.r_[rank, np.array([row[1] for row in since], dtype=np.float32)]
+        ids = np.r_[ids, np.array([row[0] for row in since], np.int64)]
+    order = _by_rank_then_place(rank, place)
+    starts, counts = snapshot.code_starts[positions], snapshot.code_counts[positions]
+    if not since:
+        counts = counts[order]
+        key_ids = snapshot.key_ids[_flat_index(starts[order], counts)]
+        present = np.bincount(key_ids, minlength=len(snapshot.keys)) > 0
+        keys = list(compress(snapshot.keys, present))
+        return matches_of(ids[order].tolist(), (np.cumsum(present) - 1)[key_ids], counts, keys=keys)
+    since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
+    codes = np.concatenate(
+        [snapshot.codes_of_keys[snapshot.key_ids[_flat_index(starts, counts)]], *since_codes]
+    )
+    counts = np.r_[counts, [len(row) for row in since_codes]].astype(np.int64)
+    codes = codes[_flat_index((np.cumsum(counts) - counts)[order], counts[order])]
+    distinct, key_index = distinct_codes(codes)
     keys = [key_of_code(int(code)) for code in distinct]
-    return matches_of(ids.tolist(), key_index, counts, keys=keys)
+    return matches_of(ids[order].tolist(), key_index, counts[order], keys=keys)
+
+
+def _flat_index(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes of `counts[i]` items from `starts[i]`, for each i in turn."""
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return np.arange(len(shift)) + shift
 
 
 PLACE_BITS = 32
