@@ -65,22 +65,21 @@ def distinct_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def matches_of(ids, key_index, keys_per_row, *, keys: list[str]) -> Matches:
-    """The `Matches` of `ids` (in relevance order). `key_index`: the index in `keys` of every
-    key of every row, row after row; `keys_per_row`: how many of them each row has. A (key ×
-    row) table of booleans, packed a bit per row (bit i of a key's bytes: row i), gives each
-    key's rows at once: no Python step per key of every match (there are 170,000 for « centre
-    social » at 100,000 fiches)."""
+    """The `Matches` of `ids` (in relevance order; a list or an integer array). `key_index`:
+    the index in `keys` of every key of every row, row after row; `keys_per_row`: how many of
+    them each row has. A (key × row) table of booleans, packed a bit per row (bit i of a key's
+    bytes: row i), gives each key's rows at once: no Python step per key of every match (there
+    are 170,000 for « centre social » at 100,000 fiches)."""
     row_index = np.repeat(np.arange(len(ids)), keys_per_row)
     # Each key's rows padded to whole bytes: one flat table packs into every key's bytes.
     row_bytes = (len(ids) + 7) // 8
     filed = np.zeros(len(keys) * row_bytes * 8, dtype=np.bool_)
     filed[np.asarray(key_index, dtype=np.int64) * (row_bytes * 8) + row_index] = True
     packed = np.packbits(filed, bitorder="little").reshape(len(keys), row_bytes)
-    return Matches(
-        ids=array("q", ids),
-        rows_under={
-            key: int.from_bytes(packed[index].tobytes(), "little")
-            for index, key in enumerate(keys)
-            if key
-        },
-    )
+    filed_keys = packed.any(axis=1)  # `keys` may hold keys no row has
+    matches = Matches(ids=array("q"), rows_under={})
+    matches.ids.frombytes(np.asarray(ids, dtype=np.int64).tobytes())
+    for index in np.flatnonzero(filed_keys):
+        if keys[index]:
+            matches.rows_under[keys[index]] = int.from_bytes(packed[index].tobytes(), "little")
+    return matches

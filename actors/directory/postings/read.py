@@ -15,7 +15,6 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
 
 import numpy as np
 from django.core.cache import cache
@@ -227,9 +226,7 @@ def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
     if not since:
         counts = counts[order]
         key_ids = snapshot.key_ids[_flat_index(starts[order], counts)]
-        present = np.bincount(key_ids, minlength=len(snapshot.keys)) > 0
-        keys = list(compress(snapshot.keys, present))
-        return matches_of(ids[order].tolist(), (np.cumsum(present) - 1)[key_ids], counts, keys=keys)
+        return matches_of(ids[order], key_ids, counts, keys=snapshot.keys)
     since_codes = [read_codes(row[3]) if row[3] else np.empty(0, np.int64) for row in since]
     codes = np.concatenate(
         [snapshot.codes_of_keys[snapshot.key_ids[_flat_index(starts, counts)]], *since_codes]
@@ -238,7 +235,7 @@ def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
     codes = codes[_flat_index((np.cumsum(counts) - counts)[order], counts[order])]
     distinct, key_index = distinct_codes(codes)
     keys = [key_of_code(int(code)) for code in distinct]
-    return matches_of(ids[order].tolist(), key_index, counts[order], keys=keys)
+    return matches_of(ids[order], key_index, counts[order], keys=keys)
 
 
 def _flat_index(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
