@@ -96,11 +96,11 @@ def _neighbours_sql() -> str:
         f"SELECT id FROM {territories} WHERE latitude >= %s AND latitude <= %s "
         "AND longitude >= %s AND longitude <= %s AND kind = %s) "
         f"AND {{visible}} AND {actors}.id <> %s AND {{distance}} <= %s AND {{sharing}} "
-        f"ORDER BY shared_themes DESC, distance_sq, {actors}.name LIMIT %s) n "
+        f"ORDER BY shared_themes DESC, distance_sq, {actors}.sort_name, {actors}.id LIMIT %s) n "
         f"JOIN {actors} a ON a.id = n.pk "
         f"JOIN {types} t ON t.id = a.actor_type_id "
         f"JOIN {territories} c ON c.id = a.commune_id "
-        "ORDER BY n.shared_themes DESC, n.distance_sq, a.name"
+        "ORDER BY n.shared_themes DESC, n.distance_sq, a.sort_name, a.id"
     )
 
 

@@ -69,11 +69,11 @@ class KeptSnapshot:
     @classmethod
     def load(cls, snapshot_id: int) -> "KeptSnapshot":
         row = PostingSnapshot.objects.get(pk=snapshot_id)
-        name_order = np.frombuffer(row.name_order, "<i4").astype(np.int64)
-        name_rank = np.empty(len(name_order), np.int64)
-        name_rank[name_order] = np.arange(len(name_order))
+        name_order = np.frombuffer(row.name_order, "<i4")
+        name_rank = np.empty(len(name_order), np.int32)
+        name_rank[name_order] = np.arange(len(name_order), dtype=np.int32)
         code_ends = np.frombuffer(row.facet_ends, "<i4").astype(np.int64)
-        code_counts = np.diff(code_ends, prepend=0)
+        code_counts = np.diff(code_ends, prepend=0).astype(np.int32)
         codes = np.frombuffer(row.facet_codes, "<i4").astype(np.int64)
         codes_of_keys, key_ids = np.unique(codes, return_inverse=True)
         return cls(
@@ -82,7 +82,7 @@ class KeptSnapshot:
             name_rank=name_rank,
             name_order=name_order,
             names=bytes(row.names),
-            name_ends=np.frombuffer(row.name_ends, "<i4").astype(np.int64),
+            name_ends=np.frombuffer(row.name_ends, "<i4"),
             key_ids=key_ids.astype(np.uint16 if len(codes_of_keys) < 1 << 16 else np.int32),
             keys=[key_of_code(int(code)) for code in codes_of_keys],
             codes_of_keys=codes_of_keys,
@@ -214,7 +214,7 @@ def _ordered(snapshot: KeptSnapshot, positions, rank, found_since) -> Matches:
     slots = len(since) + 1
     # Places in name order: the snapshot's fiche of name rank r at (r + 1) × slots, those
     # written since just before the first snapshot name after theirs, by name and id.
-    place = (snapshot.name_rank[positions] + 1) * slots
+    place = (snapshot.name_rank[positions].astype(np.int64) + 1) * slots
     ids = snapshot.ids[positions]
     if since:
         before = [snapshot.names_before(row[2].encode(), row[0]) for row in since]

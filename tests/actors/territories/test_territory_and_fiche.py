@@ -101,6 +101,15 @@ def test_nearby_fiches_sharing_more_themes_come_first_then_the_closest(client, d
     assert nearby() == ["Voisin 6 km", "Épicerie 2 km"]
 
 
+def test_equally_near_fiches_follow_french_alphabetical_order(client, diois):
+    actor = ActorFactory(name="Épicerie du Diois", commune=diois["die"], themes=[diois["food"]])
+    for name in ["Zèbre solidaire", "Écurie partagée", "Ferme du Diois"]:
+        ActorFactory(name=name, commune=diois["die"], latitude=44.771, longitude=5.370,
+                     themes=[diois["food"]])  # fmt: skip
+    nearby = [a.name for a in client.get(actor.get_absolute_url()).context["nearby"]]
+    assert nearby == ["Écurie partagée", "Ferme du Diois", "Zèbre solidaire"]
+
+
 def test_a_neighbour_is_listed_with_its_type_commune_and_distance(client, diois):
     actor = ActorFactory(name="Épicerie du Diois", commune=diois["die"], themes=[diois["food"]])
     ActorFactory(
