@@ -28,6 +28,7 @@ from actors.models import (
     Theme,
 )
 from actors.territories import geo
+from mailleurs.filtersets import QuickFilterSet
 
 # Ticked values of these facets are found in `facet_keys` on PostgreSQL (GIN index, migration
 # 0017), through the link tables on SQLite: the same fiches either way.
@@ -68,7 +69,7 @@ def _slug_choices(model, **extra):
     )
 
 
-class ActorFilterSet(django_filters.FilterSet):
+class ActorFilterSet(QuickFilterSet):
     q = django_filters.CharFilter(method="filter_text", **search_box_options())
     sphere = _slug_choices(Sphere, label=_("Sphère"))
     type = _slug_choices(ActorType, label=_("Type d’acteur"))

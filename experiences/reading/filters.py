@@ -12,6 +12,7 @@ from actors.directory.filters import PlaceFilter
 from actors.models import Scheme, Sphere, Territory, Theme
 from experiences.models import CooperationMode, Experience, ExperienceActor
 from experiences.reading.search import order_by_relevance, search_sheets
+from mailleurs.filtersets import QuickFilterSet
 from mailleurs.forms import ModelIdsField, validate_single_line
 from mailleurs.grid.models import GridFunction
 
@@ -34,7 +35,7 @@ def _slug_choices(model, label):
     )
 
 
-class ExperienceFilterSet(django_filters.FilterSet):
+class ExperienceFilterSet(QuickFilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher dans les fiches"),
         method="filter_text",

@@ -34,10 +34,12 @@ REBUILD_AFTER = 500
 REBUILD_QUEUED_KEY = "actors:postings:build-queued"
 REBUILD_QUEUED_SECONDS = 900
 
+# The snapshot, what was written since, and the term as PostgreSQL parses it: one round trip.
 STATE = """
 SELECT s.id, s.mark,
   ARRAY(SELECT actor_id FROM actors_actorsearchrow WHERE touched > s.mark LIMIT %(most)s),
-  ARRAY(SELECT actor_id FROM actors_searchrowremoval WHERE touched > s.mark LIMIT %(most)s)
+  ARRAY(SELECT actor_id FROM actors_searchrowremoval WHERE touched > s.mark LIMIT %(most)s),
+  to_tsquery('french_unaccent', %(query)s)::text
 FROM (SELECT id, mark FROM actors_postingsnapshot ORDER BY id DESC LIMIT 1) s
 """
 WRITTEN_SINCE_FOUND = (
@@ -153,16 +155,16 @@ def published_matches(text: str, *, max_matches: int) -> Matches | str | None:
         return None
     query = tsquery_text(text)
     with connection.cursor() as cursor:
-        cursor.execute(STATE, {"most": MAX_WRITTEN_SINCE + 1})
+        cursor.execute(STATE, {"most": MAX_WRITTEN_SINCE + 1, "query": query})
         state = cursor.fetchone()
         if state is None:
             return None
-        snapshot_id, mark, written, removed = state
+        snapshot_id, mark, written, removed, parsed = state
         if len(written) + len(removed) >= REBUILD_AFTER:
             queue_build()
         if len(written) + len(removed) > MAX_WRITTEN_SINCE:
             return None
-        lexemes = _lexemes(cursor, query)
+        lexemes = _lexemes(parsed)
         if lexemes is None:
             return None
         snapshot = kept_snapshot(snapshot_id)
@@ -181,11 +183,10 @@ def published_matches(text: str, *, max_matches: int) -> Matches | str | None:
     return _ordered(snapshot, positions, rank, found_since)
 
 
-def _lexemes(cursor, query: str) -> tuple[str, bool] | None:
-    """The term's one lexeme and whether it is a prefix; None for anything else (a word the
-    dictionary splits, or drops as too common)."""
-    cursor.execute("SELECT to_tsquery('french_unaccent', %s)::text", [query])
-    found = re.findall(r"'((?:[^']|'')*)'(:\*)?", cursor.fetchone()[0])
+def _lexemes(parsed: str) -> tuple[str, bool] | None:
+    """The term's one lexeme and whether it is a prefix, from its tsquery as text; None for
+    anything else (a word the dictionary splits, or drops as too common)."""
+    found = re.findall(r"'((?:[^']|'')*)'(:\*)?", parsed)
     if len(found) != 1:
         return None
     lexeme, prefix = found[0]
