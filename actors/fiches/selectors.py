@@ -169,7 +169,7 @@ def _fiche_prefetches() -> dict[str, Prefetch]:
         "participations": Prefetch(
             "participations",
             queryset=Participation.objects.select_related("local_scheme__scheme").order_by(
-                "local_scheme__name"
+                "local_scheme__sort_name", "local_scheme_id"
             ),
         ),
         "experiences": published_involvements(),

@@ -22,8 +22,11 @@ def schemes_by_family():
 
 
 def scheme_with_instances(*, slug: str) -> Scheme | None:
-    instances = LocalScheme.objects.with_details().annotate(
-        participant_count=Count("participations__actor", distinct=True)
+    # Ordered here: Django leaves a model's default order out of a query that counts (GROUP BY).
+    instances = (
+        LocalScheme.objects.with_details()
+        .annotate(participant_count=Count("participations__actor", distinct=True))
+        .order_by("sort_name", "id")
     )
     return (
         Scheme.objects.prefetch_related(
@@ -84,7 +87,7 @@ def actor_links_read_only(*, actor: Actor, user) -> dict:
         .select_related("target")
         .order_by("kind", "target__sort_name"),
         "participations": actor.participations.select_related("local_scheme__scheme").order_by(
-            "local_scheme__name"
+            "local_scheme__sort_name", "local_scheme_id"
         ),
         "managers": [
             membership.user

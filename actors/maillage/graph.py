@@ -162,7 +162,7 @@ def _relations(candidate_pks, nodes: dict[int, Node]) -> list[RelationRow]:
 def _shared_schemes(candidate_pks) -> dict[tuple[int, int], list[SharedScheme]]:
     participations = (
         Participation.objects.filter(actor__in=candidate_pks)
-        .order_by("local_scheme__name", "local_scheme_id", "actor_id")
+        .order_by("local_scheme__sort_name", "local_scheme_id", "actor_id")
         .values_list(
             "actor_id",
             "local_scheme_id",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from actors.directory.folding import SORT_NAME_LENGTH, sort_name
 from actors.models.fiches import Actor
 from actors.models.territories import Territory
 from actors.querysets import LocalSchemeQuerySet
@@ -61,6 +62,9 @@ class LocalScheme(models.Model):
         Scheme, verbose_name=_("dispositif"), on_delete=models.PROTECT, related_name="instances"
     )
     name = models.CharField(_("nom"), max_length=250)
+    # The name in French alphabetical order (`folding.sort_name`), as fiches: « École et
+    # familles » among the E, not after « Vivre ensemble », on SQLite as on PostgreSQL.
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     territories = models.ManyToManyField(
         Territory, verbose_name=_("territoires"), related_name="local_schemes"
@@ -77,7 +81,7 @@ class LocalScheme(models.Model):
     is_fictional = models.BooleanField(_("fictif"), default=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
     history = HistoricalRecords(
-        excluded_fields=["updated_at"], verbose_name=_("version de dispositif local")
+        excluded_fields=["sort_name", "updated_at"], verbose_name=_("version de dispositif local")
     )
 
     objects = LocalSchemeQuerySet.as_manager()
@@ -85,7 +89,7 @@ class LocalScheme(models.Model):
     class Meta:
         verbose_name = _("dispositif local")
         verbose_name_plural = _("dispositifs locaux")
-        ordering = ["scheme__position", "name"]
+        ordering = ["scheme__position", "sort_name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
@@ -97,6 +101,10 @@ class LocalScheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(

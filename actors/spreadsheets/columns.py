@@ -122,11 +122,15 @@ def _contact_form() -> str:
 
 
 def _local_scheme_slugs() -> str:
-    return SEPARATOR.join(LocalScheme.objects.order_by("name").values_list("slug", flat=True)[:60])
+    return SEPARATOR.join(_slugs_in_order()[:60])
 
 
 def _all_local_scheme_slugs() -> list[str]:
-    return list(LocalScheme.objects.order_by("name").values_list("slug", flat=True))
+    return list(_slugs_in_order())
+
+
+def _slugs_in_order():
+    return LocalScheme.objects.order_by("sort_name", "id").values_list("slug", flat=True)
 
 
 STATUS_LABELS = dict(PublicationStatus.choices)

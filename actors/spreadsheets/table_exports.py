@@ -36,7 +36,11 @@ def local_scheme_rows(user) -> Iterator[list[str]]:
         Participation.objects.filter(actor__in=visible)
         .select_related("local_scheme__scheme", "actor")
         .order_by(
-            "local_scheme__scheme__position", "local_scheme__name", "role", "actor__sort_name"
+            "local_scheme__scheme__position",
+            "local_scheme__sort_name",
+            "local_scheme_id",
+            "role",
+            "actor__sort_name",
         )
     )
     for p in participations.iterator(chunk_size=2000):

@@ -152,7 +152,7 @@ def local_schemes_of(territory) -> list[dict]:
         LocalScheme.objects.with_details()
         .filter(Q(territories__in=around) | Q(territories__in=overlapping))
         .distinct()
-        .order_by("scheme__position", "name")
+        .order_by("scheme__position", "sort_name", "id")
     )
     whole = {territory.pk, territory.region_id, territory.departement_id, territory.epci_id}
 

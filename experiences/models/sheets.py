@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from actors.directory.folding import SORT_NAME_LENGTH, sort_name
 from actors.models import Actor, LocalScheme, PublicationStatus, Scheme, Sphere, Territory, Theme
 from experiences.querysets import ExperienceQuerySet
 
@@ -36,6 +37,9 @@ class Phase(models.TextChoices):
 
 class Experience(models.Model):
     title = models.CharField(_("titre"), max_length=200)
+    # The title in French alphabetical order (`folding.sort_name`), as fiches: « Échanges de
+    # savoirs » among the E, not after « Vélos partagés », on SQLite as on PostgreSQL.
+    sort_title = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
     slug = models.SlugField(_("adresse"), max_length=120, unique=True)
     summary = models.TextField(
         _("résumé"), help_text=_("Un paragraphe : qui, quoi, où, pour quoi.")
@@ -123,7 +127,7 @@ class Experience(models.Model):
     # Normalised text of the sheet for the search (mailleurs.text.normalize).
     search_text = models.TextField(editable=False, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"],
+        excluded_fields=["search_text", "sort_title", "updated_at"],
         m2m_fields=[schemes, local_schemes, themes, grid_functions],
         verbose_name=_("version de fiche expérience"),
     )
@@ -136,7 +140,7 @@ class Experience(models.Model):
         permissions = [
             ("moderate_experience", _("Publier, refuser et archiver les fiches expérience"))
         ]
-        ordering = ["-started_on", "title"]
+        ordering = ["-started_on", "sort_title", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(version__gte=1), name="experience_version_positive"),
             models.CheckConstraint(
@@ -149,6 +153,10 @@ class Experience(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_title = sort_name(self.title)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("experiences:detail", kwargs={"slug": self.slug})

@@ -119,7 +119,7 @@ class ExperienceFilterSet(QuickFilterSet):
     def ordered(self, queryset):
         if self.sort_order == SortOrder.RELEVANCE:
             return order_by_relevance(queryset)
-        return queryset.order_by(F("started_on").desc(nulls_last=True), "title", "pk")
+        return queryset.order_by(F("started_on").desc(nulls_last=True), "sort_title", "pk")
 
     @property
     def qs(self):

@@ -54,5 +54,5 @@ def search_sheets(queryset, text: str):
 
 def order_by_relevance(queryset):
     return queryset.order_by(
-        F("search_rank").desc(), F("started_on").desc(nulls_last=True), "title", "pk"
+        F("search_rank").desc(), F("started_on").desc(nulls_last=True), "sort_title", "pk"
     )

@@ -109,7 +109,7 @@ def related_sheets(sheet: Experience, *, limit: int = RELATED_LIMIT) -> list[Exp
         .annotate(overlap=shared_themes + shared_actors + place)
         .filter(overlap__gt=0)
         .select_related("territory__departement")
-        .order_by("-overlap", F("started_on").desc(nulls_last=True), "title")[:limit]
+        .order_by("-overlap", F("started_on").desc(nulls_last=True), "sort_title", "pk")[:limit]
     )
 
 
@@ -125,7 +125,11 @@ def published_involvements() -> Prefetch:
         "experiences",
         queryset=ExperienceActor.objects.filter(experience__status=PublicationStatus.PUBLISHED)
         .select_related("experience")
-        .order_by(F("experience__started_on").desc(nulls_last=True), "experience__title"),
+        .order_by(
+            F("experience__started_on").desc(nulls_last=True),
+            "experience__sort_title",
+            "experience_id",
+        ),
         to_attr="published_experiences",
     )
 
@@ -135,7 +139,7 @@ def sheets_for_scheme(scheme) -> list[Experience]:
     return list(
         with_scheme(Experience.objects.published(), [scheme])
         .select_related("territory__departement")
-        .order_by(F("started_on").desc(nulls_last=True), "title")
+        .order_by(F("started_on").desc(nulls_last=True), "sort_title", "pk")
     )
 
 
@@ -145,7 +149,7 @@ def sheets_in_territory(territory, *, limit: int) -> list[Experience]:
         Experience.objects.published()
         .in_territory(territory)
         .select_related("territory__departement")
-        .order_by(F("started_on").desc(nulls_last=True), "title")[: limit + 1]
+        .order_by(F("started_on").desc(nulls_last=True), "sort_title", "pk")[: limit + 1]
     )
 
 
@@ -153,7 +157,7 @@ def published_sheets_of_functions():
     """For the grid's reference: each function's published sheets, as a Prefetch."""
     return Prefetch(
         "experiences",
-        queryset=Experience.objects.published().order_by("title"),
+        queryset=Experience.objects.published().order_by("sort_title", "pk"),
         to_attr="published_experiences",
     )
 

@@ -153,6 +153,15 @@ def test_sheets_come_newest_first_unless_relevance_is_asked_with_a_text(client):
     assert listed(client, tri="pertinence")[0] == "Récente"
 
 
+def test_sheets_of_the_same_date_follow_french_alphabetical_order(client):
+    for title in ["Vélos partagés", "Échanges de savoirs", "atelier vélo", "Fête du pain"]:
+        ExperienceFactory(title=title, started_on=date(2024, 5, 1))
+    expected = ["atelier vélo", "Échanges de savoirs", "Fête du pain", "Vélos partagés"]
+    assert listed(client) == expected
+    assert Experience.objects.filter(title=expected[1]).get().sort_title == "echanges de savoirs"
+    assert [sheet.title for sheet in Experience.objects.all()] == expected
+
+
 def test_the_search_text_follows_the_sheet_and_what_it_names(client):
     sheet = ExperienceFactory(title="Fête de quartier")
     theme = ThemeFactory(name="Culture")

@@ -7,6 +7,7 @@ from array import array
 from datetime import date
 from typing import NamedTuple
 
+from actors.directory.folding import sort_name
 from actors.models import LocalScheme, Participation
 from actors.reference_data.synthetic.actor_drafts import SLUG_PREFIX
 from actors.reference_data.synthetic.reference import REFERENCE_YEAR, CommuneRef, Reference
@@ -100,9 +101,11 @@ def build_local_scheme(
     scheme = rng.choice(ref.schemes)
     start = rng.randint(2016, REFERENCE_YEAR + 1)
     end = start + rng.randint(2, 5)
+    name = f"{scheme.label} — {territory_name} {start}-{end} (synthétique)"[:250]
     local_scheme = LocalScheme(
         scheme_id=scheme.id,
-        name=f"{scheme.label} — {territory_name} {start}-{end} (synthétique)"[:250],
+        name=name,
+        sort_name=sort_name(name),  # bulk_create skips `save`
         slug=local_scheme_slug(seed, number),
         start_date=date(start, 1, 1),
         end_date=date(end, 12, 31),

@@ -175,3 +175,22 @@ def test_a_forged_number_of_rows_builds_a_bounded_number_of_forms(client, modera
     assert "au plus 100 formulaires" in response.content.decode()
     assert len(response.context["relations"].forms) <= 110
     assert len(response.context["participations"].forms) <= 110
+
+
+def test_local_schemes_follow_french_alphabetical_order_on_the_scheme_page(client):
+    scheme = SchemeFactory()
+    for name in ["Vivre ensemble 2024-2028", "École et familles 2023-2027", "accueil du Diois"]:
+        LocalSchemeFactory(scheme=scheme, name=name)
+    response = client.get(reverse("actors:scheme_detail", kwargs={"slug": scheme.slug}))
+    page = response.content.decode()
+    in_order = ["accueil du Diois", "École et familles 2023-2027", "Vivre ensemble 2024-2028"]
+    places = [page.index(name) for name in in_order]
+    assert places == sorted(places)
+    renamed = LocalScheme.objects.get(name="accueil du Diois")
+    renamed.name = "Zone rurale 2025"
+    renamed.save()
+    assert list(LocalScheme.objects.values_list("name", flat=True)) == [
+        "École et familles 2023-2027",
+        "Vivre ensemble 2024-2028",
+        "Zone rurale 2025",
+    ]

@@ -1,0 +1,34 @@
+"""Experience sheets listed in French alphabetical order where their dates tie:
+`Experience.sort_title` (`folding.sort_name`), as the directory's fiches (actors 0023). Ordered
+by the raw title, « Échanges de savoirs » came after « Vélos partagés » on SQLite (and wherever
+PostgreSQL compares as "C"), among the E elsewhere.
+"""
+
+from django.db import migrations, models
+
+from actors.sort_keys import compared_as_c, fill_sort_keys
+
+
+class Migration(migrations.Migration):
+    dependencies = [("experiences", "0002_writing")]
+
+    operations = [
+        migrations.AddField(
+            model_name="experience",
+            name="sort_title",
+            field=models.CharField(default="", editable=False, max_length=200),
+        ),
+        fill_sort_keys("experiences", "Experience", source="title", key="sort_title"),
+        compared_as_c("experiences_experience", "sort_title"),
+        migrations.AlterModelOptions(
+            name="experience",
+            options={
+                "ordering": ["-started_on", "sort_title", "id"],
+                "permissions": [
+                    ("moderate_experience", "Publier, refuser et archiver les fiches expérience")
+                ],
+                "verbose_name": "fiche expérience",
+                "verbose_name_plural": "fiches expérience",
+            },
+        ),
+    ]
