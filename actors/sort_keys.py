@@ -1,7 +1,8 @@
 """Migration operations that give a model's rows their folded sort key (`folding.sort_name`)
-and have PostgreSQL compare it as "C": fiches (0023), territories (0024), glossary terms."""
+and have PostgreSQL compare it as "C": fiches (0023), territories (0024), glossary terms, local
+schemes (0027), experience sheets."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from actors.directory.folding import SORT_NAME_LENGTH, sort_name
 from actors.postgres_sql import postgres_only
@@ -36,3 +37,18 @@ def compared_as_c(table: str, column: str) -> migrations.RunPython:
         f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {column_type} COLLATE "C";',
         f"ALTER TABLE {table} ALTER COLUMN {column} TYPE {column_type};",
     )
+
+
+def add_sort_key(app_label: str, model_name: str, *, source: str, key: str) -> list:
+    """The operations giving a model its sort key: the column, filled from `source` for every
+    row, compared as "C" on PostgreSQL. The model's `save` keeps it, and its ordering uses it."""
+    table = f"{app_label}_{model_name.lower()}"
+    return [
+        migrations.AddField(
+            model_name=model_name.lower(),
+            name=key,
+            field=models.CharField(default="", editable=False, max_length=SORT_NAME_LENGTH),
+        ),
+        fill_sort_keys(app_label, model_name, source=source, key=key),
+        compared_as_c(table, key),
+    ]

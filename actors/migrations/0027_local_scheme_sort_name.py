@@ -4,22 +4,16 @@ their raw name, « École et familles » came after « Vivre ensemble » on SQLi
 PostgreSQL compares as "C"), among the E elsewhere: the same fixtures were listed in two orders.
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
-from actors.sort_keys import compared_as_c, fill_sort_keys
+from actors.sort_keys import add_sort_key
 
 
 class Migration(migrations.Migration):
     dependencies = [("actors", "0026_nearby_index_sort_name")]
 
     operations = [
-        migrations.AddField(
-            model_name="localscheme",
-            name="sort_name",
-            field=models.CharField(default="", editable=False, max_length=200),
-        ),
-        fill_sort_keys("actors", "LocalScheme", source="name", key="sort_name"),
-        compared_as_c("actors_localscheme", "sort_name"),
+        *add_sort_key("actors", "LocalScheme", source="name", key="sort_name"),
         migrations.AlterModelOptions(
             name="localscheme",
             options={

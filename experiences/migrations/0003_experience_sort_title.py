@@ -4,22 +4,16 @@ by the raw title, « Échanges de savoirs » came after « Vélos partagés » o
 PostgreSQL compares as "C"), among the E elsewhere.
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
-from actors.sort_keys import compared_as_c, fill_sort_keys
+from actors.sort_keys import add_sort_key
 
 
 class Migration(migrations.Migration):
     dependencies = [("experiences", "0002_writing")]
 
     operations = [
-        migrations.AddField(
-            model_name="experience",
-            name="sort_title",
-            field=models.CharField(default="", editable=False, max_length=200),
-        ),
-        fill_sort_keys("experiences", "Experience", source="title", key="sort_title"),
-        compared_as_c("experiences_experience", "sort_title"),
+        *add_sort_key("experiences", "Experience", source="title", key="sort_title"),
         migrations.AlterModelOptions(
             name="experience",
             options={
