@@ -37,6 +37,23 @@ def word_rows(words: list[dict]) -> list[str]:
     return lines
 
 
+def by_reading(words: list[dict]) -> str:
+    """The ratio apart for the two ways a word is read, and what the page costs beyond its data
+    work: a one-word search reads posting lists in a few ms, and the rest of the page (the
+    same whatever the word) then weighs more than its data, which no longer grows with it."""
+    parts = []
+    for from_postings, how in ((True, "lus dans les listes de mots"), (False, "lus en SQL")):
+        rows = [row for row in words if row.get("from_postings") == from_postings and row["ratio"]]
+        if rows:
+            ratio = statistics.median(row["ratio"] for row in rows)
+            rest = statistics.median(row["page_ms"] - row["sql_ms"] for row in rows)
+            parts.append(
+                f"{len(rows)} mot(s) {how} : page ÷ SQL {ratio:.2f}, "
+                f"page hors travail des données {rest:.0f} ms"
+            )
+    return "- selon la lecture : " + " ; ".join(parts) if parts else ""
+
+
 def measure_directory(bench: Bench) -> list[str]:
     log("annuaire : chaque mot de la charge, page puis son SQL seul (EXPLAIN ANALYZE)")
     result = run_python(bench.config, "bench/directory_probe.py", capture=True)
@@ -63,6 +80,7 @@ def measure_directory(bench: Bench) -> list[str]:
         f"filtres {other_p50:.0f} ms (objectif ≤ {PAGE_TARGET_MS} ms : "
         f"{verdict(other_p50 <= PAGE_TARGET_MS)}) ; page en cache {cached_p50:.0f} ms "
         f"(objectif ≤ {PAGE_TARGET_MS} ms : {verdict(cached_p50 <= PAGE_TARGET_MS)})",
+        *filter(None, [by_reading(words)]),
         f"- maillage de la Drôme (`/maillage/?territoire=26`, statut {maillage['status']}) : "
         f"à froid {maillage['cold_ms']:.0f} ms (objectif < {MAILLAGE_COLD_MS} ms : "
         f"{verdict(maillage['cold_ms'] < MAILLAGE_COLD_MS)}), en cache "

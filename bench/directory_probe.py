@@ -164,6 +164,7 @@ def measure_word(client: Client, word: str, themes: list[str], fiche_ids: list[i
         "sql_ms": round(sql_ms, 1),
         "back_to_back_sql_ms": round(back_to_back_ms, 1),
         "ratio": round(page_ms / sql_ms, 2) if sql_ms else None,
+        "from_postings": bool(postings_statements),  # read from posting lists, not SQL
         "other_filters_ms": round(statistics.median(other_filters_ms), 1),
         "cached_ms": round(cached_ms, 1),
         "count_ms": round(bare_count_ms(word), 1),
